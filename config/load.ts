@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { stackConfigSchema, type StackConfig } from "./stack-config";
+
+export const CONFIG_NAMESPACE = "infra-monitoring";
+
+/** Thrown with every problem of a stack's config, one per line, each naming its key. */
+export class StackConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid stack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "StackConfigError";
+  }
+}
+
+/**
+ * Pulumi hands config over as strings: scalars verbatim, objects and arrays as JSON.
+ * "25" and "false" become a number and a boolean; "rate(3 hours)" stays a string.
+ */
+function decode(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Validates the `infra-monitoring:*` keys of a stack's config (as returned by
+ * `pulumi.runtime.allConfig()`) and returns the typed config with defaults applied.
+ * Keys of other namespaces (aws:region, …) are ignored.
+ */
+export function parseStackConfig(all: Readonly<Record<string, string>>): StackConfig {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const ours = Object.fromEntries(
+    Object.entries(all)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, raw]) => [key.slice(prefix.length), decode(raw)]),
+  );
+  const parsed = stackConfigSchema.safeParse(ours);
+  if (parsed.success) return parsed.data;
+  throw new StackConfigError(parsed.error.issues.map(describe));
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const at = issue.path.length ? `${issue.path.join(".")}.` : "";
+    return issue.keys.map((k) => `${CONFIG_NAMESPACE}:${at}${k}: unknown key`).join("\n  - ");
+  }
+  const key = issue.path.length ? issue.path.join(".") : "(config)";
+  return `${CONFIG_NAMESPACE}:${key}: ${issue.message}`;
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+import { scheduleProblem } from "./schedule";
+
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+const percent = z.number().gt(0).max(100);
+const days = z.number().int().positive();
+
+const targetsSchema = z
+  .strictObject({
+    /** Select EC2 instances by tag: { key: "Monitoring", value: "enabled" }. */
+    tag: z.strictObject({ key: z.string().min(1), value: z.string().min(1) }).optional(),
+    /** Or list the instances. */
+    instanceIds: z
+      .array(
+        z.string().regex(/^i-[0-9a-f]{8,17}$/, { error: "must be an EC2 instance id (i-...)" }),
+      )
+      .min(1)
+      .optional(),
+    /** How many fake instances the synthetic source reports. */
+    syntheticInstances: z.number().int().min(1).max(100).optional(),
+  })
+  .refine((t) => !(t.tag && t.instanceIds), { error: "give either tag or instanceIds, not both" });
+
+/** The program's config, under the `infra-monitoring:` namespace. */
+export const stackConfigSchema = z
+  .strictObject({
+    /** Short name of the deployment, used in names and tags. */
+    environment: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
+      error: "must be 1-16 lower-case letters, digits or dashes, starting with a letter",
+    }),
+    schedule: z
+      .string()
+      .default("rate(3 hours)")
+      .superRefine((s, ctx) => {
+        const problem = scheduleProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: `"${s}" ${problem}` });
+      }),
+    workflowType: z.enum(["STANDARD", "EXPRESS"]).default("STANDARD"),
+    metricSource: z.enum(["cloudwatch", "synthetic"]).default("cloudwatch"),
+    targets: targetsSchema.default({}),
+    alertEmails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
+    thresholds: z
+      .strictObject({
+        cpu: percent.default(DEFAULT_THRESHOLDS.cpu),
+        memory: percent.default(DEFAULT_THRESHOLDS.memory),
+        disk: percent.default(DEFAULT_THRESHOLDS.disk),
+        errorRate: percent.default(DEFAULT_THRESHOLDS.errorRate),
+      })
+      .default(DEFAULT_THRESHOLDS),
+    retention: z
+      .strictObject({
+        hotTableDays: days.max(365).default(7),
+        /** S3 moves objects to STANDARD_IA no sooner than 30 days. */
+        lakeInfrequentAccessDays: days.min(30).default(30),
+        /** Glacier Flexible Retrieval; unset means no archive tier. */
+        lakeArchiveDays: days.optional(),
+        lakeExpireDays: days.default(365),
+        logDays: z
+          .number()
+          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+            error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
+          })
+          .default(30),
+      })
+      .default({ hotTableDays: 7, lakeInfrequentAccessDays: 30, lakeExpireDays: 365, logDays: 30 })
+      .superRefine((r, ctx) => {
+        const order = (a: keyof typeof r, b: keyof typeof r) => {
+          const [x, y] = [r[a], r[b]];
+          if (x !== undefined && y !== undefined && x >= y) {
+            ctx.addIssue({
+              code: "custom",
+              path: [a],
+              message: `must be less than ${b} (${x} >= ${y})`,
+            });
+          }
+        };
+        order("lakeInfrequentAccessDays", "lakeExpireDays");
+        order("lakeInfrequentAccessDays", "lakeArchiveDays");
+        order("lakeArchiveDays", "lakeExpireDays");
+      }),
+    notifyOnSuccess: z.boolean().default(false),
+    /** Protects the table and the buckets from deletion; dev stacks turn it off. */
+    deletionProtection: z.boolean().default(true),
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    monthlyBudgetUsd: z.number().positive().default(25),
+  })
+  .superRefine((c, ctx) => {
+    if (c.metricSource === "cloudwatch" && !c.targets.tag && !c.targets.instanceIds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["targets"],
+        message: "the cloudwatch source needs targets.tag or targets.instanceIds",
+      });
+    }
+  });
+
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+export type StackConfig = z.output<typeof stackConfigSchema>;

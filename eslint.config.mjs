@@ -1,0 +1,20 @@
+// Type-aware linting: no-floating-promises needs the type checker.
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "dist/**", ".local/**", "eslint.config.mjs"] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "@pulumi": pulumi },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@pulumi/no-output-in-template-literal": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+);
