@@ -9,7 +9,7 @@ export const DEFAULT_METRIC_NAME: Readonly<Record<MetricType, string>> = Object.
   cpu: "cpu_utilization",
   memory: "memory_utilization",
   disk: "disk_utilization",
-  network: "network_throughput",
+  network: "network_in",
 });
 
 export const PIPELINE_VERSION = "1.0";

@@ -1,8 +1,5 @@
 import type { MetricRecord, MetricType } from "./metric-record";
 
-/** Namespace of every custom metric the pipeline emits. */
-export const METRICS_NAMESPACE = "InfraMonitoring";
-
 /** Alert thresholds, in percent. One definition: the processor's immediate alerts and the alarms both read it. */
 export interface Thresholds {
   readonly cpu: number;

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { DEFAULT_THRESHOLDS } from "./thresholds";
+
+/**
+ * The environment variables the handlers read. CollectorWorkflow sets exactly these names,
+ * so the deployed functions and the local run configure the handlers the same way.
+ */
+export const HANDLER_ENV = Object.freeze({
+  environment: "PIPELINE_ENVIRONMENT",
+  lakeBucket: "LAKE_BUCKET",
+  hotTable: "HOT_TABLE",
+  hotTableTtlDays: "HOT_TABLE_TTL_DAYS",
+  alertTopicArn: "ALERT_TOPIC_ARN",
+  metricSource: "METRIC_SOURCE",
+  targetTagKey: "TARGET_TAG_KEY",
+  targetTagValue: "TARGET_TAG_VALUE",
+  targetInstanceIds: "TARGET_INSTANCE_IDS",
+  syntheticInstances: "SYNTHETIC_INSTANCES",
+  /** JSON of the Thresholds interface. */
+  thresholds: "THRESHOLDS",
+});
+
+export const handlerSettingsSchema = z.object({
+  environment: z.string().min(1),
+  lakeBucket: z.string().min(1),
+  hotTable: z.string().min(1),
+  hotTableTtlDays: z.coerce.number().int().positive().default(7),
+  alertTopicArn: z.string().min(1).optional(),
+  metricSource: z.enum(["cloudwatch", "synthetic", "host"]).default("cloudwatch"),
+  targetTagKey: z.string().min(1).optional(),
+  targetTagValue: z.string().min(1).optional(),
+  /** Comma-separated. */
+  targetInstanceIds: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((id) => id.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
+  syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
+  thresholds: z
+    .string()
+    .optional()
+    .transform((s) => (s ? (JSON.parse(s) as unknown) : DEFAULT_THRESHOLDS))
+    .pipe(
+      z.object({
+        cpu: z.number(),
+        memory: z.number(),
+        disk: z.number(),
+        errorRate: z.number(),
+      }),
+    ),
+});
+
+export type HandlerSettings = z.output<typeof handlerSettingsSchema>;
+
+/** Reads the settings from an environment (process.env in Lambda); fails naming each bad variable. */
+export function settingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): HandlerSettings {
+  const raw = Object.fromEntries(
+    Object.entries(HANDLER_ENV).map(([field, variable]) => [field, env[variable]]),
+  );
+  const parsed = handlerSettingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const names = HANDLER_ENV as Readonly<Record<string, string>>;
+  const problems = parsed.error.issues.map((i) => {
+    const field = String(i.path[0] ?? "");
+    return `${names[field] ?? field}: ${i.message}`;
+  });
+  throw new Error(`Invalid handler settings: ${problems.join("; ")}`);
+}
