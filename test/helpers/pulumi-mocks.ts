@@ -1,0 +1,166 @@
+/**
+ * One mocks helper for every Pulumi test: records each registered resource with its
+ * resolved inputs, answers the few invokes the program makes, and fails on any other invoke
+ * so an unexpected provider call cannot hide behind a mock.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const ACCOUNT_ID = "123456789012";
+export const REGION = "eu-west-1";
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  custom: boolean;
+  inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const recorded: RecordedResource[] = [];
+
+const invokes: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: ACCOUNT_ID,
+    arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`,
+    userId: "AIDTEST",
+    id: ACCOUNT_ID,
+  }),
+  "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
+  "aws:index/getPartition:getPartition": () => ({
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    id: "aws",
+  }),
+};
+
+/** A plausible ARN for a mocked resource, so policies and IAM documents see real-looking values. */
+function arnFor(type: string, name: string): string {
+  const [, module = "", resource = ""] = type.split(":");
+  const service = module.split("/")[0] ?? module;
+  switch (service) {
+    case "s3":
+      return `arn:aws:s3:::${name}`;
+    case "iam":
+      return `arn:aws:iam::${ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+    case "sns":
+    case "sqs":
+      return `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${name}`;
+    case "cloudwatch":
+      if (resource === "LogGroup") return `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}`;
+      return `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`;
+    case "lambda":
+      return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
+    case "sfn":
+      return `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${name}`;
+    case "dynamodb":
+      return `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${name}`;
+    default:
+      return `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
+  }
+}
+
+/** Physical name the provider would give: the explicit name input, else the logical name. */
+function physicalName(type: string, name: string, inputs: Record<string, unknown>): string {
+  if (type === "aws:s3/bucket:Bucket") return (inputs.bucket as string) ?? name;
+  return (inputs.name as string) ?? name;
+}
+
+/** Installs the mocks. Call before importing the program or any component module. */
+export async function setupMocks(stack = "test"): Promise<void> {
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        recorded.push({
+          type: args.type,
+          name: args.name,
+          custom: args.custom ?? true,
+          inputs: args.inputs,
+        });
+        const name = physicalName(args.type, args.name, args.inputs);
+        const state: Record<string, unknown> = {
+          ...args.inputs,
+          name,
+          arn: arnFor(args.type, name),
+        };
+        if (args.type === "aws:s3/bucket:Bucket") {
+          state.bucket = name;
+          state.bucketDomainName = `${name}.s3.amazonaws.com`;
+        }
+        if (args.type === "aws:sqs/queue:Queue") {
+          state.url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/${name}`;
+        }
+        return { id: args.custom === false ? undefined : `${name}-id`, state };
+      },
+      call(args) {
+        const answer = invokes[args.token];
+        if (!answer) throw new Error(`unexpected invoke ${args.token}`);
+        return answer(args.inputs);
+      },
+    },
+    "infra-monitoring",
+    stack,
+    false,
+  );
+}
+
+/** Forgets what earlier tests registered. */
+export function resetRecorded(): void {
+  recorded.length = 0;
+}
+
+/**
+ * Waits until no new resource has been registered for a few turns of the event loop: a
+ * component registers its children asynchronously, after its constructor returns.
+ */
+export async function settled(): Promise<RecordedResource[]> {
+  let stableTurns = 0;
+  let last = -1;
+  while (stableTurns < 20) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stableTurns = recorded.length === last ? stableTurns + 1 : 0;
+    last = recorded.length;
+  }
+  return [...recorded];
+}
+
+/** The value of an Output, awaited. */
+export function valueOf<T>(output: pulumi.Input<T> | pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => pulumi.output(output).apply((v) => resolve(v as T)));
+}
+
+/** The resources of one type, by logical name. */
+export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+/** The one resource with this logical name; fails if there is none or more than one. */
+export function byName(resources: RecordedResource[], name: string): RecordedResource {
+  const found = resources.filter((r) => r.name === name);
+  if (found.length !== 1)
+    throw new Error(`expected one resource named ${name}, found ${found.length}`);
+  return found[0] as RecordedResource;
+}
+
+/** Collects pulumi.log.warn messages while `fn` runs and its children register. */
+export async function captureWarnings(fn: () => unknown): Promise<string[]> {
+  const messages: string[] = [];
+  const original = pulumi.log.warn;
+  (pulumi.log as { warn: typeof pulumi.log.warn }).warn = (msg: string) => {
+    messages.push(msg);
+    return Promise.resolve();
+  };
+  try {
+    fn();
+    await settled();
+  } finally {
+    (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
+  }
+  return messages;
+}
+
+/** Sets the stack config the program reads, from a `config:` map as in Pulumi.<stack>.yaml. */
+export function setStackConfig(config: Record<string, unknown>): void {
+  const flat = Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  pulumi.runtime.setAllConfig(flat);
+}
