@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { normalizeUnit } from "./units";
 
 export const METRIC_TYPES = ["cpu", "memory", "disk", "network"] as const;

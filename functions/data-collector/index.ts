@@ -1,0 +1,41 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { Context } from "aws-lambda";
+import { MetricsEmitter } from "../shared/emf";
+import { createLogger } from "../shared/logging";
+import { settingsFromEnv } from "../shared/settings";
+import { createCollector } from "./collector";
+import type { CollectorEvent } from "./event";
+import { sourceFromSettings } from "./sources";
+
+export { createCollector } from "./collector";
+export type {
+  AllTypesSummary,
+  CollectionSummary,
+  Collector,
+  CollectorDeps,
+  CollectorResult,
+} from "./collector";
+export { collectorEventSchema, type CollectorEvent } from "./event";
+export * from "./sources";
+
+// Cold start: settings and clients are built once per execution environment.
+const settings = settingsFromEnv(process.env);
+const region = process.env.AWS_REGION ?? "us-east-1";
+const collector = createCollector({
+  s3: new S3Client({}),
+  dynamo: new DynamoDBClient({}),
+  source: sourceFromSettings(settings, {
+    region,
+    cloudwatch: () => new CloudWatchClient({}),
+    tagging: () => new ResourceGroupsTaggingAPIClient({}),
+  }),
+  settings,
+  logger: createLogger("data-collector", settings.environment),
+  metrics: new MetricsEmitter({ environment: settings.environment }),
+});
+
+export const handler = (event: CollectorEvent | null, context?: Context) =>
+  collector.collect(event ?? {}, context?.awsRequestId);

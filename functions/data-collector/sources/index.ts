@@ -1,0 +1,44 @@
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { HandlerSettings } from "../../shared/settings";
+import { cloudWatchSource } from "./cloudwatch";
+import { syntheticSource } from "./synthetic";
+import type { MetricSource } from "./types";
+
+export type { MetricSource, SourceReading } from "./types";
+export { cloudWatchSource, type CloudWatchSourceOptions } from "./cloudwatch";
+export { syntheticSource, type SyntheticSourceOptions } from "./synthetic";
+
+export interface SourceDeps {
+  readonly region: string;
+  /** Built lazily: only the cloudwatch source needs them. */
+  readonly cloudwatch?: () => CloudWatchClient;
+  readonly tagging?: () => ResourceGroupsTaggingAPIClient;
+}
+
+/** The source named by settings.metricSource. */
+export function sourceFromSettings(settings: HandlerSettings, deps: SourceDeps): MetricSource {
+  switch (settings.metricSource) {
+    case "synthetic":
+      return syntheticSource({ instances: settings.syntheticInstances, region: deps.region });
+    case "cloudwatch": {
+      if (!deps.cloudwatch || !deps.tagging) {
+        throw new Error("the cloudwatch source needs CloudWatch and tagging clients");
+      }
+      const tag =
+        settings.targetTagKey && settings.targetTagValue
+          ? { key: settings.targetTagKey, value: settings.targetTagValue }
+          : undefined;
+      return cloudWatchSource({
+        cloudwatch: deps.cloudwatch(),
+        tagging: deps.tagging(),
+        region: deps.region,
+        instanceIds: settings.targetInstanceIds,
+        tag,
+      });
+    }
+    case "host":
+      // The local run provides it (sources/host.ts); Lambda has no host worth reading.
+      throw new Error('metric source "host" is only available in the local run');
+  }
+}

@@ -1,0 +1,117 @@
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import {
+  DIMENSIONS,
+  ERROR_RATE_METRIC,
+  METRICS_NAMESPACE,
+  PIPELINE_METRICS,
+} from "./emitted-metrics";
+import type { MetricRecord } from "./metric-record";
+
+export type PipelineMetricName = (typeof PIPELINE_METRICS)[keyof typeof PIPELINE_METRICS];
+
+/** Where an EMF document goes: one JSON object per line. */
+export type EmfSink = (line: string) => void;
+
+/**
+ * Lambda ships stdout lines to CloudWatch Logs verbatim; a console.log line would get the
+ * runtime's prefix and stop being EMF.
+ */
+export const stdoutSink: EmfSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** CloudWatch drops EMF values stamped more than 14 days back or 2 hours ahead. */
+const MAX_PAST_MS = 14 * 86_400_000 - 60_000;
+const MAX_FUTURE_MS = 2 * 3_600_000 - 60_000;
+
+export interface MetricsEmitterOptions {
+  readonly environment: string;
+  readonly sink?: EmfSink;
+  readonly clock?: () => Date;
+}
+
+/**
+ * Embedded Metric Format documents with exactly the dimension sets of emitted-metrics.ts.
+ * Powertools Metrics validates and serializes; its default `service` dimension is cleared
+ * because no alarm or dashboard uses it.
+ */
+export class MetricsEmitter {
+  readonly #metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+  readonly #environment: string;
+  readonly #sink: EmfSink;
+  readonly #clock: () => Date;
+  readonly #counts = new Map<PipelineMetricName, number>();
+
+  constructor(options: MetricsEmitterOptions) {
+    this.#metrics.clearDefaultDimensions();
+    this.#environment = options.environment;
+    this.#sink = options.sink ?? stdoutSink;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /** Adds to a pipeline counter; `flush()` emits the totals as one document. */
+  count(name: PipelineMetricName, value = 1): void {
+    this.#counts.set(name, (this.#counts.get(name) ?? 0) + value);
+  }
+
+  /**
+   * Host values, one document per instance and timestamp (a document holds one value per
+   * dimension), each in the sets [InstanceId] and [Environment].
+   */
+  host(records: readonly MetricRecord[]): void {
+    const groups = new Map<string, MetricRecord[]>();
+    for (const r of records) {
+      const key = `${r.instance_id}\u0000${r.timestamp}`;
+      const group = groups.get(key) ?? [];
+      group.push(r);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      const first = group[0];
+      if (!first) continue;
+      this.#metrics.addDimensions({ [DIMENSIONS.instance]: first.instance_id });
+      this.#metrics.addDimensions({ [DIMENSIONS.environment]: this.#environment });
+      for (const r of group) this.#metrics.addMetric(r.metric_name, toUnit(r.unit), r.value);
+      this.#publish(new Date(first.timestamp));
+    }
+  }
+
+  /** A service's error rate (percent) over a raw-logs/ object's window. */
+  errorRate(service: string, percent: number, at: Date): void {
+    this.#metrics.addDimension(DIMENSIONS.environment, this.#environment);
+    this.#metrics.addDimension(DIMENSIONS.service, service);
+    this.#metrics.addMetric(ERROR_RATE_METRIC.name, MetricUnit.Percent, percent);
+    this.#publish(at);
+  }
+
+  /** Emits the pipeline counters gathered since the last flush, dimension Environment. */
+  flush(): void {
+    if (this.#counts.size === 0) return;
+    this.#metrics.addDimension(DIMENSIONS.environment, this.#environment);
+    for (const [name, value] of this.#counts) {
+      this.#metrics.addMetric(name, MetricUnit.Count, value);
+    }
+    this.#counts.clear();
+    this.#publish(this.#clock());
+  }
+
+  #publish(at: Date): void {
+    const now = this.#clock().getTime();
+    const t = at.getTime();
+    const inRange = t >= now - MAX_PAST_MS && t <= now + MAX_FUTURE_MS;
+    this.#metrics.setTimestamp(inRange ? t : now);
+    try {
+      this.#sink(JSON.stringify(this.#metrics.serializeMetrics()));
+    } finally {
+      this.#metrics.clearMetrics();
+      this.#metrics.clearDimensions();
+    }
+  }
+}
+
+type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
+const UNITS = new Set<string>(Object.values(MetricUnit));
+
+function toUnit(unit: string): Unit {
+  return UNITS.has(unit) ? (unit as Unit) : MetricUnit.NoUnit;
+}
