@@ -31,9 +31,11 @@ const targetsSchema = z
 export const stackConfigSchema = z
   .strictObject({
     /** Short name of the deployment, used in names and tags. */
-    environment: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
-      error: "must be 1-16 lower-case letters, digits or dashes, starting with a letter",
-    }),
+    environment: z
+      .string({ error: "is required (e.g. dev or prod)" })
+      .regex(/^[a-z][a-z0-9-]{0,15}$/, {
+        error: "must be 1-16 lower-case letters, digits or dashes, starting with a letter",
+      }),
     schedule: z
       .string()
       .default("rate(3 hours)")

@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import { parseStackConfig, StackConfigError } from "../../config/load";
+
+const ns = (config: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [
+      `infra-monitoring:${k}`,
+      typeof v === "string" ? v : JSON.stringify(v),
+    ]),
+  );
+
+const minimal = { environment: "dev", metricSource: "synthetic" };
+
+function problemsOf(config: Record<string, unknown>): readonly string[] {
+  try {
+    parseStackConfig(ns(config));
+  } catch (err) {
+    expect(err).to.be.instanceOf(StackConfigError);
+    return (err as StackConfigError).problems;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("stack config", () => {
+  it("applies the documented defaults", () => {
+    const config = parseStackConfig({ ...ns(minimal), "aws:region": "eu-west-1" });
+    expect(config).to.deep.equal({
+      environment: "dev",
+      schedule: "rate(3 hours)",
+      workflowType: "STANDARD",
+      metricSource: "synthetic",
+      targets: {},
+      alertEmails: [],
+      thresholds: { cpu: 80, memory: 90, disk: 85, errorRate: 5 },
+      retention: {
+        hotTableDays: 7,
+        lakeInfrequentAccessDays: 30,
+        lakeExpireDays: 365,
+        logDays: 30,
+      },
+      notifyOnSuccess: false,
+      deletionProtection: true,
+      tags: {},
+      monthlyBudgetUsd: 25,
+    });
+  });
+
+  it("decodes scalars the way Pulumi passes them (strings)", () => {
+    const config = parseStackConfig(
+      ns({ ...minimal, monthlyBudgetUsd: "12.5", notifyOnSuccess: "true" }),
+    );
+    expect(config.monthlyBudgetUsd).to.equal(12.5);
+    expect(config.notifyOnSuccess).to.equal(true);
+  });
+
+  const invalid: [string, Record<string, unknown>, string][] = [
+    [
+      "a bad e-mail",
+      { alertEmails: ["ops@example.com", "not-an-address"] },
+      "infra-monitoring:alertEmails.1: must be an e-mail address",
+    ],
+    [
+      "a schedule that is not an expression",
+      { schedule: "every 3 hours" },
+      "infra-monitoring:schedule:",
+    ],
+    [
+      "IA days >= expire days",
+      { retention: { lakeInfrequentAccessDays: 90, lakeExpireDays: 90 } },
+      "infra-monitoring:retention.lakeInfrequentAccessDays: must be less than lakeExpireDays (90 >= 90)",
+    ],
+    ["an unknown key", { colour: "blue" }, "infra-monitoring:colour: unknown key"],
+    [
+      "an unknown nested key",
+      { thresholds: { gpu: 50 } },
+      "infra-monitoring:thresholds.gpu: unknown key",
+    ],
+    [
+      "a log retention CloudWatch does not offer",
+      { retention: { logDays: 10 } },
+      "infra-monitoring:retention.logDays: must be one of",
+    ],
+    [
+      "IA days below the S3 minimum",
+      { retention: { lakeInfrequentAccessDays: 10 } },
+      "infra-monitoring:retention.lakeInfrequentAccessDays:",
+    ],
+    ["an unknown workflow type", { workflowType: "FAST" }, "infra-monitoring:workflowType:"],
+    ["a threshold above 100 %", { thresholds: { cpu: 120 } }, "infra-monitoring:thresholds.cpu:"],
+    [
+      "a bad instance id",
+      { metricSource: "cloudwatch", targets: { instanceIds: ["web-1"] } },
+      "infra-monitoring:targets.instanceIds.0: must be an EC2 instance id",
+    ],
+    [
+      "cloudwatch without targets",
+      { metricSource: "cloudwatch" },
+      "infra-monitoring:targets: the cloudwatch source needs targets.tag or targets.instanceIds",
+    ],
+    [
+      "archive after expiry",
+      { retention: { lakeArchiveDays: 400, lakeExpireDays: 365 } },
+      "infra-monitoring:retention.lakeArchiveDays: must be less than lakeExpireDays (400 >= 365)",
+    ],
+  ];
+  for (const [what, change, message] of invalid) {
+    it(`rejects ${what}, naming the key`, () => {
+      const problems = problemsOf({ ...minimal, ...change });
+      expect(
+        problems.some((p) => p.startsWith(message)),
+        problems.join("\n"),
+      ).to.equal(true);
+    });
+  }
+
+  it("rejects a missing environment", () => {
+    expect(problemsOf({ metricSource: "synthetic" })).to.deep.equal([
+      "infra-monitoring:environment: is required (e.g. dev or prod)",
+    ]);
+  });
+
+  it("lists every problem in one error", () => {
+    const problems = problemsOf({
+      environment: "Dev!",
+      metricSource: "synthetic",
+      schedule: "hourly",
+      alertEmails: ["nope"],
+      retention: { lakeInfrequentAccessDays: 90, lakeExpireDays: 60 },
+      bogus: 1,
+    });
+    expect(problems.map((p) => p.split(":")[1])).to.have.members([
+      "environment",
+      "schedule",
+      "alertEmails.0",
+      "retention.lakeInfrequentAccessDays",
+      "bogus",
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import {
+  byName,
+  resetRecorded,
+  settled,
+  setStackConfig,
+  setupMocks,
+  valueOf,
+} from "./helpers/pulumi-mocks";
+
+type Program = () => Record<string, pulumi.Output<unknown> | undefined>;
+
+/** The `config:` map of a shipped stack file, read from disk so the test follows the file. */
+function stackConfig(stack: string): Record<string, unknown> {
+  const file = join(__dirname, "..", `Pulumi.${stack}.yaml`);
+  return (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
+}
+
+describe("the stack program", () => {
+  let program: Program;
+  before(async () => {
+    await setupMocks();
+    program = (await import("../index")).default as unknown as Program;
+  });
+  beforeEach(resetRecorded);
+
+  for (const stack of ["dev", "prod"]) {
+    it(`runs with the shipped Pulumi.${stack}.yaml and exports the store's outputs`, async () => {
+      setStackConfig(stackConfig(stack));
+      const outputs = program();
+      expect(await valueOf(outputs.hotTable as pulumi.Output<string>)).to.equal(
+        `monitoring-${stack}-hot-table`,
+      );
+      const resources = await settled();
+      const table = byName(resources, `monitoring-${stack}-hot-table`).inputs;
+      const lifecycle = byName(resources, `monitoring-${stack}-lake-lifecycle`).inputs.rules[0];
+      const config = stackConfig(stack) as Record<string, Record<string, number> & boolean>;
+      const retention = config["infra-monitoring:retention"] as Record<string, number>;
+      expect(lifecycle.expiration.days).to.equal(retention.lakeExpireDays);
+      expect(table.deletionProtectionEnabled).to.equal(
+        config["infra-monitoring:deletionProtection"],
+      );
+      expect(table.tags).to.include({ project: "infra-monitoring", environment: stack });
+    });
+  }
+
+  it("differs between the stacks where the config says so", async () => {
+    setStackConfig(stackConfig("dev"));
+    program();
+    const dev = await settled();
+    resetRecorded();
+    setStackConfig(stackConfig("prod"));
+    program();
+    const prod = await settled();
+    const transitions = (rs: typeof dev, stack: string) =>
+      byName(rs, `monitoring-${stack}-lake-lifecycle`).inputs.rules[0].transitions.map(
+        (t: { storageClass: string }) => t.storageClass,
+      );
+    expect(transitions(dev, "dev")).to.deep.equal(["STANDARD_IA"]);
+    expect(transitions(prod, "prod")).to.deep.equal(["STANDARD_IA", "GLACIER"]);
+    expect(byName(dev, "monitoring-dev-lake").inputs.forceDestroy).to.equal(true);
+    expect(byName(prod, "monitoring-prod-lake").inputs.forceDestroy).to.equal(false);
+  });
+
+  it("fails on invalid config before registering any resource, listing every bad key", async () => {
+    setStackConfig({
+      ...stackConfig("dev"),
+      "infra-monitoring:schedule": "every 3 hours",
+      "infra-monitoring:alertEmails": ["not-an-address"],
+      "infra-monitoring:colour": "blue",
+    });
+    expect(() => program()).to.throw(pulumi.RunError, /Invalid stack config/);
+    let message = "";
+    try {
+      program();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).to.contain("infra-monitoring:schedule:");
+    expect(message).to.contain("infra-monitoring:alertEmails.0: must be an e-mail address");
+    expect(message).to.contain("infra-monitoring:colour: unknown key");
+    expect(await settled()).to.deep.equal([]);
+  });
+});
