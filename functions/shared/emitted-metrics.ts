@@ -61,3 +61,12 @@ export const ERROR_RATE_METRIC = Object.freeze({
   unit: "Percent",
   dimensions: Object.freeze([DIMENSIONS.environment, DIMENSIONS.service]),
 });
+
+/**
+ * ErrorRate is emitted per service and once more per environment alone: the services are
+ * unknown at deploy time, so the alarm watches the Maximum of the [Environment] series.
+ */
+export const ERROR_RATE_DIMENSION_SETS: readonly (readonly string[])[] = Object.freeze([
+  ERROR_RATE_METRIC.dimensions,
+  [DIMENSIONS.environment],
+]);
