@@ -1,0 +1,291 @@
+/**
+ * The collector workflow's state machine, as a pure function of plain values: the component
+ * deploys it, the tests validate it against the ASL schema and execute it locally, and the
+ * local run executes the very same document. JSONPath and intrinsics only (no JSONata, no
+ * variables) so the local interpreter runs it unchanged.
+ */
+import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
+import type { Branch, ParallelState, Retrier, State, StateMachineDefinition } from "./asl";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+
+/** How a run ended; the execution output's `status`. */
+export const RUN_STATUS = Object.freeze({
+  succeeded: "succeeded",
+  partiallyFailed: "partially_failed",
+  failed: "failed",
+});
+export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
+
+const perType = <T>(f: (t: MetricType) => T): Readonly<Record<MetricType, T>> =>
+  Object.freeze(Object.fromEntries(METRIC_TYPES.map((t) => [t, f(t)])) as Record<MetricType, T>);
+const title = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
+
+/**
+ * Every state's name. They are stable: the local run binds the Task states to local functions
+ * by these names (aws-local-stepfunctions' taskResourceLocalHandlers), and alarms and runbooks
+ * refer to them.
+ */
+export const STATE_NAMES = Object.freeze({
+  /** The Parallel state with one branch per metric type. */
+  collect: "CollectMetrics",
+  /** Task: invokes the collector with { metric_type, execution_id, execution_start_time }. */
+  collectTask: perType((t) => `Collect${title(t)}`),
+  /** Pass: turns a caught error into the branch's "failed" outcome. */
+  branchFailed: perType((t) => `${title(t)}CollectionFailed`),
+  /** Choice on how many branches failed. */
+  checkHealth: "CheckPipelineHealth",
+  markSucceeded: "MarkSucceeded",
+  markPartiallyFailed: "MarkPartiallyFailed",
+  markFailed: "MarkFailed",
+  /** Task (SNS publish), only when notifyOnSuccess. */
+  notifySuccess: "NotifySuccess",
+  /** Task (SNS publish) after a partial or total failure. */
+  notifyFailure: "NotifyFailure",
+  /** Choice: a total failure ends the execution failed, a partial one succeeded. */
+  checkTotalFailure: "CheckTotalFailure",
+  /** Fail: every branch failed, so ExecutionsFailed alarms fire. */
+  pipelineFailed: "PipelineFailed",
+  /** Succeed: the output states succeeded or partially_failed. */
+  done: "Done",
+});
+
+/** The outcome of one branch, element of the output's `branches`. */
+export interface BranchOutcome {
+  readonly metric_type: MetricType;
+  readonly status: "succeeded" | "failed";
+  /** 1 when the branch failed: the health check adds these up. */
+  readonly failed: 0 | 1;
+  /** One readable line for the notification. */
+  readonly summary: string;
+  /** The collector's summary, on success. */
+  readonly result?: unknown;
+  /** The error name and cause, on failure. */
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/** The execution output (a total failure ends in PipelineFailed instead). */
+export interface RunOutput {
+  readonly status: RunStatus;
+  readonly failed_count: number;
+  readonly branches: BranchOutcome[];
+}
+
+/** The Lambda service errors AWS recommends retrying for the lambda:invoke integration. */
+export const LAMBDA_RETRY_ERRORS = Object.freeze([
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+]);
+
+export const LAMBDA_INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke";
+export const SNS_PUBLISH_RESOURCE = "arn:aws:states:::sns:publish";
+/** An SNS publish returns in milliseconds; a short timeout keeps a hung call from stalling the run. */
+export const NOTIFY_TIMEOUT_SECONDS = 30;
+/** A throttled or failed publish is retried twice before the execution fails. */
+export const NOTIFY_RETRY: Retrier = Object.freeze({
+  ErrorEquals: ["States.TaskFailed"],
+  IntervalSeconds: 2,
+  MaxAttempts: 2,
+  BackoffRate: 2,
+});
+
+export interface DefinitionOptions {
+  readonly collectorFunctionArn: string;
+  readonly alertTopicArn: string;
+  /** Shown in the notifications' subject and text. */
+  readonly environment: string;
+  /** @default false */
+  readonly notifyOnSuccess?: boolean;
+  /** TimeoutSeconds of each collector Task. @default 45 */
+  readonly taskTimeoutSeconds?: number;
+  /** Retry on Lambda service errors. @default 10 s, backoff 2, 3 retries */
+  readonly retry?: {
+    readonly intervalSeconds?: number;
+    readonly maxAttempts?: number;
+    readonly backoffRate?: number;
+  };
+  /** One branch per type, in this order. @default all four */
+  readonly metricTypes?: readonly MetricType[];
+}
+
+/** A literal inside an intrinsic function: quoted, with ' { } \ escaped as ASL requires. */
+export function intrinsicLiteral(text: string): string {
+  return `'${text.replace(/[\\'{}]/g, (c) => `\\${c}`)}'`;
+}
+
+/** States.Format over a template whose static parts are escaped and whose `{}` are kept. */
+function format(parts: readonly string[], args: readonly string[]): string {
+  const template = parts.map((p) => intrinsicLiteral(p).slice(1, -1)).join("{}");
+  return `States.Format('${template}', ${args.join(", ")})`;
+}
+
+/** The sum of every branch's `failed` flag, with nested States.MathAdd (at most 10 levels). */
+function failedCountExpression(branches: number): string {
+  let sum = "$[0].failed";
+  for (let i = 1; i < branches; i++) sum = `States.MathAdd(${sum}, $[${i}].failed)`;
+  return sum;
+}
+
+function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
+  const task = STATE_NAMES.collectTask[type];
+  const failed = STATE_NAMES.branchFailed[type];
+  return {
+    StartAt: task,
+    States: {
+      [task]: {
+        Type: "Task",
+        Comment: `Collect the ${type} metrics of this run`,
+        Resource: LAMBDA_INVOKE_RESOURCE,
+        Parameters: {
+          FunctionName: o.collectorFunctionArn,
+          Payload: {
+            metric_type: type,
+            // The execution name makes the lake object key deterministic: a retry overwrites it.
+            "execution_id.$": "$$.Execution.Name",
+            "execution_start_time.$": "$$.Execution.StartTime",
+          },
+        },
+        ResultSelector: {
+          metric_type: type,
+          status: "succeeded",
+          failed: 0,
+          "summary.$": format([`${type}: succeeded, `, " records"], ["$.Payload.record_count"]),
+          "result.$": "$.Payload",
+        },
+        TimeoutSeconds: o.taskTimeoutSeconds,
+        Retry: [
+          {
+            ErrorEquals: LAMBDA_RETRY_ERRORS,
+            IntervalSeconds:
+              o.retry.intervalSeconds ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.intervalSeconds,
+            MaxAttempts: o.retry.maxAttempts ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.maxAttempts,
+            BackoffRate: o.retry.backoffRate ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.backoffRate,
+          },
+        ],
+        // Everything else lands the branch as failed, so the other branches still finish. The
+        // default ResultPath ("$") makes the error object { Error, Cause } the next input.
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: failed }],
+        End: true,
+      },
+      [failed]: {
+        Type: "Pass",
+        Comment: `Record why the ${type} collection failed`,
+        Parameters: {
+          metric_type: type,
+          status: "failed",
+          failed: 1,
+          "error.$": "$.Error",
+          "cause.$": "$.Cause",
+          "summary.$": format([`${type}: failed with `, ": ", ""], ["$.Error", "$.Cause"]),
+        },
+        End: true,
+      },
+    },
+  };
+}
+
+function notify(kind: "success" | "failure", next: string, o: Required<DefinitionOptions>): State {
+  const n = o.metricTypes.length;
+  // One line per branch after the headline; parts and args interleave as States.Format needs.
+  const summaries = o.metricTypes.map((_, i) => `$.branches[${i}].summary`);
+  const between = summaries.slice(1).map(() => " | ");
+  const [parts, args] =
+    kind === "success"
+      ? [[`Metrics pipeline ${o.environment}: run `, " succeeded. "], ["$$.Execution.Name"]]
+      : [
+          [
+            `Metrics pipeline ${o.environment}: run `,
+            " ",
+            " (",
+            ` of ${n} metric collections failed). `,
+          ],
+          ["$$.Execution.Name", "$.status", "$.failed_count"],
+        ];
+  return {
+    Type: "Task",
+    Comment:
+      kind === "success"
+        ? "Tell the subscribers the run succeeded"
+        : "Tell the subscribers which collections failed and why",
+    Resource: SNS_PUBLISH_RESOURCE,
+    Parameters: {
+      TopicArn: o.alertTopicArn,
+      "Subject.$": format([`[${o.environment}] Metrics pipeline run `, ""], ["$.status"]),
+      "Message.$": format([...parts, ...between, ""], [...args, ...summaries]),
+    },
+    // Keep the run's outcome as the state's output.
+    ResultPath: null,
+    TimeoutSeconds: NOTIFY_TIMEOUT_SECONDS,
+    Retry: [NOTIFY_RETRY],
+    Next: next,
+  };
+}
+
+/** The state machine definition; JSON.stringify it for aws.sfn.StateMachine. */
+export function buildDefinition(options: DefinitionOptions): StateMachineDefinition {
+  const d = COLLECTOR_WORKFLOW_DEFAULTS;
+  const o: Required<DefinitionOptions> = {
+    notifyOnSuccess: d.notifyOnSuccess,
+    taskTimeoutSeconds: d.taskTimeoutSeconds,
+    retry: d.retry,
+    metricTypes: METRIC_TYPES,
+    ...options,
+  };
+  const n = o.metricTypes.length;
+  const s = STATE_NAMES;
+  const collect: ParallelState = {
+    Type: "Parallel",
+    Comment: "One collector invocation per metric type, side by side",
+    Branches: o.metricTypes.map((t) => branch(t, o)),
+    ResultSelector: { "failed_count.$": failedCountExpression(n), "branches.$": "$" },
+    Next: s.checkHealth,
+  };
+  const mark = (status: RunStatus, next: string): State => ({
+    Type: "Pass",
+    Result: status,
+    ResultPath: "$.status",
+    Next: next,
+  });
+  const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
+  return {
+    Comment: `Metrics pipeline ${o.environment}: collect ${o.metricTypes.join(", ")} in parallel, then report`,
+    StartAt: s.collect,
+    States: {
+      [s.collect]: collect,
+      [s.checkHealth]: {
+        Type: "Choice",
+        Comment: "How many collections failed?",
+        Choices: [
+          { Variable: "$.failed_count", NumericEquals: 0, Next: s.markSucceeded },
+          { Variable: "$.failed_count", NumericEquals: n, Next: s.markFailed },
+        ],
+        Default: s.markPartiallyFailed,
+      },
+      [s.markSucceeded]: mark(RUN_STATUS.succeeded, afterSuccess),
+      [s.markPartiallyFailed]: mark(RUN_STATUS.partiallyFailed, s.notifyFailure),
+      [s.markFailed]: mark(RUN_STATUS.failed, s.notifyFailure),
+      ...(o.notifyOnSuccess ? { [s.notifySuccess]: notify("success", s.done, o) } : {}),
+      [s.notifyFailure]: notify("failure", s.checkTotalFailure, o),
+      [s.checkTotalFailure]: {
+        Type: "Choice",
+        Comment: "A partial failure still delivered data; a total one fails the execution",
+        Choices: [
+          { Variable: "$.status", StringEquals: RUN_STATUS.failed, Next: s.pipelineFailed },
+        ],
+        Default: s.done,
+      },
+      [s.pipelineFailed]: {
+        Type: "Fail",
+        Comment: "Ends failed so the ExecutionsFailed alarm fires; NotifyFailure has the errors",
+        Error: "PipelineFailed",
+        Cause: `All ${n} metric collections failed; the failure notification lists their errors.`,
+      },
+      [s.done]: {
+        Type: "Succeed",
+        Comment: "The output's status says succeeded or partially_failed",
+      },
+    },
+  };
+}
