@@ -1,0 +1,262 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { createSecureBucket } from "../shared/secure-bucket";
+import type { AnalyticsCatalogArgs } from "./args";
+import { ANALYTICS_CATALOG_DEFAULTS, RESULTS_ABORT_UPLOAD_DAYS, TABLE_NAMES } from "./defaults";
+import { namedQueries, type NamedQuerySpec } from "./named-queries";
+import { queryPolicyDocument } from "./query-policy";
+import {
+  jsonStorage,
+  METRICS_COLUMNS,
+  PARTITION_KEYS,
+  PROJECTION_TEMPLATE_SUFFIX,
+  projectionParameters,
+  QUARANTINE_COLUMNS,
+} from "./tables";
+import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
+
+/**
+ * SQL over the lake: a Glue database with the metrics table (partition projection, so new
+ * hours are queryable at once) and the quarantine table, an Athena workgroup with its own
+ * results bucket, the named queries, and a least-privilege policy for running them.
+ */
+export class AnalyticsCatalog extends pulumi.ComponentResource {
+  static readonly TYPE = "infra-monitoring:index:AnalyticsCatalog";
+
+  readonly databaseName: pulumi.Output<string>;
+  readonly metricsTableName: pulumi.Output<string>;
+  readonly quarantineTableName: pulumi.Output<string>;
+  readonly workgroupName: pulumi.Output<string>;
+  readonly workgroupArn: pulumi.Output<string>;
+  readonly resultsBucketName: pulumi.Output<string>;
+  readonly resultsBucketArn: pulumi.Output<string>;
+  /** Named query ids by their kebab-case name. */
+  readonly namedQueryIds: pulumi.Output<Record<string, string>>;
+  /** Attach to a role or user that should run the named queries. */
+  readonly queryPolicyArn: pulumi.Output<string>;
+  /** The queries as deployed; the local run executes the same SQL. */
+  readonly queries: readonly NamedQuerySpec[];
+
+  constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(AnalyticsCatalog.TYPE, name, {}, opts);
+    const problems = validateAnalyticsCatalogArgs(name, args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(
+        `AnalyticsCatalog ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
+        this,
+      );
+    }
+    const d = ANALYTICS_CATALOG_DEFAULTS;
+    const settings = {
+      enforceWorkgroupConfiguration:
+        args.enforceWorkgroupConfiguration ?? d.enforceWorkgroupConfiguration,
+      deletionProtection: args.deletionProtection ?? d.deletionProtection,
+    };
+    this.warnOnWeakenedDefaults(settings, args);
+    const tags = args.tags ?? {};
+    const child = { parent: this };
+    const forceDestroy = !settings.deletionProtection;
+    const databaseName = args.databaseName ?? defaultDatabaseName(name);
+    const accountId = aws.getCallerIdentityOutput({}, child).accountId;
+
+    const results = createSecureBucket(`${name}-results`, {
+      parent: this,
+      tags,
+      forceDestroy,
+      kmsKeyArn: args.kmsKeyArn,
+      bucketArgs: args.resultsBucket?.args,
+    });
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-results-lifecycle`,
+      {
+        bucket: results.bucket.id,
+        rules: [
+          {
+            id: "expire-query-results",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: args.resultsExpireDays ?? d.resultsExpireDays },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: RESULTS_ABORT_UPLOAD_DAYS },
+          },
+        ],
+      },
+      child,
+    );
+
+    const database = new aws.glue.CatalogDatabase(
+      `${name}-database`,
+      {
+        name: databaseName,
+        description: `Infrastructure-monitoring lake (${args.environment})`,
+        tags,
+      },
+      child,
+    );
+    const metricsLocation = pulumi.interpolate`s3://${args.lakeBucketName}/${LAKE_PREFIXES.metrics}`;
+    const metricsTable = new aws.glue.CatalogTable(
+      `${name}-metrics-table`,
+      {
+        databaseName: database.name,
+        name: TABLE_NAMES.metrics,
+        description: "Metric records under raw-metrics/, partitioned by UTC hour",
+        tableType: "EXTERNAL_TABLE",
+        parameters: {
+          EXTERNAL: "TRUE",
+          classification: "json",
+          ...projectionParameters(
+            { ...d.projectionYears, ...args.projectionYears },
+            pulumi.concat(metricsLocation, PROJECTION_TEMPLATE_SUFFIX),
+          ),
+        },
+        partitionKeys: [...PARTITION_KEYS],
+        storageDescriptor: jsonStorage(metricsLocation, METRICS_COLUMNS),
+      },
+      child,
+    );
+    // Quarantine holds only rejected lines, so an unpartitioned table over all of it is cheap;
+    // Athena reads its nested prefixes (raw-metrics/year=…, raw-logs/…) as one table.
+    const quarantineTable = new aws.glue.CatalogTable(
+      `${name}-quarantine-table`,
+      {
+        databaseName: database.name,
+        name: TABLE_NAMES.quarantine,
+        description: "Rejected input lines under quarantine/, with the reason",
+        tableType: "EXTERNAL_TABLE",
+        parameters: { EXTERNAL: "TRUE", classification: "json" },
+        storageDescriptor: jsonStorage(
+          pulumi.interpolate`s3://${args.lakeBucketName}/${LAKE_PREFIXES.quarantine}`,
+          QUARANTINE_COLUMNS,
+        ),
+      },
+      child,
+    );
+
+    const workgroup = this.createWorkgroup(name, args, settings, results.bucket, accountId, tags);
+
+    this.queries = namedQueries({
+      database: databaseName,
+      metricsTable: TABLE_NAMES.metrics,
+      quarantineTable: TABLE_NAMES.quarantine,
+      thresholds: args.thresholds,
+    });
+    const ids: Record<string, pulumi.Output<string>> = {};
+    for (const query of this.queries) {
+      ids[query.name] = new aws.athena.NamedQuery(
+        `${name}-query-${query.name}`,
+        {
+          name: query.name,
+          description: query.description,
+          database: database.name,
+          query: query.sql,
+          workgroup: workgroup.name,
+        },
+        // The SQL names the tables; Athena does not check, but a reader of the console would.
+        { ...child, dependsOn: [metricsTable, quarantineTable] },
+      ).id;
+    }
+
+    const policy = new aws.iam.Policy(
+      `${name}-query-policy`,
+      {
+        description: `Run the infrastructure-monitoring queries (${args.environment})`,
+        policy: pulumi.jsonStringify(
+          queryPolicyDocument({
+            partition: aws.getPartitionOutput({}, child).partition,
+            region: aws.getRegionOutput({}, child).region,
+            accountId,
+            workgroupArn: workgroup.arn,
+            databaseName,
+            tableNames: [TABLE_NAMES.metrics, TABLE_NAMES.quarantine],
+            lakeBucketArn: args.lakeBucketArn,
+            resultsBucketArn: results.bucket.arn,
+            kmsKeyArn: args.kmsKeyArn,
+          }),
+        ),
+        tags,
+      },
+      child,
+    );
+
+    this.databaseName = database.name;
+    this.metricsTableName = metricsTable.name;
+    this.quarantineTableName = quarantineTable.name;
+    this.workgroupName = workgroup.name;
+    this.workgroupArn = workgroup.arn;
+    this.resultsBucketName = results.bucket.bucket;
+    this.resultsBucketArn = results.bucket.arn;
+    this.namedQueryIds = pulumi.output(ids);
+    this.queryPolicyArn = policy.arn;
+    this.registerOutputs({
+      databaseName: this.databaseName,
+      metricsTableName: this.metricsTableName,
+      quarantineTableName: this.quarantineTableName,
+      workgroupName: this.workgroupName,
+      workgroupArn: this.workgroupArn,
+      resultsBucketName: this.resultsBucketName,
+      resultsBucketArn: this.resultsBucketArn,
+      namedQueryIds: this.namedQueryIds,
+      queryPolicyArn: this.queryPolicyArn,
+      queries: this.queries,
+    });
+  }
+
+  /** The workgroup: its configuration is enforced, so every query lands encrypted in our bucket. */
+  private createWorkgroup(
+    name: string,
+    args: AnalyticsCatalogArgs,
+    settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
+    resultsBucket: aws.s3.Bucket,
+    accountId: pulumi.Output<string>,
+    tags: Record<string, string>,
+  ): aws.athena.Workgroup {
+    const d = ANALYTICS_CATALOG_DEFAULTS;
+    const enforce = settings.enforceWorkgroupConfiguration;
+    return new aws.athena.Workgroup(
+      `${name}-workgroup`,
+      {
+        description: `Infrastructure-monitoring queries (${args.environment})`,
+        state: "ENABLED",
+        forceDestroy: !settings.deletionProtection,
+        ...args.workgroup?.args,
+        // Invariants: where results go and how they are protected follow from the args.
+        configuration: {
+          enforceWorkgroupConfiguration: enforce,
+          // Only consulted when clients may choose: then they may not go below SSE.
+          ...(enforce ? {} : { enableMinimumEncryptionConfiguration: true }),
+          publishCloudwatchMetricsEnabled:
+            args.publishCloudwatchMetrics ?? d.publishCloudwatchMetrics,
+          bytesScannedCutoffPerQuery:
+            args.bytesScannedCutoffPerQuery ?? d.bytesScannedCutoffPerQuery,
+          engineVersion: { selectedEngineVersion: args.engineVersion ?? d.engineVersion },
+          resultConfiguration: {
+            outputLocation: pulumi.interpolate`s3://${resultsBucket.bucket}/`,
+            expectedBucketOwner: accountId,
+            encryptionConfiguration: args.kmsKeyArn
+              ? { encryptionOption: "SSE_KMS", kmsKeyArn: args.kmsKeyArn }
+              : { encryptionOption: "SSE_S3" },
+          },
+        },
+        tags,
+      },
+      { parent: this },
+    );
+  }
+
+  private warnOnWeakenedDefaults(
+    settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
+    args: AnalyticsCatalogArgs,
+  ): void {
+    const weakened = Object.entries(settings)
+      .filter(([, on]) => !on)
+      .map(([key]) => key);
+    if (args.resultsBucket?.args?.forceDestroy) weakened.push("resultsBucket.args.forceDestroy");
+    if (args.workgroup?.args?.forceDestroy) weakened.push("workgroup.args.forceDestroy");
+    for (const key of weakened) {
+      void pulumi.log.warn(
+        `AnalyticsCatalog: ${key} overrides a security default; see the README's "Default settings".`,
+        this,
+      );
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Thresholds } from "../../functions/shared/thresholds";
+
+export interface AnalyticsCatalogArgs {
+  /** Short name of the deployment (dev, prod), used in descriptions. */
+  readonly environment: string;
+  /** The lake bucket (MetricStore's `bucketName`). */
+  readonly lakeBucketName: pulumi.Input<string>;
+  /** The lake bucket's ARN (MetricStore's `bucketArn`), for the query policy. */
+  readonly lakeBucketArn: pulumi.Input<string>;
+  /** Alert thresholds the threshold-violations query applies. */
+  readonly thresholds: Thresholds;
+  /**
+   * Glue database name: lower-case letters, digits and underscores.
+   * @default the component name with dashes turned into underscores
+   */
+  readonly databaseName?: string;
+  /** Years partition projection covers; queries outside them return nothing. @default { first: 2024, last: 2099 } */
+  readonly projectionYears?: { readonly first: number; readonly last: number };
+  /** Bytes one query may scan before Athena cancels it (at least 10 MiB). @default 1 GiB */
+  readonly bytesScannedCutoffPerQuery?: number;
+  /** Days query results are kept in the results bucket. @default 7 */
+  readonly resultsExpireDays?: number;
+  /** Athena engine version of the workgroup. @default "Athena engine version 3" */
+  readonly engineVersion?: string;
+  /** Publish the workgroup's query metrics to CloudWatch. @default true */
+  readonly publishCloudwatchMetrics?: boolean;
+  /**
+   * Workgroup settings override client-side settings (results location, encryption, cutoff).
+   * Security default; turning it off warns. @default true
+   */
+  readonly enforceWorkgroupConfiguration?: boolean;
+  /**
+   * A customer-managed KMS key: SSE-KMS for the results bucket and the query results, and
+   * decrypt rights in the query policy (pass the lake's key if the lake uses one).
+   * @default SSE-S3
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /**
+   * The results bucket refuses deletion while it holds objects, and the workgroup while it
+   * holds named queries. Turning it off (dev stacks) warns. @default true
+   */
+  readonly deletionProtection?: boolean;
+  /** Tags for every taggable child. @default {} */
+  readonly tags?: Record<string, string>;
+  /** Overrides of the results bucket's own arguments, applied over the defaults. */
+  readonly resultsBucket?: { readonly args?: Partial<aws.s3.BucketArgs> };
+  /**
+   * Overrides of the workgroup's arguments. Its configuration follows from the args above,
+   * its tags from `tags`.
+   */
+  readonly workgroup?: {
+    readonly args?: Partial<Omit<aws.athena.WorkgroupArgs, "configuration" | "tags">>;
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * AnalyticsCatalog's defaults. Every entry is repeated in the README's "Default settings"
+ * table; the security ones log a warning when an argument weakens them.
+ */
+export const ANALYTICS_CATALOG_DEFAULTS = Object.freeze({
+  projectionYears: Object.freeze({ first: 2024, last: 2099 }),
+  /** 1 GiB: about $0.005 of scanning at $5 per TB. */
+  bytesScannedCutoffPerQuery: 1024 ** 3,
+  resultsExpireDays: 7,
+  engineVersion: "Athena engine version 3",
+  publishCloudwatchMetrics: true,
+  /** Security defaults. */
+  enforceWorkgroupConfiguration: true,
+  deletionProtection: true,
+});
+
+/** Athena refuses a smaller per-query cutoff. */
+export const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 2;
+
+/** Table names inside the component's own database. */
+export const TABLE_NAMES = Object.freeze({ metrics: "metrics", quarantine: "quarantine" });
+
+/** Days before an unfinished multipart upload of a result is aborted. */
+export const RESULTS_ABORT_UPLOAD_DAYS = 1;

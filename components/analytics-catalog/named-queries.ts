@@ -1,0 +1,166 @@
+import { DEFAULT_METRIC_NAME, METRIC_TYPES } from "../../functions/shared/metric-record";
+import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import {
+  clock,
+  daysPartitionFilter,
+  ident,
+  literal,
+  numberLiteral,
+  RECORD_TIME,
+  sinceFilter,
+} from "./sql";
+
+/** A saved query: Athena stores it by name, and the local run executes the same SQL. */
+export interface NamedQuerySpec {
+  /** Stable kebab-case name. */
+  readonly name: string;
+  readonly description: string;
+  readonly sql: string;
+}
+
+export interface NamedQueriesOptions {
+  readonly database: string;
+  readonly metricsTable: string;
+  readonly quarantineTable: string;
+  readonly thresholds: Thresholds;
+  /** A fixed "now" instead of the engine's clock, for repeatable runs. @default the engine's clock */
+  readonly now?: Date;
+}
+
+/** How far back each query looks. */
+export const QUERY_WINDOWS = Object.freeze({
+  cpuDays: 7,
+  memoryDays: 14,
+  violationHours: 24,
+  networkHours: 24,
+  diskDays: 7,
+  freshnessDays: 2,
+  quarantineDays: 7,
+});
+
+/** network_out is the collector's name for outbound bytes; network_in is the type's default. */
+const NETWORK_IN = DEFAULT_METRIC_NAME.network;
+const NETWORK_OUT = "network_out";
+
+/** Every query filters on year/month/day, so Athena reads only the partitions it needs. */
+export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
+  const c = clock(options.now);
+  const metrics = `${ident(options.database)}.${ident(options.metricsTable)}`;
+  const quarantine = `${ident(options.database)}.${ident(options.quarantineTable)}`;
+  const w = QUERY_WINDOWS;
+  const metric = (type: keyof typeof DEFAULT_METRIC_NAME) =>
+    `metric_type = ${literal(type)} AND metric_name = ${literal(DEFAULT_METRIC_NAME[type])}`;
+  const hours = (h: number) => Math.ceil(h / 24);
+
+  const rules = THRESHOLD_RULES.flatMap((rule) => {
+    const type = METRIC_TYPES.find((t) => t === rule.metricType);
+    if (!type) return []; // the error-rate rule watches logs, not the metrics table
+    const cond = `metric_type = ${literal(type)} AND metric_name = ${literal(rule.metricName)}`;
+    return [{ cond, threshold: numberLiteral(options.thresholds[rule.threshold]) }];
+  });
+  const violated = rules.map((r) => `(${r.cond} AND value > ${r.threshold})`).join("\n    OR ");
+  const thresholdOf = rules.map((r) => `WHEN ${r.cond} THEN ${r.threshold}`).join(" ");
+
+  return [
+    {
+      name: "avg-cpu-by-instance",
+      description: `Average, maximum and minimum CPU utilization per instance over the last ${w.cpuDays} days.`,
+      sql: `SELECT instance_id,
+  avg(value) AS avg_cpu,
+  max(value) AS max_cpu,
+  min(value) AS min_cpu,
+  count(*) AS samples
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, w.cpuDays)}
+  AND ${sinceFilter(c, w.cpuDays, "DAY")}
+  AND ${metric("cpu")}
+GROUP BY instance_id
+ORDER BY avg_cpu DESC, instance_id`,
+    },
+    {
+      name: "daily-peak-memory",
+      description: `Peak memory utilization per instance and UTC day over the last ${w.memoryDays} days.`,
+      sql: `SELECT year, month, day, instance_id,
+  max(value) AS peak_memory
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, w.memoryDays)}
+  AND ${metric("memory")}
+GROUP BY year, month, day, instance_id
+ORDER BY year DESC, month DESC, day DESC, peak_memory DESC, instance_id`,
+    },
+    {
+      name: "threshold-violations",
+      description: `Readings strictly above their alert threshold in the last ${w.violationHours} hours, per instance and metric.`,
+      sql: `SELECT instance_id, metric_type, metric_name,
+  max(CASE ${thresholdOf} END) AS threshold,
+  count(*) AS violations,
+  max(value) AS peak_value,
+  min(${RECORD_TIME}) AS first_seen,
+  max(${RECORD_TIME}) AS last_seen
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, hours(w.violationHours))}
+  AND ${sinceFilter(c, w.violationHours, "HOUR")}
+  AND (${violated})
+GROUP BY instance_id, metric_type, metric_name
+ORDER BY violations DESC, instance_id, metric_name`,
+    },
+    {
+      name: "network-top-talkers",
+      description: `The 10 instances that moved the most bytes in and out in the last ${w.networkHours} hours.`,
+      sql: `SELECT instance_id,
+  sum(CASE WHEN metric_name = ${literal(NETWORK_IN)} THEN value ELSE 0 END) AS bytes_in,
+  sum(CASE WHEN metric_name = ${literal(NETWORK_OUT)} THEN value ELSE 0 END) AS bytes_out,
+  sum(value) AS bytes_total
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, hours(w.networkHours))}
+  AND ${sinceFilter(c, w.networkHours, "HOUR")}
+  AND metric_type = 'network'
+  AND metric_name IN (${literal(NETWORK_IN)}, ${literal(NETWORK_OUT)})
+  AND unit = 'Bytes'
+GROUP BY instance_id
+ORDER BY bytes_total DESC, instance_id
+LIMIT 10`,
+    },
+    {
+      name: "disk-growth-per-instance",
+      description: `Change in disk utilization (percentage points) per instance over the last ${w.diskDays} days: latest minus earliest reading.`,
+      sql: `SELECT instance_id,
+  min_by(value, ${RECORD_TIME}) AS first_value,
+  max_by(value, ${RECORD_TIME}) AS last_value,
+  max_by(value, ${RECORD_TIME}) - min_by(value, ${RECORD_TIME}) AS growth,
+  count(*) AS samples
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, w.diskDays)}
+  AND ${sinceFilter(c, w.diskDays, "DAY")}
+  AND ${metric("disk")}
+GROUP BY instance_id
+ORDER BY growth DESC, instance_id`,
+    },
+    {
+      name: "data-freshness",
+      description: `Newest reading per metric type and minutes since it; a type missing here has sent nothing for ${w.freshnessDays} days.`,
+      sql: `SELECT metric_type,
+  max(${RECORD_TIME}) AS latest,
+  date_diff('minute', max(${RECORD_TIME}), ${c.now}) AS minutes_since_latest,
+  count(DISTINCT instance_id) AS instances
+FROM ${metrics}
+WHERE ${daysPartitionFilter(c, w.freshnessDays)}
+GROUP BY metric_type
+ORDER BY metric_type`,
+    },
+    {
+      name: "quarantined-lines-by-reason",
+      description: `Lines quarantined in the last ${w.quarantineDays} days, grouped by source prefix and reason, with one example line.`,
+      sql: `SELECT split_part(source_key, '/', 1) AS source,
+  reason,
+  count(*) AS lines,
+  count(DISTINCT source_key) AS objects,
+  min(raw_line) AS example_line,
+  max(from_iso8601_timestamp(quarantined_at)) AS last_seen
+FROM ${quarantine}
+WHERE from_iso8601_timestamp(quarantined_at) >= ${c.now} - INTERVAL '${w.quarantineDays}' DAY
+GROUP BY split_part(source_key, '/', 1), reason
+ORDER BY lines DESC, source, reason`,
+    },
+  ];
+}

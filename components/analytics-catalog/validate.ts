@@ -1,0 +1,54 @@
+import type { AnalyticsCatalogArgs } from "./args";
+import { ANALYTICS_CATALOG_DEFAULTS, MIN_BYTES_SCANNED_CUTOFF } from "./defaults";
+
+/** The Glue database name a component gets when none is given. */
+export function defaultDatabaseName(name: string): string {
+  return name.replace(/-/g, "_");
+}
+
+/** Every problem with the args, so one run reports them all. */
+export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalogArgs): string[] {
+  const problems: string[] = [];
+  // Child bucket names derive from the component name, and S3 names are lower-case DNS labels.
+  if (!/^[a-z0-9][a-z0-9-]{0,37}$/.test(name)) {
+    problems.push(
+      `name "${name}" must be 1-38 lower-case letters, digits or dashes (it prefixes bucket names)`,
+    );
+  }
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(args.environment)) {
+    problems.push(
+      `environment "${args.environment}" must be 1-16 lower-case letters, digits or dashes, starting with a letter`,
+    );
+  }
+  // Glue allows only these characters, and Athena needs no quoting for them.
+  const database = args.databaseName ?? defaultDatabaseName(name);
+  if (!/^[a-z0-9_]{1,255}$/.test(database)) {
+    problems.push(`databaseName "${database}" must be lower-case letters, digits or underscores`);
+  }
+  for (const [key, v] of Object.entries(args.thresholds)) {
+    if (!(typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100)) {
+      problems.push(`thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);
+    }
+  }
+  const cutoff = args.bytesScannedCutoffPerQuery;
+  if (cutoff !== undefined && !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF)) {
+    problems.push(
+      `bytesScannedCutoffPerQuery must be a whole number of bytes, at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MiB), got ${cutoff}`,
+    );
+  }
+  const days = args.resultsExpireDays;
+  if (days !== undefined && !(Number.isInteger(days) && days > 0)) {
+    problems.push(`resultsExpireDays must be a positive whole number of days (got ${days})`);
+  }
+  const years = { ...ANALYTICS_CATALOG_DEFAULTS.projectionYears, ...args.projectionYears };
+  const isYear = (y: number) => Number.isInteger(y) && y >= 1970 && y <= 9999;
+  if (!isYear(years.first) || !isYear(years.last) || years.first > years.last) {
+    problems.push(
+      `projectionYears must be whole years from 1970 to 9999 with first <= last (got ${years.first}-${years.last})`,
+    );
+  }
+  if (args.engineVersion !== undefined && args.engineVersion.trim() === "") {
+    problems.push("engineVersion must not be empty");
+  }
+  return problems;
+}
