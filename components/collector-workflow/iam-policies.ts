@@ -1,0 +1,240 @@
+/**
+ * The IAM documents of the workflow's four roles, as pure functions of ARN strings so tests can
+ * compare them exactly. Each role gets only the actions its code or service calls, on exact
+ * ARNs; the only "*" resources are actions AWS does not scope to a resource, each commented.
+ */
+import { LAKE_PREFIXES } from "../../functions/shared/lake";
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Action: readonly string[];
+  readonly Resource: string | readonly string[];
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export interface TrustStatement {
+  readonly Effect: "Allow";
+  readonly Principal: { readonly Service: string };
+  readonly Action: "sts:AssumeRole";
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface TrustPolicy {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly TrustStatement[];
+}
+
+/** Where the role's account and region are, for trust-policy conditions. */
+export interface AccountScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const document = (statements: (PolicyStatement | false | undefined)[]): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: statements.filter((s): s is PolicyStatement => Boolean(s)),
+});
+
+const allow = (
+  Sid: string,
+  Action: readonly string[],
+  Resource: string | readonly string[],
+): PolicyStatement => ({ Sid, Effect: "Allow", Action, Resource });
+
+/** Writes to the function's own log group (Lambda creates the streams). */
+const ownLogs = (logGroupArn: string) =>
+  allow("WriteOwnLogGroup", ["logs:CreateLogStream", "logs:PutLogEvents"], `${logGroupArn}:*`);
+
+/** X-Ray's put calls have no resource-level permissions: "*" is the only resource AWS accepts. */
+const lambdaTracing = allow(
+  "XRayTracing",
+  ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+  "*",
+);
+
+/** Publishing to a topic encrypted with a customer-managed key needs the key too. */
+const topicKey = (keyArn: string | undefined) =>
+  keyArn !== undefined &&
+  allow("UseAlertTopicKey", ["kms:GenerateDataKey*", "kms:Decrypt"], keyArn);
+
+/** Sending to a queue encrypted with a customer-managed key needs the key too. */
+const queueKey = (keyArn: string | undefined) =>
+  keyArn !== undefined && allow("UseQueueKey", ["kms:GenerateDataKey", "kms:Decrypt"], keyArn);
+
+export interface CollectorPolicyInput {
+  readonly lakeBucketArn: string;
+  readonly tableArn: string;
+  readonly logGroupArn: string;
+  /** Only the cloudwatch source reads CloudWatch and EC2. */
+  readonly readsCloudWatch: boolean;
+  readonly lakeKmsKeyArn?: string;
+}
+
+/** The data collector: reads metrics, writes raw-metrics/ objects and hot-table items. */
+export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
+  return document([
+    allow("WriteRawMetrics", ["s3:PutObject"], `${i.lakeBucketArn}/${LAKE_PREFIXES.metrics}*`),
+    i.lakeKmsKeyArn !== undefined &&
+      // Single-part uploads to an SSE-KMS bucket need a data key only.
+      allow("EncryptLakeObjects", ["kms:GenerateDataKey"], i.lakeKmsKeyArn),
+    allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], i.tableArn),
+    // GetMetricData and DescribeInstances support no resource-level permissions.
+    i.readsCloudWatch && allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
+    i.readsCloudWatch && allow("DescribeInstances", ["ec2:DescribeInstances"], "*"),
+    ownLogs(i.logGroupArn),
+    lambdaTracing,
+  ]);
+}
+
+export interface ProcessorPolicyInput {
+  readonly lakeBucketArn: string;
+  readonly tableArn: string;
+  readonly logGroupArn: string;
+  readonly alertTopicArn: string;
+  readonly alertTopicKmsKeyArn?: string;
+  readonly failureQueueArn: string;
+  readonly queueKmsKeyArn?: string;
+  readonly lakeKmsKeyArn?: string;
+}
+
+/**
+ * The log processor: reads raw objects, quarantines bad lines, writes hot-table items and its
+ * idempotency records (same table), publishes threshold alerts, and (through the Lambda
+ * service, with this role) sends failed events to its failure queue.
+ */
+export function processorPolicy(i: ProcessorPolicyInput): PolicyDocument {
+  const lake = i.lakeBucketArn;
+  return document([
+    allow(
+      "ReadRawObjects",
+      ["s3:GetObject"],
+      [`${lake}/${LAKE_PREFIXES.metrics}*`, `${lake}/${LAKE_PREFIXES.logs}*`],
+    ),
+    allow("WriteQuarantine", ["s3:PutObject"], `${lake}/${LAKE_PREFIXES.quarantine}*`),
+    i.lakeKmsKeyArn !== undefined &&
+      allow("UseLakeKey", ["kms:Decrypt", "kms:GenerateDataKey"], i.lakeKmsKeyArn),
+    allow(
+      "WriteHotTable",
+      [
+        "dynamodb:BatchWriteItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+      ],
+      i.tableArn,
+    ),
+    allow("PublishAlerts", ["sns:Publish"], i.alertTopicArn),
+    topicKey(i.alertTopicKmsKeyArn),
+    allow("SendToFailureQueue", ["sqs:SendMessage"], i.failureQueueArn),
+    queueKey(i.queueKmsKeyArn),
+    ownLogs(i.logGroupArn),
+    lambdaTracing,
+  ]);
+}
+
+export interface StateMachinePolicyInput {
+  readonly collectorFunctionArn: string;
+  readonly alertTopicArn: string;
+  readonly alertTopicKmsKeyArn?: string;
+}
+
+/** The state machine: invokes the collector, publishes run notifications, logs and traces. */
+export function stateMachinePolicy(i: StateMachinePolicyInput): PolicyDocument {
+  return document([
+    allow(
+      "InvokeCollector",
+      ["lambda:InvokeFunction"],
+      // The second form covers versions and aliases of the same function.
+      [i.collectorFunctionArn, `${i.collectorFunctionArn}:*`],
+    ),
+    allow("PublishRunNotifications", ["sns:Publish"], i.alertTopicArn),
+    topicKey(i.alertTopicKmsKeyArn),
+    // Step Functions delivers logs through CloudWatch Logs' vended-log API, which takes no
+    // resource-level permissions; AWS documents "*" for these actions.
+    allow(
+      "DeliverExecutionLogs",
+      [
+        "logs:CreateLogDelivery",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+      ],
+      "*",
+    ),
+    // X-Ray's calls have no resource-level permissions; these four are what AWS lists for
+    // Step Functions tracing.
+    allow(
+      "XRayTracing",
+      [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+      ],
+      "*",
+    ),
+  ]);
+}
+
+export interface SchedulerPolicyInput {
+  readonly stateMachineArn: string;
+  readonly deadLetterQueueArn: string;
+  readonly queueKmsKeyArn?: string;
+}
+
+/** EventBridge Scheduler: starts executions and parks undeliverable events in its DLQ. */
+export function schedulerPolicy(i: SchedulerPolicyInput): PolicyDocument {
+  return document([
+    allow("StartWorkflow", ["states:StartExecution"], i.stateMachineArn),
+    allow("SendToDeadLetterQueue", ["sqs:SendMessage"], i.deadLetterQueueArn),
+    queueKey(i.queueKmsKeyArn),
+  ]);
+}
+
+const trust = (service: string, condition?: TrustStatement["Condition"]): TrustPolicy => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
+});
+
+/** Lambda execution roles. */
+export function lambdaTrustPolicy(): TrustPolicy {
+  return trust("lambda.amazonaws.com");
+}
+
+/** Only state machines of this account and region may assume the role (confused deputy). */
+export function stateMachineTrustPolicy(s: AccountScope): TrustPolicy {
+  return trust("states.amazonaws.com", {
+    StringEquals: { "aws:SourceAccount": s.accountId },
+    ArnLike: {
+      "aws:SourceArn": `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:*`,
+    },
+  });
+}
+
+/** Only schedules of this account's default group may assume the role (confused deputy). */
+export function schedulerTrustPolicy(s: AccountScope): TrustPolicy {
+  return trust("scheduler.amazonaws.com", {
+    StringEquals: { "aws:SourceAccount": s.accountId },
+    ArnLike: {
+      "aws:SourceArn": `arn:${s.partition}:scheduler:${s.region}:${s.accountId}:schedule-group/default`,
+    },
+  });
+}

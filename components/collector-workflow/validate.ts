@@ -1,0 +1,135 @@
+import { scheduleProblem } from "../../config/schedule";
+import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
+import {
+  COLLECTOR_WORKFLOW_DEFAULTS as D,
+  EXPRESS_MAX_SECONDS,
+  LAMBDA_LIMITS,
+  STATE_MACHINE_LOG_LEVELS,
+} from "./defaults";
+
+/** The settings the validation and the component agree on, defaults applied. */
+export interface ResolvedTiming {
+  readonly collectorTimeout: number;
+  readonly taskTimeout: number;
+  readonly retry: { intervalSeconds: number; maxAttempts: number; backoffRate: number };
+}
+
+export function resolveTiming(args: CollectorWorkflowArgs): ResolvedTiming {
+  return {
+    collectorTimeout: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
+    taskTimeout: args.taskTimeoutSeconds ?? D.taskTimeoutSeconds,
+    retry: { ...D.retry, ...args.retry },
+  };
+}
+
+/** The longest a branch can take: every attempt times out, with every backoff pause between. */
+export function worstCaseBranchSeconds(t: ResolvedTiming): number {
+  let pauses = 0;
+  for (let i = 0; i < t.retry.maxAttempts; i++) {
+    pauses += t.retry.intervalSeconds * t.retry.backoffRate ** i;
+  }
+  return (t.retry.maxAttempts + 1) * t.taskTimeout + pauses;
+}
+
+const isInt = (v: number) => Number.isInteger(v);
+
+/** Every problem with the args, so one run reports them all. */
+export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkflowArgs): string[] {
+  const problems: string[] = [];
+  const range = (key: string, v: number | undefined, min: number, max: number) => {
+    if (v !== undefined && !(isInt(v) && v >= min && v <= max)) {
+      problems.push(`${key} must be a whole number from ${min} to ${max} (got ${v})`);
+    }
+  };
+
+  // The function names are `${name}-collector` / `${name}-processor` (64 characters at most)
+  // and auto-named roles add 23 characters to the name.
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) {
+    problems.push(`name "${name}" must be 1-40 lower-case letters, digits or dashes`);
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(args.environment)) {
+    problems.push(
+      `environment "${args.environment}" must be 1-32 letters, digits, dashes or underscores`,
+    );
+  }
+
+  const checkFunction = (key: string, f: CollectorWorkflowFunctionArgs | undefined) => {
+    range(`${key}.memoryMb`, f?.memoryMb, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb);
+    range(`${key}.timeoutSeconds`, f?.timeoutSeconds, 1, LAMBDA_LIMITS.maxTimeoutSeconds);
+    if (
+      f?.reservedConcurrency !== undefined &&
+      !(isInt(f.reservedConcurrency) && f.reservedConcurrency >= 0)
+    ) {
+      problems.push(
+        `${key}.reservedConcurrency must be a whole number of at least 0 (got ${f.reservedConcurrency})`,
+      );
+    }
+  };
+  checkFunction("collector", args.collector);
+  checkFunction("processor", args.processor);
+  range("processor.maximumRetryAttempts", args.processor?.maximumRetryAttempts, 0, 2);
+  range("processor.maximumEventAgeInSeconds", args.processor?.maximumEventAgeInSeconds, 60, 21_600);
+
+  const schedule = args.schedule ?? D.schedule;
+  const scheduleIssue = scheduleProblem(schedule);
+  if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
+  range("scheduleRetry.maximumRetryAttempts", args.scheduleRetry?.maximumRetryAttempts, 0, 185);
+  range(
+    "scheduleRetry.maximumEventAgeInSeconds",
+    args.scheduleRetry?.maximumEventAgeInSeconds,
+    60,
+    86_400,
+  );
+
+  const workflowType = args.workflowType ?? D.workflowType;
+  if (workflowType !== "STANDARD" && workflowType !== "EXPRESS") {
+    problems.push(`workflowType must be STANDARD or EXPRESS (got ${String(workflowType)})`);
+  }
+  const level = args.stateMachineLogLevel;
+  if (level !== undefined && !(STATE_MACHINE_LOG_LEVELS as readonly string[]).includes(level)) {
+    problems.push(`stateMachineLogLevel must be one of ${STATE_MACHINE_LOG_LEVELS.join(", ")}`);
+  }
+  const retention = args.logRetentionDays;
+  if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    problems.push(
+      `logRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(", ")}), got ${retention}`,
+    );
+  }
+
+  const t = resolveTiming(args);
+  range("taskTimeoutSeconds", args.taskTimeoutSeconds, 1, 3600);
+  if (t.collectorTimeout >= t.taskTimeout) {
+    problems.push(
+      `taskTimeoutSeconds (${t.taskTimeout}) must be more than collector.timeoutSeconds (${t.collectorTimeout}), so the function's own timeout error reaches the branch's Catch`,
+    );
+  }
+  range("retry.intervalSeconds", args.retry?.intervalSeconds, 1, 3600);
+  range("retry.maxAttempts", args.retry?.maxAttempts, 0, 10);
+  const backoff = args.retry?.backoffRate;
+  if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 1 && backoff <= 10)) {
+    problems.push(`retry.backoffRate must be from 1 to 10 (got ${backoff})`);
+  }
+  if (workflowType === "EXPRESS" && worstCaseBranchSeconds(t) > EXPRESS_MAX_SECONDS) {
+    problems.push(
+      `an Express workflow stops after ${EXPRESS_MAX_SECONDS} s, but a branch can take ${worstCaseBranchSeconds(t)} s (taskTimeoutSeconds x (retry.maxAttempts + 1) + backoff); shorten them or use STANDARD`,
+    );
+  }
+
+  range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
+  for (const [key, v] of Object.entries(args.thresholds ?? {})) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= 100)) {
+      problems.push(`thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);
+    }
+  }
+  const source = args.metricSource ?? D.metricSource;
+  const targets = args.targets ?? {};
+  if (source === "cloudwatch" && !targets.tag && !targets.instanceIds?.length) {
+    problems.push("the cloudwatch metric source needs targets.tag or targets.instanceIds");
+  }
+  if (targets.tag && targets.instanceIds) {
+    problems.push("targets: give either tag or instanceIds, not both");
+  }
+  range("targets.syntheticInstances", targets.syntheticInstances, 1, 100);
+  return problems;
+}
