@@ -62,6 +62,15 @@ export function bundleHandler(name: HandlerName): HandlerBundle {
     legalComments: "none",
     charset: "utf8",
     banner: { js: REQUIRE_SHIM },
+    // Lambda's credentials are always in the environment: the full chain is dead weight.
+    alias: {
+      "@aws-sdk/credential-provider-node": path.join(
+        path.dirname(entry),
+        "..",
+        "shared",
+        "lambda-credentials.ts",
+      ),
+    },
     logLevel: "silent",
   });
   const output = result.outputFiles[0];

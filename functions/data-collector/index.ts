@@ -23,6 +23,7 @@ export * from "./sources";
 
 // Cold start: settings and clients are built once per execution environment.
 const settings = settingsFromEnv(process.env);
+const logger = createLogger("data-collector", settings.environment);
 const region = process.env.AWS_REGION ?? "us-east-1";
 const collector = createCollector({
   s3: new S3Client({}),
@@ -33,8 +34,8 @@ const collector = createCollector({
     tagging: () => new ResourceGroupsTaggingAPIClient({}),
   }),
   settings,
-  logger: createLogger("data-collector", settings.environment),
-  metrics: new MetricsEmitter({ environment: settings.environment }),
+  logger,
+  metrics: new MetricsEmitter({ environment: settings.environment, logger }),
 });
 
 export const handler = (event: CollectorEvent | null, context?: Context) =>

@@ -5,6 +5,7 @@ import {
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
 } from "./emitted-metrics";
+import type { Log } from "./logging";
 import type { MetricRecord } from "./metric-record";
 
 export type PipelineMetricName = (typeof PIPELINE_METRICS)[keyof typeof PIPELINE_METRICS];
@@ -28,6 +29,8 @@ export interface MetricsEmitterOptions {
   readonly environment: string;
   readonly sink?: EmfSink;
   readonly clock?: () => Date;
+  /** Receives Powertools' own warnings (e.g. a timestamp CloudWatch would drop). */
+  readonly logger?: Log;
 }
 
 /**
@@ -36,13 +39,17 @@ export interface MetricsEmitterOptions {
  * because no alarm or dashboard uses it.
  */
 export class MetricsEmitter {
-  readonly #metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+  readonly #metrics: Metrics;
   readonly #environment: string;
   readonly #sink: EmfSink;
   readonly #clock: () => Date;
   readonly #counts = new Map<PipelineMetricName, number>();
 
   constructor(options: MetricsEmitterOptions) {
+    this.#metrics = new Metrics({
+      namespace: METRICS_NAMESPACE,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     this.#metrics.clearDefaultDimensions();
     this.#environment = options.environment;
     this.#sink = options.sink ?? stdoutSink;

@@ -1,0 +1,32 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SNSClient } from "@aws-sdk/client-sns";
+import type { Context } from "aws-lambda";
+import { MetricsEmitter } from "../shared/emf";
+import { createLogger } from "../shared/logging";
+import { settingsFromEnv } from "../shared/settings";
+import { createLogProcessor } from "./processor";
+
+export {
+  createLogProcessor,
+  IDEMPOTENCY_PK,
+  type LogProcessor,
+  type LogProcessorDeps,
+  type ObjectSummary,
+} from "./processor";
+export { decodeS3Key, objectsFromEvent, type ObjectRef } from "./s3-event";
+export { enrich, parseMetricLine } from "./metric-lines";
+
+// Cold start: settings and clients are built once per execution environment.
+const settings = settingsFromEnv(process.env);
+const logger = createLogger("log-processor", settings.environment);
+const processor = createLogProcessor({
+  s3: new S3Client({}),
+  dynamo: new DynamoDBClient({}),
+  sns: new SNSClient({}),
+  settings,
+  logger,
+  metrics: new MetricsEmitter({ environment: settings.environment, logger }),
+});
+
+export const handler = (event: unknown, context?: Context) => processor.handle(event, context);

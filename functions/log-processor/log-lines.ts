@@ -1,0 +1,66 @@
+import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../shared/log-line";
+import { formatIssues } from "../shared/metric-record";
+
+export interface ServiceLogStats {
+  readonly service: string;
+  readonly total: number;
+  readonly errors: number;
+  /** Percent of lines at ERROR or FATAL. */
+  readonly error_rate: number;
+  readonly by_level: Partial<Record<LogLevel, number>>;
+  readonly window_start: string;
+  readonly window_end: string;
+}
+
+interface Tally {
+  total: number;
+  errors: number;
+  byLevel: Partial<Record<LogLevel, number>>;
+  start: string;
+  end: string;
+}
+
+/** Counts application log lines per service and level over the object's time window. */
+export class LogLineTally {
+  readonly #services = new Map<string, Tally>();
+
+  /** Adds one raw-logs/ line; returns the reason when the line is bad. */
+  add(raw: string): string | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (err) {
+      return `not JSON: ${(err as Error).message}`;
+    }
+    const parsed = logLineSchema.safeParse(json);
+    if (!parsed.success) return formatIssues(parsed.error).join("; ");
+    const { service, level, timestamp } = parsed.data;
+    const t = this.#services.get(service) ?? {
+      total: 0,
+      errors: 0,
+      byLevel: {},
+      start: timestamp,
+      end: timestamp,
+    };
+    t.total++;
+    if (ERROR_LEVELS.has(level)) t.errors++;
+    t.byLevel[level] = (t.byLevel[level] ?? 0) + 1;
+    // ISO-8601 UTC strings of one format compare in time order.
+    if (timestamp < t.start) t.start = timestamp;
+    if (timestamp > t.end) t.end = timestamp;
+    this.#services.set(service, t);
+    return undefined;
+  }
+
+  stats(): ServiceLogStats[] {
+    return [...this.#services].map(([service, t]) => ({
+      service,
+      total: t.total,
+      errors: t.errors,
+      error_rate: Math.round((t.errors / t.total) * 10_000) / 100,
+      by_level: t.byLevel,
+      window_start: t.start,
+      window_end: t.end,
+    }));
+  }
+}

@@ -1,0 +1,41 @@
+import { type HotTableItem, toHotTableItem } from "../shared/hot-table";
+import { type MetricRecord, validateMetricRecord } from "../shared/metric-record";
+
+export type LineOutcome =
+  | { readonly ok: true; readonly record: MetricRecord; readonly coerced: boolean }
+  | { readonly ok: false; readonly reason: string };
+
+/** Parses and validates one raw-metrics/ line; the reason says exactly what is wrong. */
+export function parseMetricLine(raw: string): LineOutcome {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    return { ok: false, reason: `not JSON: ${(err as Error).message}` };
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return { ok: false, reason: "not a JSON object" };
+  }
+  const result = validateMetricRecord(json);
+  return result.ok ? result : { ok: false, reason: result.errors.join("; ") };
+}
+
+export interface EnrichContext {
+  readonly sourceKey: string;
+  readonly ingestedAt: Date;
+  readonly ttlDays: number;
+}
+
+/** The hot-table item of a valid line, with where and when it was ingested. */
+export function enrich(record: MetricRecord, line: number, ctx: EnrichContext): HotTableItem {
+  const lagSeconds = Math.max(
+    0,
+    Math.round((ctx.ingestedAt.getTime() - Date.parse(record.timestamp)) / 1000),
+  );
+  return toHotTableItem(record, ctx.ttlDays, {
+    ingested_at: ctx.ingestedAt.toISOString(),
+    source_key: ctx.sourceKey,
+    source_line: line,
+    ingest_lag_seconds: lagSeconds,
+  });
+}

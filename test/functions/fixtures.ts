@@ -1,0 +1,108 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { Context } from "aws-lambda";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { MetricsEmitter } from "../../functions/shared/emf";
+
+/** A Powertools logger that prints nothing. */
+export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "SILENT" });
+
+export interface EmfDoc {
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: {
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: { Name: string; Unit: string }[];
+    }[];
+  };
+  [key: string]: unknown;
+}
+
+/** An emitter whose EMF lines are kept for assertions. */
+export function capturedMetrics(environment = "test", clock?: () => Date) {
+  const docs: EmfDoc[] = [];
+  const metrics = new MetricsEmitter({
+    environment,
+    logger: silentLogger(),
+    sink: (line) => docs.push(JSON.parse(line) as EmfDoc),
+    ...(clock ? { clock } : {}),
+  });
+  return { metrics, docs };
+}
+
+/** Enough of a Lambda context for Powertools idempotency's in-progress expiry. */
+export function lambdaContext(remainingMs = 60_000): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: "log-processor",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:log-processor",
+    memoryLimitInMB: "256",
+    awsRequestId: "request-1",
+    logGroupName: "/aws/lambda/log-processor",
+    logStreamName: "stream",
+    getRemainingTimeInMillis: () => remainingMs,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Sum of a metric's values over the captured documents. */
+export function emittedTotal(docs: readonly EmfDoc[], name: string): number {
+  return docs.reduce((n, d) => n + (typeof d[name] === "number" ? (d[name] as number) : 0), 0);
+}
+
+export async function scanTable(dynamo: DynamoDBClient, table: string) {
+  const out = await DynamoDBDocumentClient.from(dynamo).send(new ScanCommand({ TableName: table }));
+  return out.Items ?? [];
+}
+
+export async function queryInstance(dynamo: DynamoDBClient, table: string, instanceId: string) {
+  const out = await DynamoDBDocumentClient.from(dynamo).send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": `INSTANCE#${instanceId}` },
+    }),
+  );
+  return out.Items ?? [];
+}
+
+/** A metric record as the collector writes it. */
+export function metricLine(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    timestamp: "2025-03-01T10:00:00Z",
+    instance_id: "i-0123456789abcdef0",
+    region: "eu-west-1",
+    metric_type: "cpu",
+    metric_name: "cpu_utilization",
+    value: 42.5,
+    unit: "Percent",
+    metadata: { collection_method: "cloudwatch", pipeline_version: "1.0" },
+    ...overrides,
+  });
+}
+
+/** An S3 ObjectCreated event as S3 sends it: keys URL-encoded, "+" for spaces. */
+export function s3Event(bucket: string, objects: { key: string; etag?: string }[]) {
+  return {
+    Records: objects.map((o) => ({
+      eventVersion: "2.1",
+      eventSource: "aws:s3",
+      awsRegion: "eu-west-1",
+      eventTime: "2025-03-01T10:05:00.000Z",
+      eventName: "ObjectCreated:Put",
+      s3: {
+        s3SchemaVersion: "1.0",
+        bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
+        object: {
+          key: encodeURIComponent(o.key).replace(/%20/g, "+").replace(/%2F/g, "/"),
+          ...(o.etag ? { eTag: o.etag } : {}),
+          size: 1,
+        },
+      },
+    })),
+  };
+}
