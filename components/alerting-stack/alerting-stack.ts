@@ -1,0 +1,270 @@
+import { createHash } from "node:crypto";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from "./alarm-specs";
+import type { AlertingStackArgs } from "./args";
+import { buildDashboardBody } from "./dashboard";
+import { ALERTING_STACK_DEFAULTS } from "./defaults";
+import { topicKeyPolicy, topicPolicy, type PolicyContext } from "./policies";
+import { runIntervalSeconds, runPeriodSeconds } from "./timing";
+import { validateAlertingStackArgs } from "./validate";
+
+/**
+ * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
+ * (hosts, Lambdas, table, workflow, heartbeat, failure queues, application errors,
+ * quarantine), a composite pipeline-health alarm, and the dashboard.
+ */
+export class AlertingStack extends pulumi.ComponentResource {
+  static readonly TYPE = "infra-monitoring:index:AlertingStack";
+
+  readonly topicArn: pulumi.Output<string>;
+  /** The topic's key: publishers' roles need kms:GenerateDataKey* and kms:Decrypt on it. */
+  readonly topicKmsKeyArn: pulumi.Output<string>;
+  /** Every alarm, the composite pipeline-health alarm last. */
+  readonly alarmNames: pulumi.Output<string[]>;
+  readonly alarmArns: pulumi.Output<string[]>;
+  readonly pipelineHealthAlarmName: pulumi.Output<string>;
+  readonly pipelineHealthAlarmArn: pulumi.Output<string>;
+  readonly dashboardName: pulumi.Output<string>;
+  readonly dashboardUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(AlertingStack.TYPE, name, {}, opts);
+    const problems = validateAlertingStackArgs(name, args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(
+        `AlertingStack ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
+        this,
+      );
+    }
+    const d = ALERTING_STACK_DEFAULTS;
+    const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;
+    this.warnOnWeakenedDefaults(args, actionsEnabled);
+    const tags = args.tags ?? {};
+    const child = { parent: this };
+    const context = this.policyContext();
+
+    this.topicKmsKeyArn =
+      args.kmsKeyArn !== undefined
+        ? pulumi.output(args.kmsKeyArn)
+        : this.createTopicKey(name, args, tags, context).arn;
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      {
+        ...args.topic?.args,
+        tags,
+        // Invariant: a key CloudWatch alarms may use, or their notifications are dropped.
+        kmsMasterKeyId: this.topicKmsKeyArn,
+      },
+      child,
+    );
+    const policy = new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      {
+        arn: topic.arn,
+        policy: pulumi
+          .all([context, topic.arn, pulumi.all([...args.publisherRoleArns])])
+          .apply(([ctx, arn, roles]) => JSON.stringify(topicPolicy(ctx, arn, roles))),
+      },
+      child,
+    );
+    for (const email of args.alertEmails) {
+      // Named by a hash of the address: reordering the list must not re-subscribe anyone.
+      const id = createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 10);
+      new aws.sns.TopicSubscription(
+        `${name}-email-${id}`,
+        { topic: topic.arn, protocol: "email", endpoint: email },
+        child,
+      );
+    }
+
+    const interval = runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds);
+    const tableIndexName = args.tableIndexName ?? HOT_TABLE_KEYS.metricTypeIndex;
+    const specs = buildAlarmSpecs({
+      environment: args.environment,
+      intervalSeconds: interval,
+      thresholds: args.thresholds,
+      lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? d.lambdaDurationThresholdMs,
+      hostThresholdRuns: d.hostThresholdRuns,
+      lambdaDurationRuns: d.lambdaDurationRuns,
+      queueDepthPeriodSeconds: d.queueDepthPeriodSeconds,
+      collectorFunctionName: args.collectorFunctionName,
+      processorFunctionName: args.processorFunctionName,
+      stateMachineArn: args.stateMachineArn,
+      tableName: args.tableName,
+      tableIndexName,
+      schedulerDlqName: args.schedulerDlqName,
+      processorFailureQueueName: args.processorFailureQueueName,
+    });
+    const actions = { actionsEnabled, alarmActions: [topic.arn], okActions: [topic.arn] };
+    // Notifications are refused until the topic policy lets CloudWatch publish.
+    const afterPolicy = { ...child, dependsOn: [policy] };
+    const alarms = specs.map((spec) => ({
+      spec,
+      alarm: this.createAlarm(name, spec, actions, tags, afterPolicy),
+    }));
+    const pipelineAlarmNames = alarms.filter((a) => a.spec.pipeline).map((a) => a.alarm.name);
+    const health = new aws.cloudwatch.CompositeAlarm(
+      `${name}-pipeline-health`,
+      {
+        alarmName: `${name}-pipeline-health`,
+        alarmDescription: `One of the pipeline's own alarms (Lambdas, table, workflow, heartbeat, failure queues) is in ALARM. Open the dashboard's alarm status to see which, then follow its runbook. ${runbookLink("pipeline-health")}`,
+        alarmRule: pulumi.all(pipelineAlarmNames).apply(compositeAlarmRule),
+        ...actions,
+        tags,
+      },
+      afterPolicy,
+    );
+
+    const metricAlarmArns = alarms.map((a) => a.alarm.arn);
+    this.alarmNames = pulumi.all([...alarms.map((a) => a.alarm.name), health.alarmName]);
+    this.alarmArns = pulumi.all([...metricAlarmArns, health.arn]);
+    this.pipelineHealthAlarmName = health.alarmName;
+    this.pipelineHealthAlarmArn = health.arn;
+
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: name,
+        dashboardBody: pulumi
+          .all([
+            context,
+            args.collectorFunctionName,
+            args.processorFunctionName,
+            args.stateMachineArn,
+            args.tableName,
+            args.schedulerDlqName,
+            args.processorFailureQueueName,
+            this.alarmArns,
+          ])
+          .apply(([ctx, collector, processor, stateMachine, table, dlq, failures, arns]) =>
+            JSON.stringify(
+              buildDashboardBody({
+                region: ctx.region,
+                environment: args.environment,
+                runPeriodSeconds: runPeriodSeconds(interval),
+                queuePeriodSeconds: d.queueDepthPeriodSeconds,
+                collectorFunctionName: collector,
+                processorFunctionName: processor,
+                stateMachineArn: stateMachine,
+                tableName: table,
+                tableIndexName,
+                schedulerDlqName: dlq,
+                processorFailureQueueName: failures,
+                alarmArns: arns,
+              }),
+            ),
+          ),
+      },
+      child,
+    );
+
+    this.topicArn = topic.arn;
+    this.dashboardName = dashboard.dashboardName;
+    this.dashboardUrl = pulumi.interpolate`https://${context.region}.console.aws.amazon.com/cloudwatch/home?region=${context.region}#dashboards:name=${dashboard.dashboardName}`;
+    this.registerOutputs({
+      topicArn: this.topicArn,
+      topicKmsKeyArn: this.topicKmsKeyArn,
+      alarmNames: this.alarmNames,
+      alarmArns: this.alarmArns,
+      pipelineHealthAlarmName: this.pipelineHealthAlarmName,
+      pipelineHealthAlarmArn: this.pipelineHealthAlarmArn,
+      dashboardName: this.dashboardName,
+      dashboardUrl: this.dashboardUrl,
+    });
+  }
+
+  private createAlarm(
+    name: string,
+    spec: AlarmSpec,
+    actions: {
+      actionsEnabled: boolean;
+      alarmActions: pulumi.Input<string>[];
+      okActions: pulumi.Input<string>[];
+    },
+    tags: Record<string, string>,
+    opts: pulumi.CustomResourceOptions,
+  ): aws.cloudwatch.MetricAlarm {
+    return new aws.cloudwatch.MetricAlarm(
+      `${name}-${spec.key}`,
+      {
+        name: `${name}-${spec.key}`,
+        alarmDescription: spec.description,
+        namespace: spec.namespace,
+        metricName: spec.metricName,
+        dimensions: spec.dimensions,
+        statistic: spec.statistic,
+        comparisonOperator: spec.comparisonOperator,
+        threshold: spec.threshold,
+        period: spec.timing.periodSeconds,
+        evaluationPeriods: spec.timing.evaluationPeriods,
+        datapointsToAlarm: spec.timing.datapointsToAlarm,
+        treatMissingData: spec.treatMissingData,
+        warmUpConfiguration:
+          spec.warmUpMinutes !== undefined
+            ? { warmUpPeriodDurationInMinutes: spec.warmUpMinutes }
+            : undefined,
+        ...actions,
+        tags,
+      },
+      opts,
+    );
+  }
+
+  /** Partition, region and account, resolved once for the policies and the console URL. */
+  private policyContext(): pulumi.Output<PolicyContext> {
+    const invoke = { parent: this };
+    return pulumi
+      .all([
+        aws.getPartitionOutput({}, invoke).partition,
+        aws.getRegionOutput({}, invoke).region,
+        aws.getCallerIdentityOutput({}, invoke).accountId,
+      ])
+      .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+  }
+
+  private createTopicKey(
+    name: string,
+    args: AlertingStackArgs,
+    tags: Record<string, string>,
+    context: pulumi.Output<PolicyContext>,
+  ): aws.kms.Key {
+    const d = ALERTING_STACK_DEFAULTS;
+    const key = new aws.kms.Key(
+      `${name}-topic-key`,
+      {
+        description: `Encrypts the ${name} alert topic; CloudWatch alarms may use it.`,
+        enableKeyRotation: args.keyRotation ?? d.keyRotation,
+        deletionWindowInDays: args.keyDeletionWindowDays ?? d.keyDeletionWindowDays,
+        policy: context.apply((ctx) => JSON.stringify(topicKeyPolicy(ctx))),
+        tags,
+      },
+      { parent: this },
+    );
+    new aws.kms.Alias(
+      `${name}-topic-key-alias`,
+      { name: `alias/${name}-alerts`, targetKeyId: key.arn },
+      { parent: this },
+    );
+    return key;
+  }
+
+  private warnOnWeakenedDefaults(args: AlertingStackArgs, actionsEnabled: boolean): void {
+    const weakened: string[] = [];
+    if (args.keyRotation === false) weakened.push("keyRotation");
+    if (!actionsEnabled) weakened.push("actionsEnabled");
+    for (const key of weakened) {
+      void pulumi.log.warn(
+        `AlertingStack: ${key} overrides a security default; see the README's "Default settings".`,
+        this,
+      );
+    }
+    if (args.alertEmails.length === 0) {
+      void pulumi.log.warn(
+        "AlertingStack: no alertEmails: alarm notifications reach nobody until the topic has a subscriber.",
+        this,
+      );
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Thresholds } from "../../functions/shared/thresholds";
+
+export interface AlertingStackArgs {
+  /** The deployment's name: the `Environment` dimension of the pipeline's own metrics. */
+  readonly environment: string;
+  /** The collection schedule (rate() or cron()); alarm periods are derived from it. */
+  readonly schedule: string;
+  /**
+   * Seconds between two runs, for a cron() schedule that runs more often than daily.
+   * @default derived from rate(); a day for cron()
+   */
+  readonly scheduleIntervalSeconds?: number;
+  /** Alarm thresholds, the same numbers the log-processor alerts on. */
+  readonly thresholds: Thresholds;
+  /** One e-mail subscription per address (each must be confirmed). */
+  readonly alertEmails: readonly string[];
+  /**
+   * A customer-managed KMS key for the topic; its policy must let cloudwatch.amazonaws.com
+   * use kms:Decrypt and kms:GenerateDataKey*.
+   * @default a key created here, with rotation and that grant
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  readonly collectorFunctionName: pulumi.Input<string>;
+  readonly processorFunctionName: pulumi.Input<string>;
+  readonly stateMachineArn: pulumi.Input<string>;
+  readonly stateMachineName: pulumi.Input<string>;
+  readonly tableName: pulumi.Input<string>;
+  /** The hot table's global secondary index. @default HOT_TABLE_KEYS.metricTypeIndex */
+  readonly tableIndexName?: string;
+  readonly schedulerDlqName: pulumi.Input<string>;
+  readonly processorFailureQueueName: pulumi.Input<string>;
+  /** Roles that publish to the topic (the state machine, the processor). */
+  readonly publisherRoleArns: readonly pulumi.Input<string>[];
+  /** Maximum Lambda duration before the duration alarms fire, in ms. @default 3000 */
+  readonly lambdaDurationThresholdMs?: number;
+  /** Days before a deleted topic key is gone (7-30). @default 30 */
+  readonly keyDeletionWindowDays?: number;
+  /** Yearly rotation of the created key (security default; turning it off warns). @default true */
+  readonly keyRotation?: boolean;
+  /** Alarm and OK notifications (turning them off warns). @default true */
+  readonly actionsEnabled?: boolean;
+  /** Tags for every taggable child. @default {} */
+  readonly tags?: Record<string, string>;
+  /** Overrides of the topic's arguments; its key and policy stay as the alarms need. */
+  readonly topic?: {
+    readonly args?: Omit<Partial<aws.sns.TopicArgs>, "kmsMasterKeyId" | "policy" | "tags">;
+  };
+}

@@ -1,0 +1,95 @@
+/** Plain JSON builders, called with resolved values so they stay pure and testable. */
+export interface PolicyContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal: "*" | { readonly AWS: string | string[] } | { readonly Service: string };
+  readonly Action: string | string[];
+  readonly Resource: string;
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+/**
+ * The created topic key's policy: the account keeps full control (so IAM policies can grant
+ * the publishers' roles), and CloudWatch alarms of this account may encrypt to the topic,
+ * which the AWS-managed SNS key never allows.
+ */
+export function topicKeyPolicy(ctx: PolicyContext): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EnableAccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "AllowCloudWatchAlarmsToPublish",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+      },
+    ],
+  };
+}
+
+/**
+ * The topic's policy: this account's alarms and the given roles may publish; nothing may
+ * publish without TLS.
+ */
+export function topicPolicy(
+  ctx: PolicyContext,
+  topicArn: string,
+  publisherRoleArns: readonly string[],
+): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "AllowCloudWatchAlarmsToPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: {
+        ArnLike: { "aws:SourceArn": alarmArnPattern(ctx) },
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+      },
+    },
+  ];
+  // A statement with no principal is invalid; without publishers there is none to add.
+  if (publisherRoleArns.length > 0) {
+    statements.push({
+      Sid: "AllowPipelineRolesToPublish",
+      Effect: "Allow",
+      Principal: { AWS: [...new Set(publisherRoleArns)] },
+      Action: "sns:Publish",
+      Resource: topicArn,
+    });
+  }
+  statements.push({
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sns:Publish",
+    Resource: topicArn,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  });
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+function alarmArnPattern(ctx: PolicyContext): string {
+  return `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`;
+}
