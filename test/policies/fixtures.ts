@@ -1,0 +1,204 @@
+/**
+ * A small stack that satisfies every rule, shaped like the program's resources as the policy
+ * runtime sees them. Tests copy it and change one field.
+ */
+import { urnFor, type ResourceInput } from "../../policies/harness";
+import { TYPES } from "../../policies/rules";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Props = Record<string, any>;
+
+export const TAGS = { project: "infra-monitoring", environment: "test" };
+const ARN = "arn:aws:lambda:eu-west-1:123456789012:function";
+
+const tlsOnly = (bucket: string) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  });
+
+const r = (type: string, name: string, props: Props): ResourceInput => ({ type, name, props });
+
+function bucket(name: string, extra: { versioned: boolean; transitions: Props[] }) {
+  const id = name;
+  return [
+    r(TYPES.bucket, name, { id, bucket: name, arn: `arn:aws:s3:::${name}`, tags: TAGS }),
+    r(TYPES.publicAccessBlock, `${name}-public-access`, {
+      bucket: id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    }),
+    r(TYPES.encryption, `${name}-encryption`, {
+      bucket: id,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    }),
+    r(TYPES.bucketPolicy, `${name}-policy`, { bucket: id, policy: tlsOnly(name) }),
+    r(TYPES.lifecycle, `${name}-lifecycle`, {
+      bucket: id,
+      rules: [
+        { id: "tier", status: "Enabled", transitions: extra.transitions, expiration: { days: 90 } },
+      ],
+    }),
+    ...(extra.versioned
+      ? [
+          r(TYPES.versioning, `${name}-versioning`, {
+            bucket: id,
+            versioningConfiguration: { status: "Enabled" },
+          }),
+        ]
+      : []),
+  ];
+}
+
+function lambda(name: string): ResourceInput[] {
+  return [
+    r(TYPES.function, name, {
+      name,
+      arn: `${ARN}:${name}`,
+      runtime: "nodejs22.x",
+      timeout: 60,
+      memorySize: 256,
+      tracingConfig: { mode: "Active" },
+      loggingConfig: { logFormat: "JSON", logGroup: `/aws/lambda/${name}` },
+      environment: { variables: { METRIC_SOURCE: "synthetic", SYNTHETIC_INSTANCES: "3" } },
+      tags: TAGS,
+    }),
+    r(TYPES.logGroup, `${name}-logs`, {
+      name: `/aws/lambda/${name}`,
+      retentionInDays: 14,
+      tags: TAGS,
+    }),
+    r(TYPES.metricAlarm, `${name}-errors`, {
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: name },
+      tags: TAGS,
+    }),
+  ];
+}
+
+const document = (statements: Props[]) =>
+  JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+export function compliantStack(): ResourceInput[] {
+  const smArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:workflow";
+  return [
+    ...bucket("lake", {
+      versioned: true,
+      transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+    }),
+    ...bucket("access-logs", { versioned: false, transitions: [] }),
+    r(TYPES.bucketLogging, "lake-logging", { bucket: "lake", targetBucket: "access-logs" }),
+    r(TYPES.table, "hot-table", {
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true },
+      tags: TAGS,
+    }),
+    ...lambda("collector"),
+    ...lambda("processor"),
+    r(TYPES.permission, "processor-from-s3", {
+      function: "processor",
+      principal: "s3.amazonaws.com",
+      action: "lambda:InvokeFunction",
+    }),
+    r(TYPES.invokeConfig, "processor-async", {
+      functionName: "processor",
+      destinationConfig: { onFailure: { destination: "arn:aws:sqs:eu-west-1:1:dlq" } },
+    }),
+    r(TYPES.role, "collector-role", {
+      assumeRolePolicy: document([
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "lambda.amazonaws.com" },
+        },
+      ]),
+      inlinePolicies: [
+        {
+          name: "collect",
+          policy: document([
+            { Effect: "Allow", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::lake/*" },
+            {
+              Effect: "Allow",
+              Action: ["cloudwatch:GetMetricData", "ec2:DescribeInstances"],
+              Resource: "*",
+            },
+          ]),
+        },
+      ],
+      tags: TAGS,
+    }),
+    r(TYPES.rolePolicy, "collector-table", {
+      policy: document([
+        {
+          Effect: "Allow",
+          Action: "dynamodb:BatchWriteItem",
+          Resource: "arn:aws:dynamodb:eu-west-1:123456789012:table/hot",
+        },
+      ]),
+    }),
+    r(TYPES.rolePolicyAttachment, "collector-basic", {
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    }),
+    r(TYPES.topic, "alerts", { kmsMasterKeyId: "alias/aws/sns", tags: TAGS }),
+    r(TYPES.queue, "dlq", { sqsManagedSseEnabled: true, tags: TAGS }),
+    r(TYPES.stateMachine, "workflow", {
+      arn: smArn,
+      type: "STANDARD",
+      definition: JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", End: true } } }),
+      loggingConfiguration: {
+        level: "ERROR",
+        includeExecutionData: true,
+        logDestination: "arn:aws:logs:x:*",
+      },
+      tracingConfiguration: { enabled: true },
+      tags: TAGS,
+    }),
+    r(TYPES.metricAlarm, "workflow-failed", {
+      namespace: "AWS/States",
+      metricName: "ExecutionsFailed",
+      dimensions: { StateMachineArn: smArn },
+      tags: TAGS,
+    }),
+    r(TYPES.workgroup, "analytics", {
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        resultConfiguration: {
+          outputLocation: "s3://access-logs/athena/",
+          encryptionConfiguration: { encryptionOption: "SSE_S3" },
+        },
+      },
+      tags: TAGS,
+    }),
+    r(TYPES.dashboard, "pipeline", { dashboardName: "pipeline", dashboardBody: "{}" }),
+  ];
+}
+
+/** The stack with one resource's props changed by `change` (which may mutate them). */
+export function withChange(
+  resources: ResourceInput[],
+  name: string,
+  change: (props: Props) => void,
+): ResourceInput[] {
+  const target = resources.find((res) => res.name === name);
+  if (!target) throw new Error(`no fixture resource named ${name}`);
+  change(target.props);
+  return resources;
+}
+
+export function without(resources: ResourceInput[], ...names: string[]): ResourceInput[] {
+  return resources.filter((res) => !names.includes(res.name));
+}
+
+export const urnOf = (type: string, name: string) => urnFor(type, name);
