@@ -5,6 +5,7 @@ import {
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
+import type { MetricType } from "../../functions/shared/metric-record";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** What the dashboard shows, every value resolved. */
@@ -223,6 +224,13 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
   };
 }
 
+const HOST_TITLES: Readonly<Record<MetricType, string>> = {
+  cpu: "CPU",
+  memory: "Memory",
+  disk: "Disk",
+  network: "Network",
+};
+
 /** Per-instance host graphs, one per metric type and unit (percent and bytes apart). */
 function hostWidgets(
   metric: (title: string, period: number, stat: "Sum" | "Maximum", rows: MetricRow[]) => Unplaced,
@@ -230,12 +238,12 @@ function hostWidgets(
 ): Unplaced[] {
   const groups = new Map<string, typeof HOST_METRICS>();
   for (const m of HOST_METRICS) {
-    const key = `${m.metricType} (${m.unit === "Percent" ? "%" : "bytes"})`;
+    const key = `${HOST_TITLES[m.metricType]} (${m.unit === "Percent" ? "%" : "bytes"})`;
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }
   return [...groups].map(([title, metrics]) =>
     metric(
-      `${title[0]?.toUpperCase()}${title.slice(1)} per instance`,
+      `${title} per instance`,
       period,
       "Maximum",
       metrics.map((m, i) => [
