@@ -7,6 +7,8 @@ export const COLLECTOR_WORKFLOW_DEFAULTS = Object.freeze({
   workflowType: "STANDARD" as "STANDARD" | "EXPRESS",
   metricSource: "cloudwatch" as "cloudwatch" | "synthetic",
   notifyOnSuccess: false,
+  /** MetricStore's default item lifetime. */
+  hotTableTtlDays: 7,
   logRetentionDays: 30,
   collector: Object.freeze({
     /** The seeds ran on 128 MB; 256 MB halves the cold start of the bundled SDK clients. */

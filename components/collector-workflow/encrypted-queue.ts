@@ -1,0 +1,50 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+
+export interface EncryptedQueue {
+  readonly queue: aws.sqs.Queue;
+  readonly policy: aws.sqs.QueuePolicy;
+}
+
+/**
+ * A dead-letter style queue: encrypted at rest (SSE-SQS, or the given KMS key), messages kept
+ * the maximum 14 days, and a policy refusing any request not made over TLS.
+ */
+export function createEncryptedQueue(
+  name: string,
+  parent: pulumi.Resource,
+  tags: Record<string, string>,
+  kmsKeyArn?: pulumi.Input<string>,
+): EncryptedQueue {
+  const queue = new aws.sqs.Queue(
+    name,
+    {
+      messageRetentionSeconds: COLLECTOR_WORKFLOW_DEFAULTS.queueRetentionSeconds,
+      ...(kmsKeyArn ? { kmsMasterKeyId: kmsKeyArn } : { sqsManagedSseEnabled: true }),
+      tags,
+    },
+    { parent },
+  );
+  const policy = new aws.sqs.QueuePolicy(
+    `${name}-policy`,
+    {
+      queueUrl: queue.url,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: queue.arn,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      }),
+    },
+    { parent },
+  );
+  return { queue, policy };
+}

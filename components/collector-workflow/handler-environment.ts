@@ -1,0 +1,46 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { HANDLER_ENV } from "../../functions/shared/settings";
+import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import type { CollectorWorkflowArgs } from "./args";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+
+export type HandlerEnvironment = Record<string, pulumi.Input<string>>;
+
+/** Settings both handlers read (settingsFromEnv requires these three names and the TTL). */
+function common(args: CollectorWorkflowArgs): HandlerEnvironment {
+  return {
+    [HANDLER_ENV.environment]: args.environment,
+    [HANDLER_ENV.lakeBucket]: args.lakeBucketName,
+    [HANDLER_ENV.hotTable]: args.tableName,
+    [HANDLER_ENV.hotTableTtlDays]: String(args.hotTableTtlDays ?? D.hotTableTtlDays),
+  };
+}
+
+/** The data collector's variables: where to write and which instances to read. */
+export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
+  const targets = args.targets ?? {};
+  const env: HandlerEnvironment = {
+    ...common(args),
+    [HANDLER_ENV.metricSource]: args.metricSource ?? D.metricSource,
+  };
+  if (targets.tag) {
+    env[HANDLER_ENV.targetTagKey] = targets.tag.key;
+    env[HANDLER_ENV.targetTagValue] = targets.tag.value;
+  }
+  if (targets.instanceIds?.length) {
+    env[HANDLER_ENV.targetInstanceIds] = targets.instanceIds.join(",");
+  }
+  if (targets.syntheticInstances !== undefined) {
+    env[HANDLER_ENV.syntheticInstances] = String(targets.syntheticInstances);
+  }
+  return env;
+}
+
+/** The log processor's variables: the topic for threshold alerts and the thresholds. */
+export function processorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
+  return {
+    ...common(args),
+    [HANDLER_ENV.alertTopicArn]: args.alertTopicArn,
+    [HANDLER_ENV.thresholds]: JSON.stringify({ ...DEFAULT_THRESHOLDS, ...args.thresholds }),
+  };
+}

@@ -1,0 +1,102 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CollectorWorkflowFunctionArgs } from "./args";
+import type { HandlerEnvironment } from "./handler-environment";
+import { lambdaTrustPolicy } from "./iam-policies";
+
+/** Lambda's settings for the bundled handlers (functions/build.ts writes index.mjs). */
+export const HANDLER_RUNTIME = Object.freeze({
+  runtime: "nodejs22.x",
+  handler: "index.handler",
+  architecture: "arm64",
+});
+
+export interface HandlerFunctionOptions {
+  readonly parent: pulumi.Resource;
+  /** The function's name, also the prefix of its children's logical names. */
+  readonly functionName: string;
+  readonly description: string;
+  readonly code: pulumi.Input<pulumi.asset.Archive>;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly settings: CollectorWorkflowFunctionArgs | undefined;
+  readonly environment: HandlerEnvironment;
+  /** The role's policy document, given the function's log group ARN. */
+  readonly policy: (logGroupArn: pulumi.Output<string>) => pulumi.Output<string>;
+  readonly tracing: boolean;
+  readonly logRetentionDays: number;
+  readonly logKmsKeyArn?: pulumi.Input<string>;
+  readonly tags: Record<string, string>;
+}
+
+export interface HandlerFunction {
+  readonly fn: aws.lambda.Function;
+  readonly role: aws.iam.Role;
+  readonly rolePolicy: aws.iam.RolePolicy;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+}
+
+/**
+ * A handler with its own role and log group. The function gets an explicit name so its log
+ * group (/aws/lambda/<name>) exists, with retention, before the first invocation; otherwise
+ * Lambda would create it with logs kept forever.
+ */
+export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunction {
+  const child = { parent: o.parent };
+  const name = o.functionName;
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-logs`,
+    {
+      name: `/aws/lambda/${name}`,
+      retentionInDays: o.logRetentionDays,
+      kmsKeyId: o.logKmsKeyArn,
+      tags: o.tags,
+    },
+    child,
+  );
+  const role = new aws.iam.Role(
+    `${name}-role`,
+    {
+      description: `Execution role of ${name}`,
+      assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
+      tags: o.tags,
+    },
+    child,
+  );
+  const rolePolicy = new aws.iam.RolePolicy(
+    `${name}-policy`,
+    { role: role.id, policy: o.policy(logGroup.arn) },
+    child,
+  );
+
+  const overrides = o.settings?.args ?? {};
+  const environment = pulumi
+    .all([pulumi.output(overrides.environment), pulumi.output(o.environment)])
+    .apply(([extra, handlerEnv]) => ({
+      // The handler's own variables win: they are what the code reads.
+      variables: { ...extra?.variables, ...handlerEnv },
+    }));
+  const fn = new aws.lambda.Function(
+    name,
+    {
+      description: o.description,
+      memorySize: o.memoryMb,
+      timeout: o.timeoutSeconds,
+      reservedConcurrentExecutions: o.settings?.reservedConcurrency,
+      tracingConfig: { mode: o.tracing ? "Active" : "PassThrough" },
+      ...overrides,
+      // Invariants: the bundle, its entry point and runtime, the role and the log group's name.
+      name,
+      role: role.arn,
+      code: o.code,
+      handler: HANDLER_RUNTIME.handler,
+      runtime: HANDLER_RUNTIME.runtime,
+      architectures: [HANDLER_RUNTIME.architecture],
+      environment,
+      tags: pulumi.output(overrides.tags).apply((extra) => ({ ...o.tags, ...extra })),
+    },
+    // The first invocation must find its log group and be allowed to write to it.
+    { ...child, dependsOn: [logGroup, rolePolicy] },
+  );
+  return { fn, role, rolePolicy, logGroup };
+}

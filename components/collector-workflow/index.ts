@@ -1,0 +1,17 @@
+export { CollectorWorkflow } from "./collector-workflow";
+export type {
+  CollectorTargets,
+  CollectorWorkflowArgs,
+  CollectorWorkflowFunctionArgs,
+  CollectorWorkflowRetryArgs,
+} from "./args";
+export { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+export {
+  buildDefinition,
+  RUN_STATUS,
+  STATE_NAMES,
+  type BranchOutcome,
+  type DefinitionOptions,
+  type RunOutput,
+  type RunStatus,
+} from "./definition";

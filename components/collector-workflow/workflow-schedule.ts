@@ -1,0 +1,66 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CollectorWorkflowArgs } from "./args";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { type AccountScope, schedulerPolicy, schedulerTrustPolicy } from "./iam-policies";
+
+/** The EventBridge Scheduler schedule that starts the state machine, and its role. */
+export function createWorkflowSchedule(
+  parent: pulumi.Resource,
+  name: string,
+  args: CollectorWorkflowArgs,
+  stateMachineArn: pulumi.Output<string>,
+  dlqArn: pulumi.Output<string>,
+  scope: pulumi.Output<AccountScope>,
+  queueKey: pulumi.Output<string | undefined>,
+) {
+  const child = { parent };
+  const role = new aws.iam.Role(
+    `${name}-scheduler-role`,
+    {
+      description: `Lets the ${name} schedule start the state machine`,
+      assumeRolePolicy: scope.apply((s) => JSON.stringify(schedulerTrustPolicy(s))),
+      tags: args.tags ?? {},
+    },
+    child,
+  );
+  const rolePolicy = new aws.iam.RolePolicy(
+    `${name}-scheduler-policy`,
+    {
+      role: role.id,
+      policy: pulumi.all([stateMachineArn, dlqArn, queueKey]).apply(([sm, dlq, key]) =>
+        JSON.stringify(
+          schedulerPolicy({
+            stateMachineArn: sm,
+            deadLetterQueueArn: dlq,
+            queueKmsKeyArn: key,
+          }),
+        ),
+      ),
+    },
+    child,
+  );
+  const retry = { ...D.scheduleRetry, ...args.scheduleRetry };
+  const schedule = new aws.scheduler.Schedule(
+    `${name}-schedule`,
+    {
+      description: `Starts the ${name} metrics collection`,
+      scheduleExpression: args.schedule ?? D.schedule,
+      scheduleExpressionTimezone: args.scheduleTimezone ?? "UTC",
+      flexibleTimeWindow: { mode: "OFF" },
+      state: "ENABLED",
+      target: {
+        arn: stateMachineArn,
+        roleArn: role.arn,
+        input: "{}",
+        retryPolicy: {
+          maximumRetryAttempts: retry.maximumRetryAttempts,
+          maximumEventAgeInSeconds: retry.maximumEventAgeInSeconds,
+        },
+        deadLetterConfig: { arn: dlqArn },
+      },
+    },
+    { ...child, dependsOn: [rolePolicy] },
+  );
+  return { schedule, role };
+}
