@@ -21,6 +21,13 @@ export const DEFAULT_FACTS: CostFacts = Object.freeze({
   hotTableDays: 7,
   logDays: 30,
 });
+/** The collector's environment variables (functions/shared/settings.ts HANDLER_ENV). */
+export const HANDLER_ENV_NAMES = Object.freeze({
+  metricSource: "METRIC_SOURCE",
+  syntheticInstances: "SYNTHETIC_INSTANCES",
+  targetInstanceIds: "TARGET_INSTANCE_IDS",
+  hotTableTtlDays: "HOT_TABLE_TTL_DAYS",
+});
 /** When a state machine's definition is unknown (preview): four branches, health check, notify. */
 const DEFAULT_TRANSITIONS_PER_RUN = 12;
 /** Lambda's default memory. */
@@ -101,12 +108,15 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
   if (type) facts.workflowType = type;
   for (const p of propsOf(resources, TYPES.function)) {
     const env = (known(() => p.environment?.variables as Props | undefined) ?? {}) as Props;
-    if (env.METRIC_SOURCE === "synthetic" && env.SYNTHETIC_INSTANCES !== undefined) {
-      facts.instances = Number(env.SYNTHETIC_INSTANCES);
-    } else if (typeof env.TARGET_INSTANCE_IDS === "string" && env.TARGET_INSTANCE_IDS !== "") {
-      facts.instances = env.TARGET_INSTANCE_IDS.split(",").length;
+    const names = HANDLER_ENV_NAMES;
+    const ids = env[names.targetInstanceIds] as unknown;
+    if (env[names.metricSource] === "synthetic" && env[names.syntheticInstances] !== undefined) {
+      facts.instances = Number(env[names.syntheticInstances]);
+    } else if (typeof ids === "string" && ids !== "") {
+      facts.instances = ids.split(",").length;
     }
-    if (env.HOT_TABLE_TTL_DAYS !== undefined) facts.hotTableDays = Number(env.HOT_TABLE_TTL_DAYS);
+    const ttl = env[names.hotTableTtlDays] as unknown;
+    if (ttl !== undefined) facts.hotTableDays = Number(ttl);
   }
   const lake = lakeFromStack(resources);
   if (lake) facts.lake = lake;

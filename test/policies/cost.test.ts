@@ -1,0 +1,120 @@
+import { expect } from "chai";
+import { estimateMonthlyCost, type CostCounts, type CostFacts } from "../../policies/cost/estimate";
+import { countsFromStack, countStates, factsFromStack } from "../../policies/cost/from-stack";
+import { PRICES } from "../../policies/cost/prices";
+import { compliantStack } from "./fixtures";
+
+const facts: CostFacts = {
+  schedule: "rate(1 day)",
+  workflowType: "STANDARD",
+  instances: 1,
+  lake: { infrequentAccessDays: 30, expireDays: 60 },
+  hotTableDays: 1,
+  logDays: 30,
+};
+const counts: CostCounts = {
+  functionMemoryMb: [1024],
+  stateTransitionsPerRun: 10,
+  alarmMetrics: 2,
+  compositeAlarms: 1,
+  dashboards: 1,
+  kmsKeys: 1,
+};
+const GB = 1024 ** 3;
+
+function usd(estimate: ReturnType<typeof estimateMonthlyCost>, item: string): number {
+  const line = estimate.lines.find((l) => l.item === item);
+  if (!line) throw new Error(`no line ${item}`);
+  return line.usd;
+}
+
+describe("the monthly cost estimate", () => {
+  const e = estimateMonthlyCost(facts, counts);
+
+  it("counts runs, invocations and transitions from the schedule", () => {
+    expect(e.runsPerMonth).to.equal(30);
+    // 30 runs x 4 metric types x 1 function.
+    expect(usd(e, "Lambda requests")).to.be.closeTo(120 * 0.2e-6, 1e-12);
+    // 120 invocations x 2 s x 1 GB.
+    expect(usd(e, "Lambda compute")).to.be.closeTo(240 * 0.0000166667, 1e-12);
+    expect(usd(e, "Step Functions transitions")).to.be.closeTo(300 * 0.000025, 1e-12);
+  });
+
+  it("prorates custom metrics by the hours that receive data", () => {
+    // 7 host metrics x (1 instance + 1 fleet-wide) + 8 pipeline metrics, 1 hour in 24.
+    expect(usd(e, "CloudWatch custom metrics")).to.be.closeTo((22 / 24) * 0.3, 1e-12);
+  });
+
+  it("bills Standard-IA objects at 128 KB and counts GSI copies in DynamoDB", () => {
+    // 4 objects a day, 30 days in Standard-IA (day 30 to expiry at 60), 128 KB each.
+    expect(usd(e, "S3 Standard-IA storage")).to.be.closeTo(
+      ((4 * 30 * 131072) / GB) * 0.0125,
+      1e-15,
+    );
+    expect(usd(e, "S3 Glacier storage")).to.equal(0);
+    // 30 runs x 7 records x 2 copies (table and GSI).
+    expect(usd(e, "DynamoDB writes")).to.be.closeTo(420 * PRICES.dynamoWrite.usd, 1e-12);
+  });
+
+  it("charges fixed monthly items and totals every line", () => {
+    expect(usd(e, "CloudWatch alarms")).to.be.closeTo(0.2, 1e-12);
+    expect(usd(e, "CloudWatch composite alarms")).to.equal(0.5);
+    expect(usd(e, "CloudWatch dashboards")).to.equal(3);
+    expect(usd(e, "KMS keys")).to.equal(1);
+    const sum = e.lines.reduce((s, l) => s + l.usd, 0);
+    expect(e.totalUsd).to.equal(sum);
+    expect(e.totalUsd).to.be.within(4.97, 5.05);
+  });
+
+  it("prices Express workflows per request and duration instead of transitions", () => {
+    const express = estimateMonthlyCost({ ...facts, workflowType: "EXPRESS" }, counts);
+    expect(express.lines.map((l) => l.item)).to.include("Step Functions Express");
+    expect(express.lines.map((l) => l.item)).not.to.include("Step Functions transitions");
+    expect(usd(express, "Step Functions Express")).to.be.closeTo(
+      30 * 1e-6 + 30 * 10 * (64 / 1024) * 0.00001667,
+      1e-12,
+    );
+  });
+
+  it("an archive tier moves storage from Standard-IA to Glacier", () => {
+    const archived = estimateMonthlyCost(
+      { ...facts, lake: { infrequentAccessDays: 30, archiveDays: 40, expireDays: 60 } },
+      counts,
+    );
+    expect(usd(archived, "S3 Standard-IA storage")).to.be.closeTo(
+      ((4 * 10 * 131072) / GB) * 0.0125,
+      1e-15,
+    );
+    expect(usd(archived, "S3 Glacier storage")).to.be.greaterThan(0);
+  });
+});
+
+describe("cost inputs read from the stack's resources", () => {
+  it("counts functions, alarms, dashboards and the states of a definition", () => {
+    const c = countsFromStack(compliantStack());
+    expect(c.functionMemoryMb).to.deep.equal([256, 256]);
+    expect(c.alarmMetrics).to.equal(3);
+    expect(c.dashboards).to.equal(1);
+    expect(c.stateTransitionsPerRun).to.equal(1);
+    const parallel = {
+      States: {
+        P: { Type: "Parallel", Branches: [{ States: { A: {}, B: {} } }, { States: { C: {} } }] },
+        Done: {},
+      },
+    };
+    expect(countStates(parallel)).to.equal(5);
+  });
+
+  it("reads the instance count and the lake's tiers", () => {
+    const f = factsFromStack(compliantStack());
+    expect(f.instances).to.equal(3);
+    expect(f.lake).to.deep.equal({
+      infrequentAccessDays: 30,
+      archiveDays: undefined,
+      expireDays: 90,
+    });
+    expect(f.logDays).to.equal(14);
+    expect(f.workflowType).to.equal("STANDARD");
+    expect(f.schedule).to.equal(undefined);
+  });
+});
