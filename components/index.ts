@@ -3,6 +3,7 @@
  * its own code can validate with.
  */
 export * from "./metric-store";
+export * from "./analytics-catalog";
 export {
   metricRecordSchema,
   validateMetricRecord,
