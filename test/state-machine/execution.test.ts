@@ -1,0 +1,222 @@
+import { ListObjectsCommand } from "@aws-sdk/client-s3";
+import { StateMachine } from "aws-local-stepfunctions";
+import { expect } from "chai";
+import {
+  buildDefinition,
+  type RunOutput,
+  STATE_NAMES,
+} from "../../components/collector-workflow/definition";
+import { createCollector } from "../../functions/data-collector/collector";
+import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
+import type { MetricSource } from "../../functions/data-collector/sources/types";
+import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
+import { capturedMetrics, scanTable, silentLogger } from "../functions/fixtures";
+import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { lambdaInvoke, namedError, type PublishedMessage, snsPublish } from "./local-bindings";
+
+const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
+const FN = "arn:aws:lambda:eu-west-1:123456789012:function:wf-collector";
+
+/** A source that fails, every time, for the given metric types. */
+function failingFor(types: readonly MetricType[], inner: MetricSource): MetricSource {
+  return {
+    name: inner.name,
+    async collect(type, at) {
+      if (types.includes(type)) {
+        throw namedError("AccessDeniedException", `not authorized to read ${type} metrics`);
+      }
+      return inner.collect(type, at);
+    },
+  };
+}
+
+describe("state machine executed locally with the real collector", function () {
+  let servers: LocalServers;
+  let n = 0;
+
+  before(async () => {
+    servers = await startLocalServers();
+  });
+  after(async () => servers.stop());
+
+  interface RunOptions {
+    readonly source?: MetricSource;
+    readonly notifyOnSuccess?: boolean;
+    /** Errors the Lambda service raises before the collector runs, per branch, in order. */
+    readonly serviceErrors?: Partial<Record<MetricType, string[]>>;
+  }
+
+  async function run(options: RunOptions = {}) {
+    const bucket = `lake-${++n}`;
+    const table = `hot-${n}`;
+    const execution = `run-${n}`;
+    await servers.createBucket(bucket);
+    await servers.createHotTable(table);
+    const collector = createCollector({
+      s3: servers.s3,
+      dynamo: servers.dynamo,
+      source: options.source ?? syntheticSource({ instances: 2, region: "eu-west-1" }),
+      settings: { environment: "dev", lakeBucket: bucket, hotTable: table, hotTableTtlDays: 7 },
+      logger: silentLogger(),
+      metrics: capturedMetrics("dev").metrics,
+    });
+
+    const calls: Record<string, number> = {};
+    const outbox: PublishedMessage[] = [];
+    const handlers: Record<
+      string,
+      ReturnType<typeof lambdaInvoke> | ReturnType<typeof snsPublish>
+    > = {
+      [STATE_NAMES.notifySuccess]: snsPublish(outbox),
+      [STATE_NAMES.notifyFailure]: snsPublish(outbox),
+    };
+    const retryIntervalOverrides: Record<string, number> = {};
+    for (const type of METRIC_TYPES) {
+      const state = STATE_NAMES.collectTask[type];
+      const pending = [...(options.serviceErrors?.[type] ?? [])];
+      retryIntervalOverrides[state] = 0;
+      handlers[state] = lambdaInvoke(async (payload) => {
+        calls[type] = (calls[type] ?? 0) + 1;
+        const serviceError = pending.shift();
+        if (serviceError) throw namedError(serviceError, "Rate exceeded");
+        return collector.collect(payload);
+      });
+    }
+
+    const definition = buildDefinition({
+      collectorFunctionArn: FN,
+      alertTopicArn: TOPIC,
+      environment: "dev",
+      notifyOnSuccess: options.notifyOnSuccess ?? false,
+    });
+    const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
+    const execution_ = machine.run(
+      {},
+      {
+        overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+        context: { Execution: { Name: execution } },
+      },
+    );
+    const settledResult = await execution_.result.then(
+      (output) => ({ output: output as unknown as RunOutput, error: undefined }),
+      (error: unknown) => ({ output: undefined, error: error as Error & { cause?: Error } }),
+    );
+    const listed = await servers.s3.send(new ListObjectsCommand({ Bucket: bucket }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key ?? "").sort();
+    const items = await scanTable(servers.dynamo, table);
+    return { ...settledResult, execution, calls, outbox, keys, items };
+  }
+
+  it("all branches succeed: four objects, the items, status succeeded and no e-mail by default", async () => {
+    const r = await run();
+
+    expect(r.error).to.equal(undefined);
+    expect(r.output?.status).to.equal("succeeded");
+    expect(r.output?.failed_count).to.equal(0);
+    expect(r.output?.branches.map((b) => [b.metric_type, b.status])).to.deep.equal(
+      METRIC_TYPES.map((t) => [t, "succeeded"]),
+    );
+    expect(r.keys).to.have.length(4);
+    for (const type of METRIC_TYPES) {
+      expect(
+        r.keys.some(
+          (k) => k.startsWith("raw-metrics/year=") && k.endsWith(`/${type}-${r.execution}.jsonl`),
+        ),
+      ).to.equal(true);
+    }
+    const written = r.output?.branches.reduce(
+      (sum, b) => sum + (b.result as { items_written: number }).items_written,
+      0,
+    );
+    expect(r.items).to.have.length(written ?? -1);
+    expect(r.items.length).to.be.greaterThan(0);
+    expect(r.outbox).to.deep.equal([]);
+  });
+
+  it("notifies a success only when notifyOnSuccess is set", async () => {
+    const r = await run({ notifyOnSuccess: true });
+
+    expect(r.output?.status).to.equal("succeeded");
+    expect(r.outbox).to.have.length(1);
+    expect(r.outbox[0]?.TopicArn).to.equal(TOPIC);
+    expect(r.outbox[0]?.Subject).to.equal("[dev] Metrics pipeline run succeeded");
+    expect(r.outbox[0]?.Message).to.match(
+      new RegExp(
+        `^Metrics pipeline dev: run ${r.execution} succeeded\\. cpu: succeeded, \\d+ records \\| memory: succeeded`,
+      ),
+    );
+  });
+
+  it("a transient Lambda service error is retried and the run still succeeds", async () => {
+    const r = await run({
+      serviceErrors: { memory: ["Lambda.TooManyRequestsException", "Lambda.ServiceException"] },
+    });
+
+    expect(r.error).to.equal(undefined);
+    expect(r.output?.status).to.equal("succeeded");
+    expect(r.calls).to.deep.equal({ cpu: 1, memory: 3, disk: 1, network: 1 });
+    // The retried branch wrote its object once, under the same deterministic key.
+    expect(r.keys.filter((k) => k.endsWith(`/memory-${r.execution}.jsonl`))).to.have.length(1);
+    expect(r.outbox).to.deep.equal([]);
+  });
+
+  it("stops retrying after three retries and lands the branch as failed", async () => {
+    const r = await run({ serviceErrors: { cpu: Array(5).fill("Lambda.ServiceException") } });
+
+    expect(r.calls.cpu).to.equal(4);
+    expect(r.output?.status).to.equal("partially_failed");
+    expect(r.output?.branches[0]).to.include({
+      metric_type: "cpu",
+      status: "failed",
+      error: "Lambda.ServiceException",
+    });
+  });
+
+  it("a permanent failure of one branch: the others land, the notification names its error", async () => {
+    const source = failingFor(["disk"], syntheticSource({ instances: 2, region: "eu-west-1" }));
+    const r = await run({ source });
+
+    expect(r.error).to.equal(undefined);
+    expect(r.output?.status).to.equal("partially_failed");
+    expect(r.output?.failed_count).to.equal(1);
+    // A function error is not a Lambda service error: no retry.
+    expect(r.calls.disk).to.equal(1);
+    expect(r.keys.map((k) => k.replace(/^.*\//, ""))).to.have.members(
+      ["cpu", "memory", "network"].map((t) => `${t}-${r.execution}.jsonl`),
+    );
+    const disk = r.output?.branches.find((b) => b.metric_type === "disk");
+    expect(disk).to.include({ status: "failed", failed: 1, error: "AccessDeniedException" });
+    expect(JSON.parse(disk?.cause ?? "{}")).to.deep.equal({
+      errorType: "AccessDeniedException",
+      errorMessage: "not authorized to read disk metrics",
+    });
+
+    expect(r.outbox).to.have.length(1);
+    const message = r.outbox[0];
+    expect(message?.Subject).to.equal("[dev] Metrics pipeline run partially_failed");
+    expect(message?.Message).to.contain(
+      `Metrics pipeline dev: run ${r.execution} partially_failed (1 of 4 metric collections failed).`,
+    );
+    expect(message?.Message).to.contain("disk: failed with AccessDeniedException: ");
+    expect(message?.Message).to.contain("not authorized to read disk metrics");
+    expect(message?.Message).to.match(/cpu: succeeded, \d+ records/);
+  });
+
+  it("all branches fail: the failure is notified, then the execution fails", async () => {
+    const source = failingFor(METRIC_TYPES, syntheticSource({ instances: 2, region: "eu-west-1" }));
+    const r = await run({ source });
+
+    expect(r.output).to.equal(undefined);
+    expect(r.error?.cause?.name).to.equal("PipelineFailed");
+    expect(r.keys).to.deep.equal([]);
+    expect(r.items).to.deep.equal([]);
+    expect(r.outbox).to.have.length(1);
+    expect(r.outbox[0]?.Subject).to.equal("[dev] Metrics pipeline run failed");
+    expect(r.outbox[0]?.Message).to.contain(
+      "run " + r.execution + " failed (4 of 4 metric collections failed)",
+    );
+    for (const type of METRIC_TYPES) {
+      expect(r.outbox[0]?.Message).to.contain(`${type}: failed with AccessDeniedException`);
+    }
+  });
+});
