@@ -151,7 +151,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
           query: query.sql,
           workgroup: workgroup.name,
         },
-        // The SQL names the tables; Athena does not check, but a reader of the console would.
+        // Athena does not check a saved query's tables; ordering keeps none saved before them.
         { ...child, dependsOn: [metricsTable, quarantineTable] },
       ).id;
     }
