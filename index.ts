@@ -3,7 +3,7 @@
  * export their outputs. Invalid config stops here, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MetricStore } from "./components";
+import { AnalyticsCatalog, MetricStore } from "./components";
 import { parseStackConfig, StackConfigError } from "./config/load";
 import type { StackConfig } from "./config/stack-config";
 
@@ -33,10 +33,26 @@ export = () => {
     tags,
   });
 
+  const analytics = new AnalyticsCatalog(name, {
+    environment: config.environment,
+    lakeBucketName: store.bucketName,
+    lakeBucketArn: store.bucketArn,
+    thresholds: config.thresholds,
+    deletionProtection: config.deletionProtection,
+    tags,
+  });
+
   return {
     lakeBucket: store.bucketName,
     accessLogBucket: store.logBucketName,
     hotTable: store.tableName,
     hotTableArn: store.tableArn,
+    analyticsDatabase: analytics.databaseName,
+    metricsTable: analytics.metricsTableName,
+    quarantineTable: analytics.quarantineTableName,
+    athenaWorkgroup: analytics.workgroupName,
+    athenaResultsBucket: analytics.resultsBucketName,
+    namedQueryIds: analytics.namedQueryIds,
+    analyticsQueryPolicyArn: analytics.queryPolicyArn,
   };
 };
