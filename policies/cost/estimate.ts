@@ -73,10 +73,16 @@ const IA_MIN_OBJECT_BYTES = 128 * 1024;
 const GLACIER_OVERHEAD_BYTES = 40 * 1024;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
+/** "$0.023 per GB-month", or "$0.2 per 1M request" for prices of a fraction of a cent. */
+export function formatPrice(price: Price): string {
+  const tiny = price.usd < 0.001;
+  const amount = Number((tiny ? price.usd * 1e6 : price.usd).toPrecision(6));
+  return `$${amount} per ${tiny ? "1M " : ""}${price.per}`;
+}
 const cost = (item: string, quantity: number, price: Price, basis?: string): CostLine => ({
   item,
   usd: quantity * price.usd,
-  basis: `${basis ?? fmt(quantity)} x $${price.usd} per ${price.per}`,
+  basis: `${basis ?? fmt(quantity)} x ${formatPrice(price)}`,
 });
 
 /** The monthly cost of one stack, line by line. Athena queries (per TB scanned) are not included. */

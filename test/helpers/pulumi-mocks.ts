@@ -13,6 +13,10 @@ export interface RecordedResource {
   name: string;
   custom: boolean;
   inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The id the mock returned (custom resources only). */
+  id?: string;
+  /** The output state the mock returned: what stack policies see. */
+  state?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 const recorded: RecordedResource[] = [];
@@ -69,12 +73,13 @@ export async function setupMocks(stack = "test"): Promise<void> {
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        recorded.push({
+        const entry: RecordedResource = {
           type: args.type,
           name: args.name,
           custom: args.custom ?? true,
           inputs: args.inputs,
-        });
+        };
+        recorded.push(entry);
         const name = physicalName(args.type, args.name, args.inputs);
         const state: Record<string, unknown> = {
           ...args.inputs,
@@ -88,7 +93,9 @@ export async function setupMocks(stack = "test"): Promise<void> {
         if (args.type === "aws:sqs/queue:Queue") {
           state.url = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/${name}`;
         }
-        return { id: args.custom === false ? undefined : `${name}-id`, state };
+        const id = args.custom === false ? undefined : `${name}-id`;
+        Object.assign(entry, { id, state });
+        return { id, state };
       },
       call(args) {
         const answer = invokes[args.token];

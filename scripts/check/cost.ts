@@ -1,0 +1,77 @@
+/** The cost section of the check: the stack's config decides the facts, its resources the counts. */
+import {
+  estimateMonthlyCost,
+  type CostEstimate,
+  type CostFacts,
+} from "../../policies/cost/estimate";
+import { ASSUMED_TAGGED_INSTANCES, countsFromStack } from "../../policies/cost/from-stack";
+import { PRICES, PRICES_AS_OF, PRICES_REGION } from "../../policies/cost/prices";
+import type { BudgetConfig } from "../../policies/rules/budget";
+import type { ResourceInput } from "../../policies/harness";
+import type { StackConfig } from "../../config/stack-config";
+
+export function instancesOf(config: StackConfig): { count: number; assumed: boolean } {
+  const t = config.targets;
+  if (config.metricSource === "synthetic")
+    return { count: t.syntheticInstances ?? 3, assumed: false };
+  if (t.instanceIds) return { count: t.instanceIds.length, assumed: false };
+  return { count: ASSUMED_TAGGED_INSTANCES, assumed: true };
+}
+
+export function factsOf(config: StackConfig): CostFacts {
+  const r = config.retention;
+  return {
+    schedule: config.schedule,
+    workflowType: config.workflowType,
+    instances: instancesOf(config).count,
+    lake: {
+      infrequentAccessDays: r.lakeInfrequentAccessDays,
+      archiveDays: r.lakeArchiveDays,
+      expireDays: r.lakeExpireDays,
+    },
+    hotTableDays: r.hotTableDays,
+    logDays: r.logDays,
+  };
+}
+
+/** The monthly-budget policy's config for a stack: the same facts the check prices. */
+export function budgetConfigOf(config: StackConfig): BudgetConfig {
+  const f = factsOf(config);
+  return {
+    monthlyBudgetUsd: config.monthlyBudgetUsd,
+    schedule: f.schedule,
+    workflowType: f.workflowType,
+    instances: f.instances,
+    lakeInfrequentAccessDays: f.lake.infrequentAccessDays,
+    ...(f.lake.archiveDays !== undefined ? { lakeArchiveDays: f.lake.archiveDays } : {}),
+    lakeExpireDays: f.lake.expireDays,
+    hotTableDays: f.hotTableDays,
+    logDays: f.logDays,
+  };
+}
+
+export function estimateFor(config: StackConfig, outputs: readonly ResourceInput[]): CostEstimate {
+  return estimateMonthlyCost(factsOf(config), countsFromStack(outputs));
+}
+
+const money = (usd: number) => `$${usd.toFixed(2)}`;
+
+export function formatCost(config: StackConfig, estimate: CostEstimate): string[] {
+  const facts = factsOf(config);
+  const instances = instancesOf(config);
+  const width = Math.max(...estimate.lines.map((l) => l.item.length));
+  const archive =
+    facts.lake.archiveDays !== undefined ? `, Glacier at ${facts.lake.archiveDays}d` : "";
+  return [
+    `schedule ${facts.schedule} (${estimate.runsPerMonth.toFixed(0)} runs/month), ${facts.workflowType} workflow, ` +
+      `${instances.count} instances${instances.assumed ? " (assumed: targets are chosen by tag)" : ""}`,
+    `lake: Standard-IA at ${facts.lake.infrequentAccessDays}d${archive}, expiry at ${facts.lake.expireDays}d; ` +
+      `hot table TTL ${facts.hotTableDays}d; log retention ${facts.logDays}d`,
+    ...estimate.lines.map(
+      (l) => `  ${l.item.padEnd(width)}  ${money(l.usd).padStart(8)}  ${l.basis}`,
+    ),
+    `  ${"Total".padEnd(width)}  ${money(estimate.totalUsd).padStart(8)}  budget ${money(config.monthlyBudgetUsd)}`,
+    `prices: ${PRICES_REGION} on-demand, no free tier, as of ${PRICES_AS_OF}; sources: ${[...new Set(Object.values(PRICES).map((p) => p.source))].join(" ")}`,
+    "not included: Athena queries ($ per TB scanned), data transfer, the raw-logs/ your applications send",
+  ];
+}

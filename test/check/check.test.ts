@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { MetricStore } from "../../components";
+import { parseArgs, UsageError } from "../../scripts/check/args";
+import { runCheck } from "../../scripts/check/main";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Runs `npm run check`'s script as a real child process. */
+function checkProcess(...args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/check.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+}
+
+describe("the offline check", () => {
+  for (const stack of ["dev", "prod"]) {
+    it(`passes the shipped ${stack} stack with a plan and a cost estimate`, async () => {
+      const result = await runCheck({ stack });
+      const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory");
+      expect(mandatory.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
+      expect(result.exitCode).to.equal(0);
+      expect(result.output).to.include(`== Plan: stack ${stack}`);
+      expect(result.output).to.include(`MetricStore monitoring-${stack}`);
+      expect(result.output).to.match(/ {2}Total +\$\d+\.\d\d {2}budget \$\d+\.00/);
+      expect(result.totalUsd).to.be.greaterThan(0);
+    });
+  }
+
+  it("catches a deliberately insecure program and fails", async () => {
+    const tags = { project: "infra-monitoring", environment: "dev" };
+    const result = await runCheck({
+      stack: "dev",
+      program: () => {
+        new MetricStore("insecure", { versioning: false, pointInTimeRecovery: false, tags });
+        new aws.s3.Bucket("bare", { tags: { project: "infra-monitoring" } });
+      },
+    });
+    const found = result.violations.map((v) => `${v.policy}: ${v.message}`);
+    expect(found).to.include.members([
+      "dynamodb-point-in-time-recovery: Point-in-time recovery is not enabled (pointInTimeRecovery.enabled).",
+      "s3-versioning: insecure-lake (aws:s3/bucket:Bucket) holds data but versioning is not enabled.",
+      "s3-public-access-block: bare (aws:s3/bucket:Bucket) has no BucketPublicAccessBlock.",
+      "s3-bucket-encryption: bare (aws:s3/bucket:Bucket) has no BucketServerSideEncryptionConfiguration.",
+      "required-tags: Missing required tags: environment.",
+    ]);
+    expect(result.exitCode).to.equal(1);
+    expect(result.output).to.match(/FAILED: \d+ mandatory policy violation\(s\)\./);
+  });
+
+  it("rejects a missing or unknown stack with a usage error", () => {
+    expect(() => parseArgs([])).to.throw(UsageError, "--stack is required");
+    expect(() => parseArgs(["--stack", "staging"])).to.throw(UsageError, 'unknown stack "staging"');
+    expect(parseArgs(["--stack=prod"])).to.deep.equal({ stack: "prod" });
+  });
+
+  it("as a process: exit 0 for dev, exit 2 and the usage for a bad stack", () => {
+    const ok = checkProcess("--stack", "dev");
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.include("OK: no mandatory policy violations.");
+    const bad = checkProcess("--stack", "staging");
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.include("usage: npm run check -- --stack <dev|prod>");
+  });
+});
