@@ -130,15 +130,18 @@ export class AlertingStack extends pulumi.ComponentResource {
         dashboardBody: pulumi
           .all([
             context,
-            args.collectorFunctionName,
-            args.processorFunctionName,
-            args.stateMachineArn,
-            args.tableName,
-            args.schedulerDlqName,
-            args.processorFailureQueueName,
+            pulumi.all([
+              args.collectorFunctionName,
+              args.processorFunctionName,
+              args.stateMachineArn,
+              args.stateMachineName,
+              args.tableName,
+              args.schedulerDlqName,
+              args.processorFailureQueueName,
+            ]),
             this.alarmArns,
           ])
-          .apply(([ctx, collector, processor, stateMachine, table, dlq, failures, arns]) =>
+          .apply(([ctx, [collector, processor, smArn, smName, table, dlq, failures], arns]) =>
             JSON.stringify(
               buildDashboardBody({
                 region: ctx.region,
@@ -147,7 +150,8 @@ export class AlertingStack extends pulumi.ComponentResource {
                 queuePeriodSeconds: d.queueDepthPeriodSeconds,
                 collectorFunctionName: collector,
                 processorFunctionName: processor,
-                stateMachineArn: stateMachine,
+                stateMachineArn: smArn,
+                stateMachineName: smName,
                 tableName: table,
                 tableIndexName,
                 schedulerDlqName: dlq,

@@ -18,6 +18,7 @@ export interface DashboardInput {
   readonly collectorFunctionName: string;
   readonly processorFunctionName: string;
   readonly stateMachineArn: string;
+  readonly stateMachineName: string;
   readonly tableName: string;
   readonly tableIndexName: string;
   readonly schedulerDlqName: string;
@@ -158,7 +159,7 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
         },
       ],
     ]),
-    metric("Executions", run, "Sum", [
+    metric(`Executions of ${input.stateMachineName}`, run, "Sum", [
       [states.namespace, states.started, ...sm, { stat: "Sum", label: "started" }],
       [states.namespace, states.succeeded, ...sm, { stat: "Sum", label: "succeeded" }],
       [states.namespace, states.failed, ...sm, { stat: "Sum", label: "failed" }],

@@ -23,6 +23,7 @@ const INPUT: DashboardInput = {
   collectorFunctionName: "collector-fn",
   processorFunctionName: "processor-fn",
   stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline",
+  stateMachineName: "pipeline",
   tableName: "hot-table",
   tableIndexName: "by-metric-type",
   schedulerDlqName: "scheduler-dlq",
@@ -183,7 +184,7 @@ describe("AlertingStack dashboard body", () => {
   });
 
   it("shows executions started, succeeded and failed for the state machine", () => {
-    const names = titled(body.widgets, "Executions").map((m) => m.name);
+    const names = titled(body.widgets, "Executions of pipeline").map((m) => m.name);
     expect(names).to.include.members([
       "ExecutionsStarted",
       "ExecutionsSucceeded",
