@@ -4,6 +4,7 @@
  */
 export * from "./metric-store";
 export * from "./analytics-catalog";
+export * from "./alerting-stack";
 export {
   metricRecordSchema,
   validateMetricRecord,

@@ -2,5 +2,3 @@ export { AlertingStack } from "./alerting-stack";
 export type { AlertingStackArgs } from "./args";
 export { ALERTING_STACK_DEFAULTS } from "./defaults";
 export { buildDashboardBody, type DashboardBody, type DashboardInput } from "./dashboard";
-export { buildAlarmSpecs, type AlarmSpec } from "./alarm-specs";
-export { heartbeatTiming, perRunTiming, runPeriodSeconds, type AlarmTiming } from "./timing";
