@@ -1,0 +1,204 @@
+import { expect } from "chai";
+import type { CollectorWorkflow as CollectorWorkflowClass } from "../../../components/collector-workflow";
+import { worstCaseBranchSeconds } from "../../../components/collector-workflow/validate";
+import {
+  byName,
+  captureWarnings,
+  ofType,
+  resetRecorded,
+  settled,
+  setupMocks,
+  valueOf,
+} from "../../helpers/pulumi-mocks";
+import { workflowArgs } from "./fixtures";
+
+let CollectorWorkflow: typeof CollectorWorkflowClass;
+
+/** The message of the error the constructor throws. */
+function constructionError(name: string, args: Parameters<typeof workflowArgs>[0]): string {
+  try {
+    new CollectorWorkflow(name, workflowArgs(args));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("expected the constructor to throw");
+}
+
+describe("CollectorWorkflow arguments", () => {
+  before(async () => {
+    await setupMocks();
+    ({ CollectorWorkflow } = await import("../../../components/collector-workflow"));
+  });
+  beforeEach(resetRecorded);
+
+  it("reports every invalid argument in one error, before any child is created", async () => {
+    const message = constructionError("cw-bad", {
+      schedule: "every 3 hours",
+      collector: { memoryMb: 64, timeoutSeconds: 60, reservedConcurrency: -1 },
+      processor: { memoryMb: 20_000, timeoutSeconds: 901, maximumRetryAttempts: 3 },
+      retry: { intervalSeconds: 0, maxAttempts: -1, backoffRate: 0.5 },
+      scheduleRetry: { maximumRetryAttempts: 200, maximumEventAgeInSeconds: 30 },
+      logRetentionDays: 10,
+      thresholds: { cpu: 120 },
+    });
+    const lines = message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.replace(/^\s+- /, ""));
+    expect(message).to.match(/^CollectorWorkflow cw-bad: invalid arguments:/);
+    expect(lines).to.deep.equal([
+      "collector.memoryMb must be a whole number from 128 to 10240 (got 64)",
+      "collector.reservedConcurrency must be a whole number of at least 0 (got -1)",
+      "processor.memoryMb must be a whole number from 128 to 10240 (got 20000)",
+      "processor.timeoutSeconds must be a whole number from 1 to 900 (got 901)",
+      "processor.maximumRetryAttempts must be a whole number from 0 to 2 (got 3)",
+      'schedule "every 3 hours" must be a rate() or cron() expression, e.g. "rate(3 hours)" or "cron(0 */3 * * ? *)"',
+      "scheduleRetry.maximumRetryAttempts must be a whole number from 0 to 185 (got 200)",
+      "scheduleRetry.maximumEventAgeInSeconds must be a whole number from 60 to 86400 (got 30)",
+      "logRetentionDays must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+      "taskTimeoutSeconds (45) must be more than collector.timeoutSeconds (60), so the function's own timeout error reaches the branch's Catch",
+      "retry.intervalSeconds must be a whole number from 1 to 3600 (got 0)",
+      "retry.maxAttempts must be a whole number from 0 to 10 (got -1)",
+      "retry.backoffRate must be from 1 to 10 (got 0.5)",
+      "thresholds.cpu must be a percentage above 0 and at most 100 (got 120)",
+    ]);
+    const children = (await settled()).filter(
+      (r) => r.type !== "infra-monitoring:index:CollectorWorkflow",
+    );
+    expect(children).to.deep.equal([]);
+  });
+
+  it("rejects a collector timeout equal to the Task timeout", () => {
+    expect(constructionError("cw-equal", { collector: { timeoutSeconds: 45 } })).to.contain(
+      "taskTimeoutSeconds (45) must be more than collector.timeoutSeconds (45)",
+    );
+  });
+
+  it("rejects names that would make invalid or colliding child names", () => {
+    expect(constructionError("Bad_Name", {})).to.contain(
+      'name "Bad_Name" must be 1-40 lower-case letters, digits or dashes',
+    );
+    expect(constructionError("a".repeat(41), {})).to.contain("must be 1-40");
+    expect(constructionError("cw-env", { environment: "has space" })).to.contain(
+      'environment "has space" must be 1-32 letters, digits, dashes or underscores',
+    );
+  });
+
+  it("needs targets for the cloudwatch source, and not both kinds", () => {
+    expect(constructionError("cw-t1", { targets: {} })).to.contain(
+      "the cloudwatch metric source needs targets.tag or targets.instanceIds",
+    );
+    expect(
+      constructionError("cw-t2", {
+        targets: { tag: { key: "a", value: "b" }, instanceIds: ["i-0123456789abcdef0"] },
+      }),
+    ).to.contain("targets: give either tag or instanceIds, not both");
+  });
+
+  it("rejects an Express workflow whose worst-case branch outlasts five minutes", () => {
+    expect(
+      worstCaseBranchSeconds({
+        collectorTimeout: 30,
+        taskTimeout: 45,
+        retry: { intervalSeconds: 10, maxAttempts: 3, backoffRate: 2 },
+      }),
+    ).to.equal(250);
+    expect(
+      constructionError("cw-x", { workflowType: "EXPRESS", taskTimeoutSeconds: 120 }),
+    ).to.contain("an Express workflow stops after 300 s, but a branch can take 550 s");
+  });
+
+  it("accepts the defaults with Express", async () => {
+    const wf = new CollectorWorkflow("cw-x-ok", workflowArgs({ workflowType: "EXPRESS" }));
+    expect(await valueOf(wf.stateMachineName)).to.equal("cw-x-ok-workflow");
+  });
+
+  it("lets function overrides win, while handler settings and the package stay", async () => {
+    new CollectorWorkflow(
+      "cw-ovr",
+      workflowArgs({
+        collector: {
+          args: {
+            description: "custom",
+            runtime: "python3.12",
+            handler: "main.handler",
+            name: "renamed",
+            ephemeralStorage: { size: 1024 },
+            environment: { variables: { EXTRA: "1", LAKE_BUCKET: "elsewhere" } },
+            tags: { team: "sre" },
+          },
+        },
+      }),
+    );
+    const fn = byName(await settled(), "cw-ovr-collector").inputs;
+    expect(fn).to.deep.include({
+      description: "custom",
+      ephemeralStorage: { size: 1024 },
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      name: "cw-ovr-collector",
+      tags: { project: "test", team: "sre" },
+    });
+    expect(fn.environment.variables).to.include({ EXTRA: "1", LAKE_BUCKET: "lake-bucket" });
+  });
+
+  it("warns when tracing, logging or a function's tracing config is weakened", async () => {
+    const warnings = await captureWarnings(
+      () =>
+        new CollectorWorkflow(
+          "cw-warn",
+          workflowArgs({
+            tracing: false,
+            stateMachineLogLevel: "OFF",
+            processor: { args: { tracingConfig: { mode: "PassThrough" } } },
+          }),
+        ),
+    );
+    expect(warnings).to.deep.equal([
+      'CollectorWorkflow: tracing overrides a security default; see the README\'s "Default settings".',
+      'CollectorWorkflow: stateMachineLogLevel overrides a security default; see the README\'s "Default settings".',
+      'CollectorWorkflow: processor.args.tracingConfig overrides a security default; see the README\'s "Default settings".',
+    ]);
+    const resources = await settled();
+    expect(byName(resources, "cw-warn-collector").inputs.tracingConfig).to.deep.equal({
+      mode: "PassThrough",
+    });
+    expect(byName(resources, "cw-warn-workflow").inputs).to.deep.include({
+      tracingConfiguration: { enabled: false },
+    });
+    expect(byName(resources, "cw-warn-workflow").inputs.loggingConfiguration.level).to.equal("OFF");
+  });
+
+  it("does not warn with the defaults", async () => {
+    expect(
+      await captureWarnings(() => new CollectorWorkflow("cw-quiet", workflowArgs())),
+    ).to.deep.equal([]);
+  });
+
+  it("two instances in one stack do not collide", async () => {
+    new CollectorWorkflow("cw-one", workflowArgs());
+    new CollectorWorkflow("cw-two", workflowArgs({ environment: "other" }));
+    const resources = await settled();
+    const urns = resources.map((r) => `${r.type}::${r.name}`);
+    expect(new Set(urns).size).to.equal(urns.length);
+    const named = [
+      ...ofType(resources, "aws:lambda/function:Function"),
+      ...ofType(resources, "aws:cloudwatch/logGroup:LogGroup"),
+    ].map((r) => r.inputs.name as string);
+    // Two functions and three log groups each, every physical name distinct.
+    expect(named).to.have.length(10);
+    expect(new Set(named).size).to.equal(10);
+  });
+
+  it("bundles the real handlers when no package is given", async () => {
+    const args = workflowArgs();
+    const wf = new CollectorWorkflow("cw-bundled", {
+      ...args,
+      collector: {},
+      processor: {},
+    });
+    expect(await valueOf(wf.collectorFunctionName)).to.equal("cw-bundled-collector");
+    const fn = byName(await settled(), "cw-bundled-collector").inputs;
+    expect(fn.code).to.have.property("__pulumiArchive", true);
+  });
+});
