@@ -5,8 +5,9 @@
 import { parseStackConfig } from "../../config/load";
 import { runResourcePolicies, runStackPolicies, type Violation } from "../../policies/harness";
 import { resourcePolicies, stackPolicies } from "../../policies/rules";
-import { budgetConfigOf, estimateFor, formatCost } from "./cost";
+import { estimateFor, formatCost } from "./cost";
 import { formatPlan } from "./plan";
+import { flatStackConfig, policyPackConfigFor } from "./policy-config";
 import { runProgram } from "./run-program";
 import { readStackConfig } from "./stack-file";
 
@@ -32,15 +33,12 @@ async function defaultProgram(): Promise<() => unknown> {
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const raw = { ...readStackConfig(options.stack), ...options.configOverrides };
-  const asStrings = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-  const config = parseStackConfig(asStrings);
+  const config = parseStackConfig(flatStackConfig(raw));
   const custom = options.program;
   const run = await runProgram(options.stack, raw, custom ? async () => custom : defaultProgram);
 
   // Resource policies see inputs, stack policies see outputs: as in `pulumi preview`.
-  const packConfig = { "monthly-budget": { ...budgetConfigOf(config) } };
+  const packConfig = policyPackConfigFor(options.stack, options.configOverrides);
   const violations = [
     ...(await runResourcePolicies(resourcePolicies, run.inputs, packConfig)),
     ...(await runStackPolicies(stackPolicies, run.outputs, packConfig)),

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { MetricStore } from "../../components";
 import { parseArgs, UsageError } from "../../scripts/check/args";
 import { runCheck } from "../../scripts/check/main";
+import { policyPackConfigFor } from "../../scripts/check/policy-config";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -49,6 +50,33 @@ describe("the offline check", () => {
     ]);
     expect(result.exitCode).to.equal(1);
     expect(result.output).to.match(/FAILED: \d+ mandatory policy violation\(s\)\./);
+  });
+
+  it("the budget policy prices the stack as the check does, from the same stack file", async () => {
+    expect(policyPackConfigFor("dev")).to.deep.include({
+      "monthly-budget": {
+        monthlyBudgetUsd: 10,
+        schedule: "rate(3 hours)",
+        workflowType: "STANDARD",
+        instances: 3,
+        lakeInfrequentAccessDays: 30,
+        lakeExpireDays: 90,
+        hotTableDays: 3,
+        logDays: 14,
+      },
+    });
+    const result = await runCheck({
+      stack: "dev",
+      configOverrides: { "infra-monitoring:monthlyBudgetUsd": 0.5 },
+    });
+    const budget = result.violations.filter((v) => v.policy === "monthly-budget");
+    expect(budget).to.have.length(1);
+    expect(budget[0]?.enforcementLevel).to.equal("advisory");
+    expect(budget[0]?.message).to.include(
+      `$${result.totalUsd.toFixed(2)} exceeds the budget of $0.50`,
+    );
+    // Advisory only: the check still passes.
+    expect(result.exitCode).to.equal(0);
   });
 
   it("rejects a missing or unknown stack with a usage error", () => {

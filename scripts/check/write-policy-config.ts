@@ -1,0 +1,18 @@
+/**
+ * Prints the policy pack config of a stack (JSON), for `pulumi preview --policy-pack-config`:
+ * the budget policy gets the same budget and facts the offline check prices, from
+ * Pulumi.<stack>.yaml, so the stack file stays the one place they are set.
+ *   npx tsx scripts/check/write-policy-config.ts --stack dev > policy-config.dev.json
+ */
+import { StackConfigError } from "../../config/load";
+import { parseArgs, UsageError } from "./args";
+import { policyPackConfigFor } from "./policy-config";
+
+try {
+  const { stack } = parseArgs(process.argv.slice(2));
+  console.log(JSON.stringify(policyPackConfigFor(stack), null, 2));
+} catch (err) {
+  if (!(err instanceof UsageError || err instanceof StackConfigError)) throw err;
+  console.error(err.message);
+  process.exitCode = 2;
+}
