@@ -5,6 +5,7 @@
 export * from "./metric-store";
 export * from "./analytics-catalog";
 export * from "./alerting-stack";
+export * from "./collector-workflow";
 export {
   metricRecordSchema,
   validateMetricRecord,

@@ -9,12 +9,12 @@ import type { Branch, ParallelState, Retrier, State, StateMachineDefinition } fr
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 
 /** How a run ended; the execution output's `status`. */
-export const RUN_STATUS = Object.freeze({
+export const WORKFLOW_RUN_STATUS = Object.freeze({
   succeeded: "succeeded",
   partiallyFailed: "partially_failed",
   failed: "failed",
 });
-export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
+export type RunStatus = (typeof WORKFLOW_RUN_STATUS)[keyof typeof WORKFLOW_RUN_STATUS];
 
 const perType = <T>(f: (t: MetricType) => T): Readonly<Record<MetricType, T>> =>
   Object.freeze(Object.fromEntries(METRIC_TYPES.map((t) => [t, f(t)])) as Record<MetricType, T>);
@@ -25,7 +25,7 @@ const title = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
  * by these names (aws-local-stepfunctions' taskResourceLocalHandlers), and alarms and runbooks
  * refer to them.
  */
-export const STATE_NAMES = Object.freeze({
+export const WORKFLOW_STATE_NAMES = Object.freeze({
   /** The Parallel state with one branch per metric type. */
   collect: "CollectMetrics",
   /** Task: invokes the collector with { metric_type, execution_id, execution_start_time }. */
@@ -129,8 +129,8 @@ function failedCountExpression(branches: number): string {
 }
 
 function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
-  const task = STATE_NAMES.collectTask[type];
-  const failed = STATE_NAMES.branchFailed[type];
+  const task = WORKFLOW_STATE_NAMES.collectTask[type];
+  const failed = WORKFLOW_STATE_NAMES.branchFailed[type];
   return {
     StartAt: task,
     States: {
@@ -234,7 +234,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     ...options,
   };
   const n = o.metricTypes.length;
-  const s = STATE_NAMES;
+  const s = WORKFLOW_STATE_NAMES;
   const collect: ParallelState = {
     Type: "Parallel",
     Comment: "One collector invocation per metric type, side by side",
@@ -263,16 +263,20 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
         ],
         Default: s.markPartiallyFailed,
       },
-      [s.markSucceeded]: mark(RUN_STATUS.succeeded, afterSuccess),
-      [s.markPartiallyFailed]: mark(RUN_STATUS.partiallyFailed, s.notifyFailure),
-      [s.markFailed]: mark(RUN_STATUS.failed, s.notifyFailure),
+      [s.markSucceeded]: mark(WORKFLOW_RUN_STATUS.succeeded, afterSuccess),
+      [s.markPartiallyFailed]: mark(WORKFLOW_RUN_STATUS.partiallyFailed, s.notifyFailure),
+      [s.markFailed]: mark(WORKFLOW_RUN_STATUS.failed, s.notifyFailure),
       ...(o.notifyOnSuccess ? { [s.notifySuccess]: notify("success", s.done, o) } : {}),
       [s.notifyFailure]: notify("failure", s.checkTotalFailure, o),
       [s.checkTotalFailure]: {
         Type: "Choice",
         Comment: "A partial failure still delivered data; a total one fails the execution",
         Choices: [
-          { Variable: "$.status", StringEquals: RUN_STATUS.failed, Next: s.pipelineFailed },
+          {
+            Variable: "$.status",
+            StringEquals: WORKFLOW_RUN_STATUS.failed,
+            Next: s.pipelineFailed,
+          },
         ],
         Default: s.done,
       },

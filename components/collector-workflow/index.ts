@@ -8,8 +8,8 @@ export type {
 export { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 export {
   buildDefinition,
-  RUN_STATUS,
-  STATE_NAMES,
+  WORKFLOW_RUN_STATUS,
+  WORKFLOW_STATE_NAMES,
   type BranchOutcome,
   type DefinitionOptions,
   type RunOutput,

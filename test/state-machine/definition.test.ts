@@ -5,7 +5,7 @@ import {
   buildDefinition,
   intrinsicLiteral,
   LAMBDA_RETRY_ERRORS,
-  STATE_NAMES,
+  WORKFLOW_STATE_NAMES,
 } from "../../components/collector-workflow/definition";
 import { METRIC_TYPES } from "../../functions/shared/metric-record";
 
@@ -41,13 +41,16 @@ describe("state machine definition", () => {
 
   it("starts with one Parallel branch per metric type, each invoking the collector", () => {
     const def = buildDefinition(base);
-    expect(def.StartAt).to.equal(STATE_NAMES.collect);
-    const parallel = def.States[STATE_NAMES.collect] as { Type: string; Branches: unknown[] };
+    expect(def.StartAt).to.equal(WORKFLOW_STATE_NAMES.collect);
+    const parallel = def.States[WORKFLOW_STATE_NAMES.collect] as {
+      Type: string;
+      Branches: unknown[];
+    };
     expect(parallel.Type).to.equal("Parallel");
     expect(parallel.Branches).to.have.length(4);
     const states = allStates(def);
     for (const type of METRIC_TYPES) {
-      const task = states.get(STATE_NAMES.collectTask[type]) as unknown as TaskState;
+      const task = states.get(WORKFLOW_STATE_NAMES.collectTask[type]) as unknown as TaskState;
       expect(task.Type).to.equal("Task");
       expect(task.Resource).to.equal("arn:aws:states:::lambda:invoke");
       expect(task.Parameters).to.deep.equal({
@@ -64,7 +67,7 @@ describe("state machine definition", () => {
   it("retries the four Lambda service errors with the seeds' 10 s, 20 s, 40 s backoff by default", () => {
     const states = allStates(buildDefinition(base));
     for (const type of METRIC_TYPES) {
-      const task = states.get(STATE_NAMES.collectTask[type]) as unknown as TaskState;
+      const task = states.get(WORKFLOW_STATE_NAMES.collectTask[type]) as unknown as TaskState;
       expect(task.Retry).to.deep.equal([
         {
           ErrorEquals: [
@@ -89,7 +92,7 @@ describe("state machine definition", () => {
       taskTimeoutSeconds: 120,
       retry: { intervalSeconds: 5, maxAttempts: 6, backoffRate: 1.5 },
     });
-    const task = allStates(def).get(STATE_NAMES.collectTask.disk) as unknown as TaskState;
+    const task = allStates(def).get(WORKFLOW_STATE_NAMES.collectTask.disk) as unknown as TaskState;
     expect(task.TimeoutSeconds).to.equal(120);
     expect(task.Retry?.[0]).to.include({ IntervalSeconds: 5, MaxAttempts: 6, BackoffRate: 1.5 });
   });
@@ -99,9 +102,9 @@ describe("state machine definition", () => {
     const tasks = [...allStates(def).entries()].filter(([, s]) => s.Type === "Task");
     expect(tasks.map(([n]) => n).sort()).to.deep.equal(
       [
-        ...Object.values(STATE_NAMES.collectTask),
-        STATE_NAMES.notifySuccess,
-        STATE_NAMES.notifyFailure,
+        ...Object.values(WORKFLOW_STATE_NAMES.collectTask),
+        WORKFLOW_STATE_NAMES.notifySuccess,
+        WORKFLOW_STATE_NAMES.notifyFailure,
       ].sort(),
     );
     for (const [name, task] of tasks) {
@@ -112,18 +115,18 @@ describe("state machine definition", () => {
   it("catches every other error of a branch into that branch's failure state", () => {
     const states = allStates(buildDefinition(base));
     for (const type of METRIC_TYPES) {
-      const task = states.get(STATE_NAMES.collectTask[type]) as unknown as TaskState;
+      const task = states.get(WORKFLOW_STATE_NAMES.collectTask[type]) as unknown as TaskState;
       expect(task.Catch).to.deep.equal([
-        { ErrorEquals: ["States.ALL"], Next: STATE_NAMES.branchFailed[type] },
+        { ErrorEquals: ["States.ALL"], Next: WORKFLOW_STATE_NAMES.branchFailed[type] },
       ]);
-      const failed = states.get(STATE_NAMES.branchFailed[type]);
+      const failed = states.get(WORKFLOW_STATE_NAMES.branchFailed[type]);
       expect(failed?.Type).to.equal("Pass");
       expect(failed?.End).to.equal(true);
     }
   });
 
   it("counts failed branches with nested States.MathAdd over each branch's flag", () => {
-    const parallel = buildDefinition(base).States[STATE_NAMES.collect] as {
+    const parallel = buildDefinition(base).States[WORKFLOW_STATE_NAMES.collect] as {
       ResultSelector: Record<string, string>;
     };
     expect(parallel.ResultSelector).to.deep.equal({
@@ -131,7 +134,9 @@ describe("state machine definition", () => {
         "States.MathAdd(States.MathAdd(States.MathAdd($[0].failed, $[1].failed), $[2].failed), $[3].failed)",
       "branches.$": "$",
     });
-    const one = buildDefinition({ ...base, metricTypes: ["cpu"] }).States[STATE_NAMES.collect] as {
+    const one = buildDefinition({ ...base, metricTypes: ["cpu"] }).States[
+      WORKFLOW_STATE_NAMES.collect
+    ] as {
       ResultSelector: Record<string, string>;
     };
     expect(one.ResultSelector["failed_count.$"]).to.equal("$[0].failed");
@@ -139,22 +144,22 @@ describe("state machine definition", () => {
 
   it("routes no failure to success, all failures to failed and the rest to partially failed", () => {
     const def = buildDefinition(base);
-    expect(def.States[STATE_NAMES.checkHealth]).to.deep.include({
+    expect(def.States[WORKFLOW_STATE_NAMES.checkHealth]).to.deep.include({
       Type: "Choice",
       Choices: [
-        { Variable: "$.failed_count", NumericEquals: 0, Next: STATE_NAMES.markSucceeded },
-        { Variable: "$.failed_count", NumericEquals: 4, Next: STATE_NAMES.markFailed },
+        { Variable: "$.failed_count", NumericEquals: 0, Next: WORKFLOW_STATE_NAMES.markSucceeded },
+        { Variable: "$.failed_count", NumericEquals: 4, Next: WORKFLOW_STATE_NAMES.markFailed },
       ],
-      Default: STATE_NAMES.markPartiallyFailed,
+      Default: WORKFLOW_STATE_NAMES.markPartiallyFailed,
     });
-    expect(def.States[STATE_NAMES.markPartiallyFailed]).to.deep.equal({
+    expect(def.States[WORKFLOW_STATE_NAMES.markPartiallyFailed]).to.deep.equal({
       Type: "Pass",
       Result: "partially_failed",
       ResultPath: "$.status",
-      Next: STATE_NAMES.notifyFailure,
+      Next: WORKFLOW_STATE_NAMES.notifyFailure,
     });
-    expect(def.States[STATE_NAMES.markFailed]).to.include({ Result: "failed" });
-    expect(def.States[STATE_NAMES.pipelineFailed]).to.include({
+    expect(def.States[WORKFLOW_STATE_NAMES.markFailed]).to.include({ Result: "failed" });
+    expect(def.States[WORKFLOW_STATE_NAMES.pipelineFailed]).to.include({
       Type: "Fail",
       Error: "PipelineFailed",
     });
@@ -162,21 +167,23 @@ describe("state machine definition", () => {
 
   it("has no success notification unless asked for", () => {
     const quiet = buildDefinition(base);
-    expect(quiet.States).not.to.have.property(STATE_NAMES.notifySuccess);
-    expect(quiet.States[STATE_NAMES.markSucceeded]).to.include({ Next: STATE_NAMES.done });
+    expect(quiet.States).not.to.have.property(WORKFLOW_STATE_NAMES.notifySuccess);
+    expect(quiet.States[WORKFLOW_STATE_NAMES.markSucceeded]).to.include({
+      Next: WORKFLOW_STATE_NAMES.done,
+    });
 
     const chatty = buildDefinition({ ...base, notifyOnSuccess: true });
-    expect(chatty.States[STATE_NAMES.markSucceeded]).to.include({
-      Next: STATE_NAMES.notifySuccess,
+    expect(chatty.States[WORKFLOW_STATE_NAMES.markSucceeded]).to.include({
+      Next: WORKFLOW_STATE_NAMES.notifySuccess,
     });
-    expect(chatty.States[STATE_NAMES.notifySuccess]).to.include({
+    expect(chatty.States[WORKFLOW_STATE_NAMES.notifySuccess]).to.include({
       Resource: "arn:aws:states:::sns:publish",
-      Next: STATE_NAMES.done,
+      Next: WORKFLOW_STATE_NAMES.done,
     });
   });
 
   it("publishes the failure through the SNS integration with a formatted message", () => {
-    const notify = buildDefinition(base).States[STATE_NAMES.notifyFailure] as TaskState;
+    const notify = buildDefinition(base).States[WORKFLOW_STATE_NAMES.notifyFailure] as TaskState;
     expect(notify.Resource).to.equal("arn:aws:states:::sns:publish");
     expect(notify.ResultPath).to.equal(null);
     expect(notify.Parameters.TopicArn).to.equal(TOPIC);
@@ -193,7 +200,7 @@ describe("state machine definition", () => {
   it("escapes intrinsic-function metacharacters in literal text", () => {
     expect(intrinsicLiteral("it's {x} \\ y")).to.equal("'it\\'s \\{x\\} \\\\ y'");
     const def = buildDefinition({ ...base, environment: "a{b}'c" });
-    const notify = def.States[STATE_NAMES.notifyFailure] as TaskState;
+    const notify = def.States[WORKFLOW_STATE_NAMES.notifyFailure] as TaskState;
     expect(notify.Parameters["Subject.$"]).to.equal(
       "States.Format('[a\\{b\\}\\'c] Metrics pipeline run {}', $.status)",
     );

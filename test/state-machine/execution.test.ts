@@ -4,7 +4,7 @@ import { expect } from "chai";
 import {
   buildDefinition,
   type RunOutput,
-  STATE_NAMES,
+  WORKFLOW_STATE_NAMES,
 } from "../../components/collector-workflow/definition";
 import { createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
@@ -67,12 +67,12 @@ describe("state machine executed locally with the real collector", function () {
       string,
       ReturnType<typeof lambdaInvoke> | ReturnType<typeof snsPublish>
     > = {
-      [STATE_NAMES.notifySuccess]: snsPublish(outbox),
-      [STATE_NAMES.notifyFailure]: snsPublish(outbox),
+      [WORKFLOW_STATE_NAMES.notifySuccess]: snsPublish(outbox),
+      [WORKFLOW_STATE_NAMES.notifyFailure]: snsPublish(outbox),
     };
     const retryIntervalOverrides: Record<string, number> = {};
     for (const type of METRIC_TYPES) {
-      const state = STATE_NAMES.collectTask[type];
+      const state = WORKFLOW_STATE_NAMES.collectTask[type];
       const pending = [...(options.serviceErrors?.[type] ?? [])];
       retryIntervalOverrides[state] = 0;
       handlers[state] = lambdaInvoke(async (payload) => {
