@@ -2,12 +2,14 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { HandlerSettings } from "../../shared/settings";
 import { cloudWatchSource } from "./cloudwatch";
+import { hostSource } from "./host";
 import { syntheticSource } from "./synthetic";
 import type { MetricSource } from "./types";
 
 export type { MetricSource, SourceReading } from "./types";
 export { cloudWatchSource, type CloudWatchSourceOptions } from "./cloudwatch";
 export { syntheticSource, type SyntheticSourceOptions } from "./synthetic";
+export { hostSource, type HostProbe, type HostSourceOptions } from "./host";
 
 export interface SourceDeps {
   readonly region: string;
@@ -38,7 +40,7 @@ export function sourceFromSettings(settings: HandlerSettings, deps: SourceDeps):
       });
     }
     case "host":
-      // The local run provides it (sources/host.ts); Lambda has no host worth reading.
-      throw new Error('metric source "host" is only available in the local run');
+      // Meant for the local run: in Lambda it would read the function's sandbox.
+      return hostSource({ region: deps.region });
   }
 }
