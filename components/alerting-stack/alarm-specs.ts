@@ -183,10 +183,15 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
   }
 
   const ddb = AWS_METRICS.dynamodb;
-  const targets: { part: string; dimensions: Record<string, pulumi.Input<string>> }[] = [
-    { part: "table", dimensions: { [ddb.tableName]: input.tableName } },
+  const targets: {
+    part: string;
+    label: string;
+    dimensions: Record<string, pulumi.Input<string>>;
+  }[] = [
+    { part: "table", label: "the hot table", dimensions: { [ddb.tableName]: input.tableName } },
     {
       part: "index",
+      label: `the hot table's ${input.tableIndexName} index`,
       dimensions: { [ddb.tableName]: input.tableName, [ddb.indexName]: input.tableIndexName },
     },
   ];
@@ -208,8 +213,8 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
         // DynamoDB reports throttle events only when there are some.
         treatMissingData: "notBreaching",
         description: describe(
-          `DynamoDB throttled ${op}s on the hot ${target.part}.`,
-          "The writers retry; if it repeats, check the table's on-demand limits and hot partition keys.",
+          `DynamoDB throttled ${op}s on ${target.label}.`,
+          "The SDK retries them; if it repeats, check the table's on-demand limits and hot partition keys.",
           "dynamodb-throttles",
         ),
       });
