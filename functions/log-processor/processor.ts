@@ -15,7 +15,7 @@ import type { QuarantineLine } from "../shared/quarantine";
 import type { HandlerSettings } from "../shared/settings";
 import { evaluateRecord } from "../shared/thresholds";
 import { type AlertLine, publishAlert } from "./alerts";
-import { openObject, readLines } from "./line-reader";
+import { openObject, readLineBatches } from "./line-reader";
 import { LogLineTally, type ServiceLogStats } from "./log-lines";
 import { enrich, parseMetricLine } from "./metric-lines";
 import { type ObjectRef, objectsFromEvent } from "./s3-event";
@@ -88,26 +88,28 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
     const ctx = { sourceKey: ref.key, ingestedAt: clock(), ttlDays: settings.hotTableTtlDays };
     const out: Outcome = { processed: 0, coerced: 0, bad: [], alerts: [] };
     let lineNumber = 0;
-    for await (const line of readLines(await openObject(s3, ref.bucket, ref.key))) {
-      lineNumber++;
-      if (line.trim() === "") continue;
-      const parsed = parseMetricLine(line);
-      if (!parsed.ok) {
-        out.bad.push(badLine(ref.key, lineNumber, line, parsed.reason));
-        continue;
-      }
-      await writer.add(enrich(parsed.record, lineNumber, ctx));
-      out.processed++;
-      if (parsed.coerced) out.coerced++;
-      const v = evaluateRecord(parsed.record, settings.thresholds);
-      if (v) {
-        out.alerts.push({
-          resource: v.instance_id,
-          metric: v.metric_name,
-          value: v.value,
-          threshold: v.threshold,
-          time: v.timestamp,
-        });
+    for await (const batch of readLineBatches(await openObject(s3, ref.bucket, ref.key))) {
+      for (const line of batch) {
+        lineNumber++;
+        if (line.trim() === "") continue;
+        const parsed = parseMetricLine(line);
+        if (!parsed.ok) {
+          out.bad.push(badLine(ref.key, lineNumber, line, parsed.reason));
+          continue;
+        }
+        await writer.add(enrich(parsed.record, lineNumber, ctx));
+        out.processed++;
+        if (parsed.coerced) out.coerced++;
+        const v = evaluateRecord(parsed.record, settings.thresholds);
+        if (v) {
+          out.alerts.push({
+            resource: v.instance_id,
+            metric: v.metric_name,
+            value: v.value,
+            threshold: v.threshold,
+            time: v.timestamp,
+          });
+        }
       }
     }
     await writer.flush();
@@ -118,12 +120,14 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
     const tally = new LogLineTally();
     const out: Outcome = { processed: 0, coerced: 0, bad: [], alerts: [] };
     let lineNumber = 0;
-    for await (const line of readLines(await openObject(s3, ref.bucket, ref.key))) {
-      lineNumber++;
-      if (line.trim() === "") continue;
-      const reason = tally.add(line);
-      if (reason) out.bad.push(badLine(ref.key, lineNumber, line, reason));
-      else out.processed++;
+    for await (const batch of readLineBatches(await openObject(s3, ref.bucket, ref.key))) {
+      for (const line of batch) {
+        lineNumber++;
+        if (line.trim() === "") continue;
+        const reason = tally.add(line);
+        if (reason) out.bad.push(badLine(ref.key, lineNumber, line, reason));
+        else out.processed++;
+      }
     }
     out.services = tally.stats();
     for (const s of out.services) {

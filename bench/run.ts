@@ -1,0 +1,64 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { HANDLER_NAMES } from "../functions/build";
+import { bundleSize } from "./bundle-size";
+import { coldImportMs } from "./cold-import";
+import { generateMetricLines } from "./generate";
+import { measureThroughput } from "./throughput";
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const LINES = 100_000;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  const targets = new Map<string, string>();
+
+  const t = await measureThroughput(generateMetricLines(LINES));
+  const ratio = t.recordsPerSecond / t.jsonParsePerSecond;
+  results.push(
+    { name: "processor.records_per_s", value: Math.round(t.recordsPerSecond), unit: "records/s" },
+    {
+      name: "processor.json_parse_per_s",
+      value: Math.round(t.jsonParsePerSecond),
+      unit: "lines/s",
+    },
+    { name: "processor.ratio_to_json_parse", value: round(ratio, 2), unit: "ratio" },
+  );
+  targets.set("processor.ratio_to_json_parse", ratio >= 0.5 ? ">= 0.5: met" : ">= 0.5: NOT met");
+
+  const codes: Record<string, string> = {};
+  for (const name of HANDLER_NAMES) {
+    const size = bundleSize(name);
+    codes[name] = size.code;
+    results.push(
+      { name: `bundle.${name}.kb`, value: round(size.archiveKb), unit: "KB (zip)" },
+      { name: `bundle.${name}.minified_kb`, value: round(size.minifiedKb), unit: "KB" },
+    );
+    targets.set(`bundle.${name}.kb`, size.archiveKb < 200 ? "< 200: met" : "< 200: NOT met");
+  }
+
+  const cold = coldImportMs(codes);
+  for (const [name, ms] of Object.entries(cold)) {
+    results.push({ name: `cold_import.${name}.ms`, value: round(ms), unit: "ms" });
+  }
+
+  const out = path.join(__dirname, "results.json");
+  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  console.table(results.map((r) => ({ ...r, target: targets.get(r.name) ?? "" })));
+  console.log(
+    `${LINES} lines; cold import of a bundle minus an empty module: ` +
+      HANDLER_NAMES.map((n) => `${n} ${round((cold[n] ?? 0) - (cold.empty ?? 0))} ms`).join(", ") +
+      `\nwritten to ${path.relative(process.cwd(), out)}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,66 @@
+import { expect } from "chai";
+import { fastMetricRecord } from "../../functions/log-processor/fast-record";
+import { parseMetricLine } from "../../functions/log-processor/metric-lines";
+import { metricRecordSchema } from "../../functions/shared/metric-record";
+import { generateMetricLines } from "../../bench/generate";
+import { metricLine } from "./fixtures";
+
+/** Variations around the canonical line: each either stays valid or breaks one rule. */
+const VARIANTS: Record<string, unknown>[] = [
+  {},
+  { metadata: { collection_method: "synthetic", pipeline_version: "1.0", synthetic: true } },
+  { metadata: { collection_method: "x", pipeline_version: "1.0", extra: 1 } },
+  { metadata: { collection_method: "", pipeline_version: "1.0" } },
+  { metadata: { collection_method: "x", pipeline_version: "1.0", synthetic: "yes" } },
+  { timestamp: "2025-02-29T10:00:00Z" },
+  { timestamp: "2024-02-29T10:00:00.123456Z" },
+  { timestamp: "2025-03-01T10:00:00+01:00" },
+  { timestamp: "2025-13-01T10:00:00Z" },
+  { timestamp: "2025-03-01 10:00:00Z" },
+  { region: "eu-west-1a" },
+  { region: "us-gov-west-1" },
+  { metric_type: "gpu" },
+  { metric_name: "9lives" },
+  { metric_name: "x".repeat(129) },
+  { metric_name: undefined },
+  { value: 100 },
+  { value: 100.0001 },
+  { value: -0.5 },
+  { value: "42" },
+  { value: null },
+  { unit: "percent" },
+  { unit: "Bytes", value: 1e12 },
+  { unit: "Furlongs" },
+  { instance_id: "" },
+  { extra_field: "kept out" },
+];
+
+describe("fast path for canonical metric lines", () => {
+  for (const [i, overrides] of VARIANTS.entries()) {
+    it(`agrees with metricRecordSchema on variant ${i}: ${JSON.stringify(overrides)}`, () => {
+      const json = JSON.parse(metricLine(overrides)) as Record<string, unknown>;
+      const fast = fastMetricRecord(json);
+      const zod = metricRecordSchema.safeParse(json);
+      // The fast path may decline anything; what it accepts, the schema accepts identically.
+      if (fast !== undefined) {
+        expect(zod.success, "schema rejects what the fast path accepted").to.equal(true);
+        expect(fast).to.deep.equal(zod.data);
+      }
+    });
+  }
+
+  it("takes the fast path for the canonical shape, so the benchmark measures it", () => {
+    const accepted = VARIANTS.flatMap((o, i) =>
+      fastMetricRecord(JSON.parse(metricLine(o)) as Record<string, unknown>) ? [i] : [],
+    );
+    expect(accepted).to.deep.equal([0, 1, 6, 11, 16, 22]);
+  });
+
+  it("gives the same records as the schema for a generated object", () => {
+    for (const line of generateMetricLines(2_000)) {
+      const viaProcessor = parseMetricLine(line);
+      const viaSchema = metricRecordSchema.parse(JSON.parse(line));
+      expect(viaProcessor).to.deep.include({ ok: true, record: viaSchema });
+    }
+  });
+});
