@@ -84,9 +84,9 @@ export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
       // Single-part uploads to an SSE-KMS bucket need a data key only.
       allow("EncryptLakeObjects", ["kms:GenerateDataKey"], i.lakeKmsKeyArn),
     allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], i.tableArn),
-    // GetMetricData and DescribeInstances support no resource-level permissions.
+    // GetMetricData and the tagging API's GetResources support no resource-level permissions.
     i.readsCloudWatch && allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
-    i.readsCloudWatch && allow("DescribeInstances", ["ec2:DescribeInstances"], "*"),
+    i.readsCloudWatch && allow("FindInstancesByTag", ["tag:GetResources"], "*"),
     ownLogs(i.logGroupArn),
     lambdaTracing,
   ]);

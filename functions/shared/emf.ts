@@ -83,10 +83,14 @@ export class MetricsEmitter {
     }
   }
 
-  /** A service's error rate (percent) over a raw-logs/ object's window. */
+  /** A service's error rate (percent) over a raw-logs/ object's window, in ERROR_RATE_DIMENSION_SETS. */
   errorRate(service: string, percent: number, at: Date): void {
-    this.#metrics.addDimension(DIMENSIONS.environment, this.#environment);
-    this.#metrics.addDimension(DIMENSIONS.service, service);
+    // Per service for the dashboard, per environment for the alarm (services are unknown at deploy).
+    this.#metrics.addDimensions({
+      [DIMENSIONS.environment]: this.#environment,
+      [DIMENSIONS.service]: service,
+    });
+    this.#metrics.addDimensions({ [DIMENSIONS.environment]: this.#environment });
     this.#metrics.addMetric(ERROR_RATE_METRIC.name, MetricUnit.Percent, percent);
     this.#publish(at);
   }

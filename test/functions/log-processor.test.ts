@@ -5,6 +5,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
 import { createLogProcessor, IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
+import { ERROR_RATE_DIMENSION_SETS } from "../../functions/shared/emitted-metrics";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
 import {
@@ -379,8 +380,8 @@ describe("log-processor against s3rver and dynalite", function () {
     expect(
       rates.map((d) => [d.Service, d.ErrorRate, d._aws.CloudWatchMetrics[0]?.Dimensions]),
     ).to.deep.equal([
-      ["checkout", 10, [["Environment", "Service"]]],
-      ["search", 0, [["Environment", "Service"]]],
+      ["checkout", 10, ERROR_RATE_DIMENSION_SETS],
+      ["search", 0, ERROR_RATE_DIMENSION_SETS],
     ]);
     expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message).to.contain(
       "- checkout ErrorRate = 10 (threshold 5) at 2025-03-01T10:09:00Z",

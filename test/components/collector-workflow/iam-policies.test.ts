@@ -46,7 +46,7 @@ describe("CollectorWorkflow IAM documents", () => {
         allow("WriteRawMetrics", ["s3:PutObject"], `${LAKE}/raw-metrics/*`),
         allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], TABLE),
         allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
-        allow("DescribeInstances", ["ec2:DescribeInstances"], "*"),
+        allow("FindInstancesByTag", ["tag:GetResources"], "*"),
         ownLogs,
         xrayPut,
       ],
@@ -208,7 +208,7 @@ describe("CollectorWorkflow IAM documents", () => {
       .filter((s) => s.Resource === "*")
       .flatMap((s) => s.Action);
     const unscopable =
-      /^(cloudwatch:GetMetricData|ec2:DescribeInstances|xray:.*|logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups)$/;
+      /^(cloudwatch:GetMetricData|tag:GetResources|xray:.*|logs:(Create|Get|Update|Delete)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups)$/;
     for (const action of wildcarded) expect(action).to.match(unscopable);
     for (const action of docs.flatMap((d) => d.Statement).flatMap((s) => s.Action)) {
       expect(action, "no service-wide action").not.to.match(/:\*$/);
