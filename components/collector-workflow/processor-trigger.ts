@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { PROCESSOR_TRIGGER_PREFIXES } from "../../functions/shared/lake";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import type { HandlerFunction } from "./handler-function";
@@ -48,7 +48,7 @@ export function wireLakeToProcessor(
     `${name}-lake-notification`,
     {
       bucket: args.lakeBucketName,
-      lambdaFunctions: [LAKE_PREFIXES.metrics, LAKE_PREFIXES.logs].map((prefix) => ({
+      lambdaFunctions: PROCESSOR_TRIGGER_PREFIXES.map((prefix) => ({
         id: `${prefix.replace("/", "")}-to-processor`,
         lambdaFunctionArn: processor.fn.arn,
         events: ["s3:ObjectCreated:*"],

@@ -7,6 +7,12 @@ export const LAKE_PREFIXES = Object.freeze({
   quarantine: "quarantine/",
 });
 
+/** The prefixes whose new objects S3 hands to the log processor (the lake's notification). */
+export const PROCESSOR_TRIGGER_PREFIXES: readonly string[] = Object.freeze([
+  LAKE_PREFIXES.metrics,
+  LAKE_PREFIXES.logs,
+]);
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Hive-style partition path for an instant, in UTC: year=YYYY/month=MM/day=DD/hour=HH/. */
