@@ -3,7 +3,7 @@
  * export their outputs. Invalid config stops here, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AnalyticsCatalog, MetricStore } from "./components";
+import { AlertingStack, AnalyticsCatalog, CollectorWorkflow, MetricStore } from "./components";
 import { parseStackConfig, StackConfigError } from "./config/load";
 import type { StackConfig } from "./config/stack-config";
 
@@ -33,6 +33,47 @@ export = () => {
     tags,
   });
 
+  // The topic lives in AlertingStack, which watches this workflow: deferred outputs break the cycle.
+  const [alertTopicArn, resolveAlertTopicArn] = pulumi.deferredOutput<string>();
+  const [alertTopicKmsKeyArn, resolveAlertTopicKmsKeyArn] = pulumi.deferredOutput<string>();
+  const workflow = new CollectorWorkflow(name, {
+    environment: config.environment,
+    lakeBucketName: store.bucketName,
+    lakeBucketArn: store.bucketArn,
+    tableName: store.tableName,
+    tableArn: store.tableArn,
+    hotTableTtlDays: store.hotTableTtlDays,
+    alertTopicArn,
+    alertTopicKmsKeyArn,
+    schedule: config.schedule,
+    workflowType: config.workflowType,
+    metricSource: config.metricSource,
+    targets: config.targets,
+    thresholds: config.thresholds,
+    notifyOnSuccess: config.notifyOnSuccess,
+    logRetentionDays: config.retention.logDays,
+    tags,
+  });
+
+  const alerting = new AlertingStack(name, {
+    environment: config.environment,
+    schedule: config.schedule,
+    thresholds: config.thresholds,
+    alertEmails: config.alertEmails,
+    collectorFunctionName: workflow.collectorFunctionName,
+    processorFunctionName: workflow.processorFunctionName,
+    stateMachineArn: workflow.stateMachineArn,
+    stateMachineName: workflow.stateMachineName,
+    tableName: store.tableName,
+    tableIndexName: store.metricTypeIndexName,
+    schedulerDlqName: workflow.schedulerDlqName,
+    processorFailureQueueName: workflow.processorFailureQueueName,
+    publisherRoleArns: [workflow.stateMachineRoleArn, workflow.processorRoleArn],
+    tags,
+  });
+  resolveAlertTopicArn(alerting.topicArn);
+  resolveAlertTopicKmsKeyArn(alerting.topicKmsKeyArn);
+
   const analytics = new AnalyticsCatalog(name, {
     environment: config.environment,
     lakeBucketName: store.bucketName,
@@ -47,6 +88,15 @@ export = () => {
     accessLogBucket: store.logBucketName,
     hotTable: store.tableName,
     hotTableArn: store.tableArn,
+    collectorFunction: workflow.collectorFunctionName,
+    processorFunction: workflow.processorFunctionName,
+    stateMachineArn: workflow.stateMachineArn,
+    schedule: workflow.scheduleName,
+    schedulerDlqUrl: workflow.schedulerDlqUrl,
+    processorFailureQueueUrl: workflow.processorFailureQueueUrl,
+    alertTopicArn: alerting.topicArn,
+    dashboardUrl: alerting.dashboardUrl,
+    alarmNames: alerting.alarmNames,
     analyticsDatabase: analytics.databaseName,
     metricsTable: analytics.metricsTableName,
     quarantineTable: analytics.quarantineTableName,

@@ -66,6 +66,42 @@ describe("the stack program", () => {
     expect(byName(prod, "monitoring-prod-lake").inputs.forceDestroy).to.equal(false);
   });
 
+  it("wires the components together: topic into the workflow, workflow into the alarms", async () => {
+    setStackConfig(stackConfig("prod"));
+    program();
+    const resources = await settled();
+    const topicArn = "arn:aws:sns:eu-west-1:123456789012:monitoring-prod-topic";
+    const env = (fn: string) => byName(resources, fn).inputs.environment.variables;
+    expect(env("monitoring-prod-processor")).to.include({
+      ALERT_TOPIC_ARN: topicArn,
+      HOT_TABLE: "monitoring-prod-hot-table",
+    });
+    expect(env("monitoring-prod-collector")).to.include({
+      LAKE_BUCKET: "monitoring-prod-lake",
+      METRIC_SOURCE: "cloudwatch",
+      TARGET_TAG_KEY: "Monitoring",
+      TARGET_TAG_VALUE: "enabled",
+    });
+    expect(byName(resources, "monitoring-prod-workflow").inputs.definition).to.contain(topicArn);
+    const alarmedFunctions = resources
+      .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+      .map((r) => r.inputs.dimensions?.FunctionName)
+      .filter(Boolean);
+    expect(new Set(alarmedFunctions)).to.deep.equal(
+      new Set(["monitoring-prod-collector", "monitoring-prod-processor"]),
+    );
+    const components = resources
+      .filter((r) => !r.custom)
+      .map((r) => r.type)
+      .sort();
+    expect(components).to.deep.equal([
+      "infra-monitoring:index:AlertingStack",
+      "infra-monitoring:index:AnalyticsCatalog",
+      "infra-monitoring:index:CollectorWorkflow",
+      "infra-monitoring:index:MetricStore",
+    ]);
+  });
+
   it("fails on invalid config before registering any resource, listing every bad key", async () => {
     setStackConfig({
       ...stackConfig("dev"),
