@@ -40,6 +40,24 @@ export type PackConfig = Readonly<Record<string, Readonly<Record<string, unknown
 
 class NotApplicable extends Error {}
 
+/**
+ * A deep copy of plain data, as the runtime deserializes it: assets and archives (class
+ * instances holding promises) become their plain fields, promises and functions are dropped.
+ */
+function plainCopy(value: unknown): unknown {
+  if (value === null || typeof value !== "object")
+    return typeof value === "function" ? undefined : value;
+  if (value instanceof Promise) return undefined;
+  if (Array.isArray(value)) return value.map(plainCopy);
+  return Object.fromEntries(
+    Object.entries(value)
+      .map(([k, v]) => [k, plainCopy(v)] as const)
+      .filter(([, v]) => v !== undefined),
+  );
+}
+
+const wrap = (props: Props) => unknownCheckingProxy(plainCopy(props)) as Props;
+
 export function urnFor(type: string, name: string, stack = "test"): string {
   return `urn:pulumi:${stack}::infra-monitoring::${type}::${name}`;
 }
@@ -112,7 +130,7 @@ export async function runResourcePolicies(
       const report = (message: string) =>
         violations.push({ policy: policy.name, enforcementLevel: level, message, urn });
       for (const validation of validations) {
-        const props = unknownCheckingProxy(structuredClone(resource.props)) as Props;
+        const props = wrap(resource.props);
         const args = {
           type: resource.type,
           props,
@@ -134,7 +152,7 @@ export async function runResourcePolicies(
 /** Builds the linked PolicyResource graph the runtime gives stack policies. */
 export function toPolicyResources(resources: readonly ResourceInput[]): PolicyResource[] {
   const built = resources.map((r) => {
-    const props = unknownCheckingProxy(structuredClone(r.props)) as Props;
+    const props = wrap(r.props);
     return {
       input: r,
       resource: {

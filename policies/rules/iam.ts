@@ -14,6 +14,9 @@ export const WILDCARD_RESOURCE_ACTIONS: readonly string[] = Object.freeze([
   "tag:GetResources",
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
+  // The X-Ray SDK and Step Functions tracing read sampling rules account-wide.
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
   // Vended log delivery (Step Functions, Lambda advanced logging) is configured account-wide.
   "logs:CreateLogDelivery",
   "logs:GetLogDelivery",

@@ -44,6 +44,11 @@ const SETTINGS: Readonly<Record<string, (p: Props) => string>> = {
   "aws:scheduler/schedule:Schedule": (p) => `${p.scheduleExpression}`,
   "aws:sns/topic:Topic": (p) => `kms=${p.kmsMasterKeyId ?? "-"}`,
   "aws:sqs/queue:Queue": (p) => `sse=${p.sqsManagedSseEnabled ? "sqs" : (p.kmsMasterKeyId ?? "-")}`,
+  "aws:kms/key:Key": (p) =>
+    `rotation=${on(p.enableKeyRotation)} deletionWindow=${days(p.deletionWindowInDays)}`,
+  "aws:lambda/permission:Permission": (p) => `principal=${p.principal}`,
+  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": (p) =>
+    `retries=${p.maximumRetryAttempts ?? "-"} onFailure=${p.destinationConfig?.onFailure?.destination ?? "-"}`,
   "aws:athena/workgroup:Workgroup": (p) =>
     `enforced=${on(p.configuration?.enforceWorkgroupConfiguration)} results=${p.configuration?.resultConfiguration?.encryptionConfiguration?.encryptionOption ?? "-"}`,
 };

@@ -69,7 +69,7 @@ describe("IAM rules", () => {
     ];
     expect(await messagesOf("iam-least-privilege", stack)).to.deep.equal([
       "Policy statement 0 allows wildcard actions sqs:*.",
-      `Policy statement 0 grants sqs:* on Resource "*"; only cloudwatch:GetMetricData, cloudwatch:PutMetricData, ec2:DescribeInstances, tag:GetResources, xray:PutTraceSegments, xray:PutTelemetryRecords, logs:CreateLogDelivery, logs:GetLogDelivery, logs:UpdateLogDelivery, logs:DeleteLogDelivery, logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups may use "*".`,
+      `Policy statement 0 grants sqs:* on Resource "*"; only cloudwatch:GetMetricData, cloudwatch:PutMetricData, ec2:DescribeInstances, tag:GetResources, xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets, logs:CreateLogDelivery, logs:GetLogDelivery, logs:UpdateLogDelivery, logs:DeleteLogDelivery, logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups may use "*".`,
     ]);
   });
 
