@@ -97,3 +97,28 @@ describe("the policy harness", () => {
     expect(seen).to.deep.equal(["comp<--:", "bucket<-comp:", "policy<--:bucket"]);
   });
 });
+
+describe("the harness's copy of resource props", () => {
+  it("keeps plain data and the fields of assets, drops promises and functions", async () => {
+    class FakeArchive {
+      readonly path = "dist/collector";
+      readonly hash = Promise.resolve("abc");
+    }
+    let seen: unknown;
+    const capture: ResourceValidationPolicy = {
+      name: "capture",
+      description: "",
+      enforcementLevel: "mandatory",
+      validateResource: (args) => {
+        seen = JSON.parse(JSON.stringify(args.props));
+      },
+    };
+    const props = { code: new FakeArchive(), handler: () => 1, tags: { a: "b" }, list: [1, "x"] };
+    await runResourcePolicies([capture], [{ type: "t", name: "r", props }]);
+    expect(seen).to.deep.equal({
+      code: { path: "dist/collector" },
+      tags: { a: "b" },
+      list: [1, "x"],
+    });
+  });
+});
