@@ -25,7 +25,19 @@ describe("the offline check", () => {
       expect(mandatory.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
       expect(result.exitCode).to.equal(0);
       expect(result.output).to.include(`== Plan: stack ${stack}`);
-      expect(result.output).to.include(`MetricStore monitoring-${stack}`);
+      for (const component of [
+        "MetricStore",
+        "CollectorWorkflow",
+        "AlertingStack",
+        "AnalyticsCatalog",
+      ]) {
+        expect(result.output).to.include(`${component} monitoring-${stack} (`);
+      }
+      // The rules had something to check: functions, a state machine, their alarms.
+      expect(result.output).to.match(
+        /lambda\.Function monitoring-\w+-collector +runtime=nodejs22\.x/,
+      );
+      expect(result.output).to.match(/sfn\.StateMachine monitoring-\w+-workflow +type=STANDARD/);
       expect(result.output).to.match(/ {2}Total +\$\d+\.\d\d {2}budget \$\d+\.00/);
       expect(result.totalUsd).to.be.greaterThan(0);
     });
