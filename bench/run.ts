@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   results.push(
     { name: "processor.records_per_s", value: Math.round(t.recordsPerSecond), unit: "records/s" },
     {
+      name: "processor.streamed_records_per_s",
+      value: Math.round(t.streamedRecordsPerSecond),
+      unit: "records/s",
+    },
+    {
       name: "processor.json_parse_per_s",
       value: Math.round(t.jsonParsePerSecond),
       unit: "lines/s",

@@ -53,14 +53,17 @@ function prepare(ctx: EnrichContext): PreparedContext {
 /** The hot-table item of a valid line, with where and when it was ingested. */
 export function enrich(record: MetricRecord, line: number, ctx: EnrichContext): HotTableItem {
   const p = prepare(ctx);
-  const lagSeconds = Math.max(
-    0,
-    Math.round((p.ingestedAtMs - Date.parse(record.timestamp)) / 1000),
+  const recordTimeMs = Date.parse(record.timestamp);
+  const lagSeconds = Math.max(0, Math.round((p.ingestedAtMs - recordTimeMs) / 1000));
+  return toHotTableItem(
+    record,
+    ctx.ttlDays,
+    {
+      ingested_at: p.ingestedAtIso,
+      source_key: ctx.sourceKey,
+      source_line: line,
+      ingest_lag_seconds: lagSeconds,
+    },
+    recordTimeMs,
   );
-  return toHotTableItem(record, ctx.ttlDays, {
-    ingested_at: p.ingestedAtIso,
-    source_key: ctx.sourceKey,
-    source_line: line,
-    ingest_lag_seconds: lagSeconds,
-  });
 }
