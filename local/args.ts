@@ -1,0 +1,139 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_DATA_DIR } from "./layout";
+
+/** Bad command-line input: the message names the flag; the CLI prints it with the usage. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const START_USAGE = `Usage: npm start -- [options]
+
+Runs the pipeline on this machine: local S3 and DynamoDB servers, the real state machine
+definition and the real handlers. Data accumulates under the data directory.
+
+Options:
+  --cycles N        state machine executions to run (default 3)
+  --every SECONDS   time from one execution's start to the next (default 10; 0 = back to back)
+  --source NAME     host (this machine, default) or synthetic (three made-up instances)
+  --spike TYPE      cpu or memory: report 97 % for it, to see an alert
+  --fresh           delete the data of earlier runs first
+  --endpoint URL    use this AWS-compatible endpoint (e.g. moto_server) instead of the embedded servers
+  --data-dir DIR    where the data lives (default ${DEFAULT_DATA_DIR})
+  --help            this text`;
+
+export interface StartOptions {
+  readonly cycles: number;
+  readonly everySeconds: number;
+  readonly source: "host" | "synthetic";
+  readonly spike?: "cpu" | "memory";
+  readonly fresh: boolean;
+  readonly endpoint?: string;
+  readonly dataDir: string;
+  readonly help: boolean;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}
+
+/** node:util's parse errors name the flag; its error code and hint are noise to a user. */
+function usageErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify .*$/, ""));
+  }
+}
+
+/** The options of `npm start`; throws UsageError naming the bad flag. */
+export function parseStartArgs(argv: readonly string[]): StartOptions {
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        cycles: { type: "string", default: "3" },
+        every: { type: "string", default: "10" },
+        source: { type: "string", default: "host" },
+        spike: { type: "string" },
+        fresh: { type: "boolean", default: false },
+        endpoint: { type: "string" },
+        "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        help: { type: "boolean", default: false },
+      },
+    }),
+  );
+  const text = (name: keyof typeof values) => String(values[name]);
+
+  const cycles = Number(text("cycles"));
+  if (!/^\d+$/.test(text("cycles")) || cycles < 1 || cycles > 10_000) {
+    throw new UsageError(
+      `--cycles must be a whole number from 1 to 10000 (got "${text("cycles")}")`,
+    );
+  }
+  const everySeconds = Number(text("every"));
+  if (text("every").trim() === "" || !Number.isFinite(everySeconds) || everySeconds < 0) {
+    throw new UsageError(`--every must be a number of seconds, 0 or more (got "${text("every")}")`);
+  }
+  let endpoint: string | undefined;
+  if (values.endpoint !== undefined) {
+    endpoint = text("endpoint");
+    if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
+      throw new UsageError(
+        `--endpoint must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpoint}")`,
+      );
+    }
+  }
+  return {
+    cycles,
+    everySeconds,
+    source: oneOf("source", text("source"), ["host", "synthetic"] as const),
+    ...(values.spike !== undefined
+      ? { spike: oneOf("spike", text("spike"), ["cpu", "memory"] as const) }
+      : {}),
+    fresh: values.fresh === true,
+    ...(endpoint ? { endpoint } : {}),
+    dataDir: text("data-dir"),
+    help: values.help === true,
+  };
+}
+
+export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--data-dir DIR]
+       npm run query -- --list
+
+Runs one of AnalyticsCatalog's named queries (or any SQL) over the local lake with DuckDB.
+Tables as in Athena: monitoring_local.metrics and monitoring_local.quarantine.`;
+
+export interface QueryOptions {
+  readonly query?: string;
+  readonly list: boolean;
+  readonly dataDir: string;
+  readonly help: boolean;
+}
+
+/** The options of `npm run query`: exactly one query (name or SQL) unless --list or --help. */
+export function parseQueryArgs(argv: readonly string[]): QueryOptions {
+  const { values, positionals } = usageErrors(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        list: { type: "boolean", default: false },
+        "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        help: { type: "boolean", default: false },
+      },
+    }),
+  );
+  const list = values.list === true;
+  const help = values.help === true;
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `give one query name or one quoted SQL statement (got ${positionals.length} arguments)`,
+    );
+  }
+  const [query] = positionals;
+  if (!query && !list && !help) throw new UsageError("name a query, give SQL, or use --list");
+  return { ...(query ? { query } : {}), list, help, dataDir: String(values["data-dir"]) };
+}

@@ -1,0 +1,84 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { mkdirSync } from "node:fs";
+import type { LocalPaths } from "./layout";
+import { LOCAL_STACK } from "./layout";
+import { ensureBucket, ensureHotTable } from "./provision";
+import { emitPutEvents, processorEventFromS3rver } from "./s3-events";
+import { startLocalServers } from "./servers";
+
+/** Where the lake and the hot table live for a local run. */
+export interface Backend {
+  /** One line for the terminal. */
+  readonly description: string;
+  /** True for the embedded servers, whose lake is on disk for `npm run query`. */
+  readonly embedded: boolean;
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+  /** Receives, for each new object under the processor's prefixes, the event S3 would send. */
+  onObjectCreated(dispatch: (event: unknown) => void): void;
+  stop(): Promise<void>;
+}
+
+/** s3rver and dynalite in this process, keeping their data under the data directory. */
+export async function embeddedBackend(paths: LocalPaths): Promise<Backend> {
+  mkdirSync(paths.s3, { recursive: true });
+  mkdirSync(paths.dynamodb, { recursive: true });
+  const servers = await startLocalServers({
+    s3Directory: paths.s3,
+    dynamoPath: paths.dynamodb,
+    region: LOCAL_STACK.region,
+  });
+  await servers.createBucket(LOCAL_STACK.bucket);
+  await servers.createHotTable(LOCAL_STACK.table);
+  let dispatch: (event: unknown) => void = () => undefined;
+  servers.onS3Event((raw) => {
+    const event = processorEventFromS3rver(raw);
+    if (event) dispatch(event);
+  });
+  return {
+    description: `embedded S3 (s3rver, ${servers.s3Endpoint}) and DynamoDB (dynalite, ${servers.dynamoEndpoint})`,
+    embedded: true,
+    s3: servers.s3,
+    dynamo: servers.dynamo,
+    onObjectCreated: (fn) => (dispatch = fn),
+    stop: () => servers.stop(),
+  };
+}
+
+/**
+ * Any AWS-compatible endpoint (moto_server, LocalStack). Credentials come from the usual
+ * environment variables, or dummy ones, which such servers accept. They send no bucket
+ * notifications to a local process, so each PutObject of the run raises its event itself.
+ */
+export async function endpointBackend(endpoint: string): Promise<Backend> {
+  const common = {
+    region: process.env.AWS_REGION ?? LOCAL_STACK.region,
+    endpoint,
+    ...(process.env.AWS_ACCESS_KEY_ID
+      ? {}
+      : { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
+  };
+  const s3 = new S3Client({
+    ...common,
+    forcePathStyle: true,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const dynamo = new DynamoDBClient(common);
+  let dispatch: (event: unknown) => void = () => undefined;
+  emitPutEvents(s3, (event) => dispatch(event));
+  await ensureBucket(s3, LOCAL_STACK.bucket);
+  await ensureHotTable(dynamo, LOCAL_STACK.table);
+  return {
+    description: `endpoint ${endpoint} (S3 and DynamoDB)`,
+    embedded: false,
+    s3,
+    dynamo,
+    onObjectCreated: (fn) => (dispatch = fn),
+    async stop() {
+      s3.destroy();
+      dynamo.destroy();
+    },
+  };
+}

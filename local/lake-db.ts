@@ -1,0 +1,96 @@
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
+import { namedQueries, type NamedQuerySpec } from "../components/analytics-catalog/named-queries";
+import type { GlueColumn } from "../components/analytics-catalog/columns";
+import {
+  METRICS_COLUMNS,
+  PARTITION_KEYS,
+  QUARANTINE_COLUMNS,
+} from "../components/analytics-catalog/tables";
+import { LAKE_PREFIXES } from "../functions/shared/lake";
+import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+import { LOCAL_STACK } from "./layout";
+import type { Cell } from "./table";
+
+/** The named queries exactly as AnalyticsCatalog stores them for the local stack's database. */
+export function localNamedQueries(): NamedQuerySpec[] {
+  return namedQueries({
+    database: LOCAL_STACK.database,
+    metricsTable: TABLE_NAMES.metrics,
+    quarantineTable: TABLE_NAMES.quarantine,
+    thresholds: DEFAULT_THRESHOLDS,
+  });
+}
+
+/** s3rver stores each object's body in a file named after the key plus this suffix. */
+export const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
+
+/** The Glue (Hive) types as DuckDB spells them, for the types the tables use. */
+export function duckType(hive: string): string {
+  const struct = /^struct<(.*)>$/.exec(hive);
+  if (struct) {
+    const fields = (struct[1] ?? "").split(",").map((f) => f.split(":"));
+    return `STRUCT(${fields.map(([n, t]) => `"${n}" ${duckType(t ?? "")}`).join(", ")})`;
+  }
+  const types: Record<string, string> = {
+    string: "VARCHAR",
+    double: "DOUBLE",
+    bigint: "BIGINT",
+    boolean: "BOOLEAN",
+    int: "INTEGER",
+  };
+  return types[hive] ?? hive;
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const columnsArg = (columns: readonly GlueColumn[]) =>
+  `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`).join(", ")}}`;
+/** A table with the right columns and no rows, for a prefix nothing was written under yet. */
+const emptyTable = (columns: readonly GlueColumn[]) =>
+  `SELECT ${columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS "${c.name}"`).join(", ")} WHERE false`;
+
+/**
+ * What DuckDB needs to run Athena's SQL unchanged (each is a difference from Athena):
+ * - the Glue tables become views over the lake's files on disk, in a schema named like the
+ *   Glue database; their columns come from the same Glue column lists;
+ * - partitions come from the Hive directories (`hive_types` keeps them INTEGER, as partition
+ *   projection does), not from projection;
+ * - s3rver keeps each object as `<key>._S3rver_object`, so the globs end with that suffix;
+ * - a malformed line is skipped (`ignore_errors`), where Athena's OpenX SerDe reads nulls;
+ * - `from_iso8601_timestamp` is a macro, and the session runs in UTC as Athena's does.
+ */
+export async function openLake(lakeDir: string): Promise<DuckDBConnection> {
+  const db = await (await DuckDBInstance.create(":memory:")).connect();
+  await db.run("SET TimeZone = 'UTC'");
+  await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
+  await db.run(`CREATE SCHEMA "${LOCAL_STACK.database}"`);
+  const view = async (
+    table: string,
+    prefix: string,
+    columns: readonly GlueColumn[],
+    hive: boolean,
+  ) => {
+    const dir = path.join(lakeDir, prefix);
+    const source = existsSync(dir)
+      ? `SELECT * FROM read_json(${sqlString(`${dir}/**/*${S3RVER_OBJECT_SUFFIX}`)},
+          format = 'newline_delimited', ignore_errors = true,
+          columns = ${columnsArg(columns)}${hive ? `, hive_partitioning = true, hive_types = ${columnsArg(PARTITION_KEYS)}` : ", hive_partitioning = false"})`
+      : emptyTable(hive ? [...columns, ...PARTITION_KEYS] : columns);
+    await db.run(`CREATE VIEW "${LOCAL_STACK.database}"."${table}" AS ${source}`);
+  };
+  await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
+  await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);
+  return db;
+}
+
+export interface QueryResult {
+  readonly columns: string[];
+  readonly rows: Cell[][];
+}
+
+export async function runSql(db: DuckDBConnection, sql: string): Promise<QueryResult> {
+  const reader = await db.runAndReadAll(sql);
+  return { columns: reader.columnNames(), rows: reader.getRowsJson() as Cell[][] };
+}

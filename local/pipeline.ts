@@ -1,0 +1,244 @@
+import { paginateScan } from "@aws-sdk/client-dynamodb";
+import type { Context } from "aws-lambda";
+import { randomUUID } from "node:crypto";
+import { appendFileSync } from "node:fs";
+import { StateMachine } from "aws-local-stepfunctions";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "../components/collector-workflow/defaults";
+import {
+  buildDefinition,
+  WORKFLOW_RUN_STATUS,
+  type RunOutput,
+  type RunStatus,
+  WORKFLOW_STATE_NAMES,
+} from "../components/collector-workflow/definition";
+import { createCollector, type CollectionSummary } from "../functions/data-collector/collector";
+import type { MetricSource } from "../functions/data-collector/sources/types";
+import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
+import { MetricsEmitter } from "../functions/shared/emf";
+import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record";
+import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+import type { Backend } from "./backend";
+import { FileLogger } from "./file-logger";
+import { LOCAL_STACK, type LocalPaths } from "./layout";
+import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
+import { type Json, lambdaInvoke, snsPublish } from "./task-bindings";
+
+export interface PipelineDeps {
+  readonly backend: Backend;
+  readonly source: MetricSource;
+  readonly paths: LocalPaths;
+  readonly notifications: NotificationLog;
+  readonly clock?: () => Date;
+}
+
+export interface BranchReport {
+  readonly metric_type: MetricType;
+  readonly status: "succeeded" | "failed";
+  readonly records: number;
+  readonly items: number;
+  readonly s3_key: string | null;
+  readonly error?: string;
+}
+
+/** What one execution did, end to end. */
+export interface CycleReport {
+  readonly cycle: number;
+  readonly execution: string;
+  readonly status: RunStatus;
+  readonly startedAt: Date;
+  /** From the execution's start until the processor finished every object it caused. */
+  readonly durationMs: number;
+  readonly branches: BranchReport[];
+  /** The processor's result for each object of this cycle. */
+  readonly objects: ObjectSummary[];
+  readonly processorErrors: string[];
+  /** Threshold alerts the processor published for this cycle's objects. */
+  readonly alerts: Notification[];
+  /** From the execution's start (the records' timestamp) to the first alert's publish. */
+  readonly collectionToAlertMs?: number;
+  /** Metric items in the hot table after the cycle (idempotency records not counted). */
+  readonly hotTableItems: number;
+}
+
+const PROCESSOR = "log-processor";
+
+/** What Lambda hands the processor: idempotency needs the time left to expire stale locks. */
+function lambdaContext(requestId: string): Context {
+  const deadline = Date.now() + COLLECTOR_WORKFLOW_DEFAULTS.processor.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `${LOCAL_STACK.environment}-${PROCESSOR}`,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: LOCAL_STACK.processorArn,
+    memoryLimitInMB: String(COLLECTOR_WORKFLOW_DEFAULTS.processor.memoryMb),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${PROCESSOR}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * The pipeline on one machine: the real state machine definition run by aws-local-stepfunctions,
+ * its collector Tasks bound to the real collector, and S3's ObjectCreated events handed to the
+ * real log processor. SNS publishes go to the notification log.
+ */
+export function createLocalPipeline(deps: PipelineDeps) {
+  const { backend, paths, notifications } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const emf = (line: string) => appendFileSync(paths.metrics, `${line}\n`);
+  const settings = {
+    environment: LOCAL_STACK.environment,
+    lakeBucket: LOCAL_STACK.bucket,
+    hotTable: LOCAL_STACK.table,
+    hotTableTtlDays: 7,
+    alertTopicArn: LOCAL_STACK.alertTopicArn,
+    thresholds: DEFAULT_THRESHOLDS,
+  };
+  const handlerParts = (service: string) => {
+    const logger = new FileLogger(paths.logs, service);
+    const metrics = new MetricsEmitter({ environment: settings.environment, sink: emf, logger });
+    return { logger, metrics };
+  };
+
+  const collector = createCollector({
+    s3: backend.s3,
+    dynamo: backend.dynamo,
+    source: deps.source,
+    settings,
+    ...handlerParts("data-collector"),
+  });
+  const processor = createLogProcessor({
+    s3: backend.s3,
+    dynamo: backend.dynamo,
+    sns: localSnsClient(notifications, PROCESSOR, LOCAL_STACK.region),
+    settings,
+    ...handlerParts(PROCESSOR),
+  });
+
+  // S3 invokes the processor asynchronously; the cycle waits for these before it reports.
+  const pending = new Set<Promise<void>>();
+  let objects: ObjectSummary[] = [];
+  let processorErrors: string[] = [];
+  backend.onObjectCreated((event) => {
+    const invocation = processor.handle(event, lambdaContext(randomUUID())).then(
+      (out) => void objects.push(...out.objects),
+      (err: unknown) => void processorErrors.push((err as Error).message),
+    );
+    const tracked = invocation.finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  });
+  async function processorIdle(): Promise<void> {
+    while (pending.size > 0) await Promise.all([...pending]);
+  }
+
+  const definition = buildDefinition({
+    collectorFunctionArn: LOCAL_STACK.collectorArn,
+    alertTopicArn: LOCAL_STACK.alertTopicArn,
+    environment: LOCAL_STACK.environment,
+  });
+  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
+  const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
+    [WORKFLOW_STATE_NAMES.notifyFailure]: snsPublish((m) =>
+      notifications.publish("state-machine", m),
+    ),
+    [WORKFLOW_STATE_NAMES.notifySuccess]: snsPublish((m) =>
+      notifications.publish("state-machine", m),
+    ),
+  };
+  // No waiting between retries: a local run has no throttling to back off from.
+  const retryIntervalOverrides: Record<string, number> = {
+    [WORKFLOW_STATE_NAMES.notifyFailure]: 0,
+    [WORKFLOW_STATE_NAMES.notifySuccess]: 0,
+  };
+  for (const type of METRIC_TYPES) {
+    handlers[WORKFLOW_STATE_NAMES.collectTask[type]] = lambdaInvoke((payload) =>
+      collector.collect(payload),
+    );
+    retryIntervalOverrides[WORKFLOW_STATE_NAMES.collectTask[type]] = 0;
+  }
+
+  async function countItems(): Promise<number> {
+    let count = 0;
+    const pages = paginateScan(
+      { client: backend.dynamo },
+      {
+        TableName: LOCAL_STACK.table,
+        Select: "COUNT",
+        FilterExpression: "begins_with(#pk, :instance)",
+        ExpressionAttributeNames: { "#pk": HOT_TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ":instance": { S: "INSTANCE#" } },
+      },
+    );
+    for await (const page of pages) count += page.Count ?? 0;
+    return count;
+  }
+
+  async function execute(name: string): Promise<RunOutput | Error> {
+    const run = machine.run(
+      {},
+      {
+        overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+        context: { Execution: { Name: name } },
+      },
+    );
+    return run.result.then(
+      (output) => output as unknown as RunOutput,
+      (err: unknown) => err as Error,
+    );
+  }
+
+  return {
+    /** One execution and everything it causes; `onStart` gets the execution's name. */
+    async runCycle(cycle: number, onStart?: (execution: string) => void): Promise<CycleReport> {
+      const startedAt = clock();
+      const alertsBefore = notifications.sent.length;
+      objects = [];
+      processorErrors = [];
+      // Unique per run and cycle: the collector's object keys derive from it.
+      const execution = `local-${startedAt.toISOString().replace(/[-:.]/g, "")}-${cycle}`;
+      onStart?.(execution);
+      const result = await execute(execution);
+      await processorIdle();
+      const finishedAt = clock();
+
+      const output = result instanceof Error ? undefined : result;
+      const branches: BranchReport[] = (output?.branches ?? []).map((b) => {
+        const r = b.result as CollectionSummary | undefined;
+        return {
+          metric_type: b.metric_type,
+          status: b.status,
+          records: r?.record_count ?? 0,
+          items: r?.items_written ?? 0,
+          s3_key: r?.s3_key ?? null,
+          ...(b.error ? { error: `${b.error}: ${b.cause ?? ""}` } : {}),
+        };
+      });
+      const alerts = notifications.sent
+        .slice(alertsBefore)
+        .filter((n) => n.publisher === PROCESSOR);
+      const firstAlert = alerts[0];
+      return {
+        cycle,
+        execution,
+        status: output?.status ?? WORKFLOW_RUN_STATUS.failed,
+        startedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        branches,
+        objects,
+        processorErrors,
+        alerts,
+        ...(firstAlert
+          ? { collectionToAlertMs: Date.parse(firstAlert.published_at) - startedAt.getTime() }
+          : {}),
+        hotTableItems: await countItems(),
+      };
+    },
+  };
+}
+
+export type LocalPipeline = ReturnType<typeof createLocalPipeline>;

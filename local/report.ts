@@ -1,0 +1,71 @@
+import path from "node:path";
+import type { LocalPaths } from "./layout";
+import type { Notification } from "./notifications";
+import type { CycleReport } from "./pipeline";
+import { formatTable } from "./table";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** A path under the working directory as the user typed it, others in full. */
+export function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith("..") ? rel : p;
+}
+
+/** The line shown as an SNS message is published, while the cycle runs. */
+export function formatNotification(n: Notification): string {
+  const first = n.message.split("\n").slice(1, 4).join("\n      ");
+  return `  SNS ${n.publisher}: ${n.subject}${first ? `\n      ${first}` : ""}`;
+}
+
+export function formatCycle(r: CycleReport): string {
+  const branches = formatTable(
+    ["branch", "status", "records", "items", "s3 key"],
+    r.branches.map((b) => [b.metric_type, b.status, b.records, b.items, b.s3_key ?? b.error ?? ""]),
+    { indent: "  ", rowCount: false },
+  );
+  const lines = r.objects.reduce((n, o) => n + o.lines, 0);
+  const quarantined = r.objects.reduce((n, o) => n + o.quarantined, 0);
+  const violations = r.objects.reduce((n, o) => n + o.violations, 0);
+  const out = [
+    `  ${r.status} in ${seconds(r.durationMs)}`,
+    branches,
+    `  processor: ${plural(r.objects.length, "object")}, ${plural(lines, "line")}, ` +
+      `${quarantined} quarantined, ${plural(violations, "violation")}`,
+    `  collection to alert: ${r.collectionToAlertMs === undefined ? "no alert" : `${r.collectionToAlertMs} ms`}`,
+    `  hot table: ${plural(r.hotTableItems, "metric item")}`,
+  ];
+  for (const e of r.processorErrors) out.push(`  processor error: ${e}`);
+  return out.join("\n");
+}
+
+export function formatSummary(reports: readonly CycleReport[], paths: LocalPaths): string {
+  const sum = (f: (r: CycleReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+  const objects = sum((r) => r.objects.length);
+  const records = sum((r) => r.branches.reduce((n, b) => n + b.records, 0));
+  const violations = sum((r) => r.objects.reduce((n, o) => n + o.violations, 0));
+  const quarantined = sum((r) => r.objects.reduce((n, o) => n + o.quarantined, 0));
+  const failedBranches = sum((r) => r.branches.filter((b) => b.status === "failed").length);
+  const alertTimes = reports.flatMap((r) =>
+    r.collectionToAlertMs === undefined ? [] : [r.collectionToAlertMs],
+  );
+  const last = reports.at(-1);
+  const lines = [
+    `summary: ${plural(reports.length, "cycle")}, ${plural(objects, "object")} processed, ` +
+      `${plural(records, "record")}, ${plural(violations, "violation")}, ${quarantined} quarantined lines, ` +
+      `${failedBranches} failed branches`,
+  ];
+  if (alertTimes.length > 0) {
+    const sorted = [...alertTimes].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    lines.push(
+      `  collection to alert: median ${median} ms (min ${sorted[0]}, max ${sorted.at(-1)})`,
+    );
+  }
+  lines.push(`  hot table: ${plural(last?.hotTableItems ?? 0, "metric item")}`);
+  lines.push(
+    `  kept in ${shown(paths.root)}: s3/ (the lake), dynamodb/, notifications.jsonl, metrics.jsonl (EMF), logs.jsonl`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,140 @@
+/**
+ * npm start: the whole pipeline on this machine, with no AWS account. See START_USAGE.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import { hostSource } from "../functions/data-collector/sources/host";
+import { syntheticSource } from "../functions/data-collector/sources/synthetic";
+import type { MetricSource } from "../functions/data-collector/sources/types";
+import { parseStartArgs, START_USAGE, type StartOptions, UsageError } from "./args";
+import { type Backend, embeddedBackend, endpointBackend } from "./backend";
+import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
+import { localNamedQueries, openLake, runSql } from "./lake-db";
+import { NotificationLog } from "./notifications";
+import { createLocalPipeline, type CycleReport } from "./pipeline";
+import { formatCycle, formatNotification, formatSummary, shown } from "./report";
+import { formatTable } from "./table";
+
+const SAMPLE_QUERY = "avg-cpu-by-instance";
+
+/** Removes what earlier runs kept: only the local run's own files, not the whole directory. */
+function clearData(paths: LocalPaths): void {
+  for (const p of [paths.s3, paths.dynamodb, paths.notifications, paths.metrics, paths.logs]) {
+    rmSync(p, { recursive: true, force: true });
+  }
+}
+
+function metricSource(options: StartOptions): MetricSource {
+  if (options.source === "synthetic") {
+    return syntheticSource({ instances: 3, region: LOCAL_STACK.region });
+  }
+  return hostSource({
+    region: LOCAL_STACK.region,
+    ...(options.spike ? { spike: options.spike } : {}),
+  });
+}
+
+/** Waits until `until`, showing a countdown on a terminal, or one line otherwise. */
+async function waitFor(until: number, what: string): Promise<void> {
+  const left = () => Math.max(0, until - Date.now());
+  if (left() === 0) return;
+  if (!process.stdout.isTTY) {
+    console.log(`  waiting ${(left() / 1000).toFixed(1)} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, left()));
+    return;
+  }
+  while (left() > 0) {
+    process.stdout.write(`\r  waiting: ${what} in ${(left() / 1000).toFixed(0)} s   `);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, left())));
+  }
+  process.stdout.write("\r\x1b[2K");
+}
+
+async function sampleQuery(paths: LocalPaths): Promise<string> {
+  const query = localNamedQueries().find((q) => q.name === SAMPLE_QUERY);
+  if (!query) return "";
+  const db = await openLake(paths.lake);
+  try {
+    const result = await runSql(db, query.sql);
+    return `sample query (npm run query -- ${SAMPLE_QUERY}):\n${formatTable(result.columns, result.rows, { indent: "  " })}`;
+  } finally {
+    db.closeSync();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseStartArgs(argv);
+  if (options.help) {
+    console.log(START_USAGE);
+    return 0;
+  }
+  if (options.spike && options.source !== "host") {
+    throw new UsageError(
+      "--spike applies to --source host (synthetic values cross the thresholds at random)",
+    );
+  }
+  const paths = localPaths(options.dataDir);
+  if (options.fresh) clearData(paths);
+  mkdirSync(paths.root, { recursive: true });
+
+  const backend: Backend = options.endpoint
+    ? await endpointBackend(options.endpoint)
+    : await embeddedBackend(paths);
+  const stop = async () => backend.stop();
+  process.once("SIGINT", () => {
+    console.log("\ninterrupted: stopping the servers");
+    void stop().finally(() => process.exit(130));
+  });
+
+  try {
+    const notifications = new NotificationLog(paths.notifications, (n) =>
+      console.log(formatNotification(n)),
+    );
+    const pipeline = createLocalPipeline({
+      backend,
+      source: metricSource(options),
+      paths,
+      notifications,
+    });
+    const what =
+      options.source === "host" ? `host (instance ${os.hostname()})` : "synthetic (3 instances)";
+    console.log(
+      `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
+        `${options.spike ? `, ${options.spike} spike` : ""}\n` +
+        `  storage: ${backend.description}\n` +
+        `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table}, data in ${shown(paths.root)}`,
+    );
+
+    const reports: CycleReport[] = [];
+    const firstStart = Date.now();
+    for (let cycle = 1; cycle <= options.cycles; cycle++) {
+      await waitFor(
+        firstStart + (cycle - 1) * options.everySeconds * 1000,
+        `cycle ${cycle} of ${options.cycles}`,
+      );
+      const report = await pipeline.runCycle(cycle, (execution) =>
+        console.log(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
+      );
+      console.log(formatCycle(report));
+      reports.push(report);
+    }
+    console.log(`\n${formatSummary(reports, paths)}`);
+    if (backend.embedded) console.log(`\n${await sampleQuery(paths)}`);
+    return reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
+  } finally {
+    await stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}\n\n${START_USAGE}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`local run failed: ${(err as Error).stack ?? String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);
