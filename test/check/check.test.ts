@@ -67,7 +67,7 @@ describe("the offline check", () => {
   it("the budget policy prices the stack as the check does, from the same stack file", async () => {
     expect(policyPackConfigFor("dev")).to.deep.include({
       "monthly-budget": {
-        monthlyBudgetUsd: 10,
+        monthlyBudgetUsd: 15,
         schedule: "rate(3 hours)",
         workflowType: "STANDARD",
         instances: 3,

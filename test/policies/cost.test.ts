@@ -36,7 +36,7 @@ describe("the monthly cost estimate", () => {
     // 30 runs x 4 metric types x 1 function.
     expect(usd(e, "Lambda requests")).to.be.closeTo(120 * 0.2e-6, 1e-12);
     // 120 invocations x 2 s x 1 GB.
-    expect(usd(e, "Lambda compute")).to.be.closeTo(240 * 0.0000166667, 1e-12);
+    expect(usd(e, "Lambda compute")).to.be.closeTo(240 * 0.0000133334, 1e-12);
     expect(usd(e, "Step Functions transitions")).to.be.closeTo(300 * 0.000025, 1e-12);
   });
 
