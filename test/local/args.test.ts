@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { parseQueryArgs, parseStartArgs, UsageError } from "../../local/args";
+
+describe("npm start flags", () => {
+  it("defaults: 3 cycles every 10 s from this host, into .local, nothing cleared", () => {
+    expect(parseStartArgs([])).to.deep.equal({
+      cycles: 3,
+      everySeconds: 10,
+      source: "host",
+      fresh: false,
+      dataDir: ".local",
+      help: false,
+    });
+  });
+
+  it("reads every option", () => {
+    const options = parseStartArgs([
+      "--cycles=2",
+      "--every",
+      "0",
+      "--spike",
+      "memory",
+      "--fresh",
+      "--source",
+      "host",
+      "--endpoint",
+      "http://127.0.0.1:5000",
+      "--data-dir",
+      "/tmp/x",
+    ]);
+    expect(options).to.deep.equal({
+      cycles: 2,
+      everySeconds: 0,
+      source: "host",
+      spike: "memory",
+      fresh: true,
+      endpoint: "http://127.0.0.1:5000",
+      dataDir: "/tmp/x",
+      help: false,
+    });
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["--cycles", "0"], /--cycles must be a whole number from 1 to 10000 \(got "0"\)/],
+    [["--cycles", "1.5"], /--cycles must be a whole number/],
+    [["--every=-1"], /--every must be a number of seconds, 0 or more \(got "-1"\)/],
+    [["--every", "soon"], /--every must be a number of seconds/],
+    [["--source", "cloudwatch"], /--source must be one of host, synthetic \(got "cloudwatch"\)/],
+    [["--spike", "disk"], /--spike must be one of cpu, memory \(got "disk"\)/],
+    [["--endpoint", "localhost:5000"], /--endpoint must be an http\(s\) URL/],
+    [["--colour"], /^Unknown option '--colour'$/],
+    [["--cycles"], /--cycles <value>' argument missing/],
+    [["extra"], /Unexpected argument 'extra'/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`refuses ${argv.join(" ")} naming the problem`, () => {
+      expect(() => parseStartArgs(argv))
+        .to.throw(UsageError)
+        .with.property("message")
+        .that.matches(message);
+    });
+  }
+});
+
+describe("npm run query arguments", () => {
+  it("takes one query name or SQL statement", () => {
+    expect(parseQueryArgs(["avg-cpu-by-instance"])).to.deep.equal({
+      query: "avg-cpu-by-instance",
+      list: false,
+      help: false,
+      dataDir: ".local",
+    });
+    expect(parseQueryArgs(["SELECT 1", "--data-dir", "d"]).query).to.equal("SELECT 1");
+  });
+
+  it("--list needs no query", () => {
+    expect(parseQueryArgs(["--list"])).to.include({ list: true });
+  });
+
+  it("refuses no query, two queries and unknown flags", () => {
+    expect(() => parseQueryArgs([])).to.throw(UsageError, "name a query, give SQL, or use --list");
+    expect(() => parseQueryArgs(["a", "b"])).to.throw(UsageError, "(got 2 arguments)");
+    expect(() => parseQueryArgs(["--format", "csv"])).to.throw(
+      UsageError,
+      "Unknown option '--format'",
+    );
+  });
+});
