@@ -40,7 +40,12 @@ export function formatCycle(r: CycleReport): string {
   return out.join("\n");
 }
 
-export function formatSummary(reports: readonly CycleReport[], paths: LocalPaths): string {
+/** `embedded`: the lake and the table are in the data directory (not at an endpoint). */
+export function formatSummary(
+  reports: readonly CycleReport[],
+  paths: LocalPaths,
+  embedded: boolean,
+): string {
   const sum = (f: (r: CycleReport) => number) => reports.reduce((n, r) => n + f(r), 0);
   const objects = sum((r) => r.objects.length);
   const records = sum((r) => r.branches.reduce((n, b) => n + b.records, 0));
@@ -64,8 +69,9 @@ export function formatSummary(reports: readonly CycleReport[], paths: LocalPaths
     );
   }
   lines.push(`  hot table: ${plural(last?.hotTableItems ?? 0, "metric item")}`);
+  const stores = embedded ? "s3/ (the lake), dynamodb/ (the hot table), " : "";
   lines.push(
-    `  kept in ${shown(paths.root)}: s3/ (the lake), dynamodb/, notifications.jsonl, metrics.jsonl (EMF), logs.jsonl`,
+    `  kept in ${shown(paths.root)}: ${stores}notifications.jsonl, metrics.jsonl (EMF), logs.jsonl`,
   );
   return lines.join("\n");
 }

@@ -80,7 +80,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const backend: Backend = options.endpoint
     ? await endpointBackend(options.endpoint)
     : await embeddedBackend(paths);
-  const stop = async () => backend.stop();
+  // Once only: an interrupt and the normal end may both ask.
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= backend.stop());
   process.once("SIGINT", () => {
     console.log("\ninterrupted: stopping the servers");
     void stop().finally(() => process.exit(130));
@@ -118,7 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(formatCycle(report));
       reports.push(report);
     }
-    console.log(`\n${formatSummary(reports, paths)}`);
+    console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
     if (backend.embedded) console.log(`\n${await sampleQuery(paths)}`);
     return reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
   } finally {
