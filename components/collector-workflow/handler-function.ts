@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowFunctionArgs } from "./args";
 import type { HandlerEnvironment } from "./handler-environment";
 import { lambdaTrustPolicy } from "./iam-policies";
+import { mergeTags } from "../shared/tags";
 
 /** Lambda's settings for the bundled handlers (functions/build.ts writes index.mjs). */
 export const HANDLER_RUNTIME = Object.freeze({
@@ -93,7 +94,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
       runtime: HANDLER_RUNTIME.runtime,
       architectures: [HANDLER_RUNTIME.architecture],
       environment,
-      tags: pulumi.output(overrides.tags).apply((extra) => ({ ...o.tags, ...extra })),
+      tags: mergeTags(o.tags, overrides.tags),
     },
     // The first invocation must find its log group and be allowed to write to it.
     { ...child, dependsOn: [logGroup, rolePolicy] },

@@ -5,6 +5,7 @@ import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
 import { ACCESS_LOG_PREFIX, ARCHIVE_STORAGE_CLASS, METRIC_STORE_DEFAULTS } from "./defaults";
 import { validateMetricStoreArgs } from "./validate";
+import { mergeTags } from "../shared/tags";
 
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
@@ -142,7 +143,7 @@ export class MetricStore extends pulumi.ComponentResource {
           },
         ],
         ttl: { attributeName: HOT_TABLE_KEYS.ttlAttribute, enabled: true },
-        tags: { ...tags, ...args.table?.args?.tags },
+        tags: mergeTags(tags, args.table?.args?.tags),
       },
       child,
     );
@@ -231,7 +232,7 @@ export class MetricStore extends pulumi.ComponentResource {
       weakened.push("table.args.pointInTimeRecovery");
     if (args.bucket?.args?.forceDestroy) weakened.push("bucket.args.forceDestroy");
     for (const key of weakened) {
-      pulumi.log.warn(
+      void pulumi.log.warn(
         `MetricStore: ${key} overrides a security default; see the README's "Default settings".`,
         this,
       );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { mergeTags } from "./tags";
 
 export interface SecureBucketOptions {
   /** The component that owns the bucket. */
@@ -35,7 +36,7 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     {
       forceDestroy: opts.forceDestroy,
       ...opts.bucketArgs,
-      tags: { ...opts.tags, ...opts.bucketArgs?.tags },
+      tags: mergeTags(opts.tags, opts.bucketArgs?.tags),
     },
     child,
   );
