@@ -44,7 +44,7 @@ async function waitFor(until: number, what: string): Promise<void> {
     return;
   }
   while (left() > 0) {
-    process.stdout.write(`\r  waiting: ${what} in ${(left() / 1000).toFixed(0)} s   `);
+    process.stdout.write(`\r  waiting: ${what} in ${Math.ceil(left() / 1000)} s   `);
     await new Promise((resolve) => setTimeout(resolve, Math.min(250, left())));
   }
   process.stdout.write("\r\x1b[2K");
