@@ -1,0 +1,76 @@
+import { expect } from "chai";
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(__dirname, "..", "..");
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+
+/**
+ * What another Pulumi project gets from `npm install infra-monitoring-pipeline`: the compiled
+ * dist/ that package.json's `exports` and `types` point at, built as `npm pack` builds it.
+ */
+describe("the published package", function () {
+  this.timeout(120_000);
+  before(() => {
+    execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root });
+  });
+
+  it("exports the four components and the record schemas at runtime", () => {
+    const script = `
+      const api = require("infra-monitoring-pipeline");
+      const record = { timestamp: "2026-02-20T07:57:00Z", instance_id: "i-1", region: "us-east-1",
+        metric_type: "cpu", value: 45.2, unit: "percent",
+        metadata: { collection_method: "cloudwatch", pipeline_version: "1.0" } };
+      console.log(JSON.stringify({
+        types: ["MetricStore", "CollectorWorkflow", "AlertingStack", "AnalyticsCatalog"].map((n) => api[n].TYPE),
+        record: api.metricRecordSchema.parse(record).unit,
+        log: typeof api.logLineSchema.parse,
+      }));`;
+    // Resolved by package name from inside the package: Node's self-reference goes through `exports`.
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+    expect(JSON.parse(out)).to.deep.equal({
+      types: [
+        "infra-monitoring:index:MetricStore",
+        "infra-monitoring:index:CollectorWorkflow",
+        "infra-monitoring:index:AlertingStack",
+        "infra-monitoring:index:AnalyticsCatalog",
+      ],
+      record: "Percent",
+      log: "function",
+    });
+  });
+
+  it("type-checks a consumer program against the published declarations", () => {
+    const file = join(root, "dist", "consumer-check.ts");
+    writeFileSync(
+      file,
+      `import { MetricStore, metricRecordSchema, type MetricRecord, type MetricStoreArgs } from "infra-monitoring-pipeline";
+       const args: MetricStoreArgs = { lifecycle: { expireDays: 180 } };
+       export const store = new MetricStore("metrics", args);
+       export const parsed: MetricRecord = metricRecordSchema.parse({});
+       // @ts-expect-error: the args are typed, a wrong field type does not compile
+       export const bad: MetricStoreArgs = { hotTableTtlDays: "seven" };
+      `,
+    );
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          tsc,
+          "--noEmit",
+          "--strict",
+          "--skipLibCheck",
+          "--module",
+          "node16",
+          "--moduleResolution",
+          "node16",
+          file,
+        ],
+        { cwd: root, encoding: "utf8" },
+      );
+    } finally {
+      rmSync(file);
+    }
+  });
+});
