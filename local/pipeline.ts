@@ -1,9 +1,7 @@
 import { paginateScan } from "@aws-sdk/client-dynamodb";
-import type { Context } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { StateMachine } from "aws-local-stepfunctions";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "../components/collector-workflow/defaults";
 import {
   buildDefinition,
   WORKFLOW_RUN_STATUS,
@@ -20,6 +18,7 @@ import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
 import type { Backend } from "./backend";
 import { FileLogger } from "./file-logger";
+import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
 import { type Json, lambdaInvoke, snsPublish } from "./task-bindings";
@@ -62,25 +61,6 @@ export interface CycleReport {
 }
 
 const PROCESSOR = "log-processor";
-
-/** What Lambda hands the processor: idempotency needs the time left to expire stale locks. */
-function lambdaContext(requestId: string): Context {
-  const deadline = Date.now() + COLLECTOR_WORKFLOW_DEFAULTS.processor.timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `${LOCAL_STACK.environment}-${PROCESSOR}`,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: LOCAL_STACK.processorArn,
-    memoryLimitInMB: String(COLLECTOR_WORKFLOW_DEFAULTS.processor.memoryMb),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${PROCESSOR}`,
-    logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /**
  * The pipeline on one machine: the real state machine definition run by aws-local-stepfunctions,
@@ -125,7 +105,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
   let objects: ObjectSummary[] = [];
   let processorErrors: string[] = [];
   backend.onObjectCreated((event) => {
-    const invocation = processor.handle(event, lambdaContext(randomUUID())).then(
+    const invocation = processor.handle(event, processorContext(randomUUID())).then(
       (out) => void objects.push(...out.objects),
       (err: unknown) => void processorErrors.push((err as Error).message),
     );
