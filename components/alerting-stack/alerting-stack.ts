@@ -6,6 +6,7 @@ import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
+import { accountScope } from "../shared/account-scope";
 import { topicKeyPolicy, topicPolicy, type PolicyContext } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
@@ -43,7 +44,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     this.warnOnWeakenedDefaults(args, actionsEnabled);
     const tags = args.tags ?? {};
     const child = { parent: this };
-    const context = this.policyContext();
+    const context = accountScope(this);
 
     this.topicKmsKeyArn =
       args.kmsKeyArn !== undefined
@@ -214,18 +215,6 @@ export class AlertingStack extends pulumi.ComponentResource {
       },
       opts,
     );
-  }
-
-  /** Partition, region and account, resolved once for the policies and the console URL. */
-  private policyContext(): pulumi.Output<PolicyContext> {
-    const invoke = { parent: this };
-    return pulumi
-      .all([
-        aws.getPartitionOutput({}, invoke).partition,
-        aws.getRegionOutput({}, invoke).region,
-        aws.getCallerIdentityOutput({}, invoke).accountId,
-      ])
-      .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
   }
 
   private createTopicKey(

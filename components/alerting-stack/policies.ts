@@ -1,9 +1,7 @@
 /** Plain JSON builders, called with resolved values so they stay pure and testable. */
-export interface PolicyContext {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-}
+import type { AccountScope } from "../shared/account-scope";
+
+export type PolicyContext = AccountScope;
 
 export interface PolicyStatement {
   readonly Sid: string;

@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
@@ -6,7 +5,8 @@ import { createEncryptedQueue } from "./encrypted-queue";
 import { handlerArchive } from "./handler-archive";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
-import { type AccountScope, collectorPolicy, processorPolicy } from "./iam-policies";
+import { accountScope } from "../shared/account-scope";
+import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { wireLakeToProcessor } from "./processor-trigger";
 import { validateCollectorWorkflowArgs } from "./validate";
 import { createWorkflowSchedule } from "./workflow-schedule";
@@ -62,7 +62,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const logRetentionDays = args.logRetentionDays ?? D.logRetentionDays;
     const workflowType = args.workflowType ?? D.workflowType;
     this.workflowType = workflowType;
-    const scope = this.accountScope();
+    const scope = accountScope(this);
     const queueKey = optional(args.queueKmsKeyArn);
     const topicKey = optional(args.alertTopicKmsKeyArn);
     const lakeKey = optional(args.lakeKmsKeyArn);
@@ -207,17 +207,6 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       stateMachineLogGroupName: this.stateMachineLogGroupName,
       workflowType: this.workflowType,
     });
-  }
-
-  private accountScope(): pulumi.Output<AccountScope> {
-    const invoke = { parent: this };
-    return pulumi
-      .all([
-        aws.getPartitionOutput({}, invoke).partition,
-        aws.getRegionOutput({}, invoke).region,
-        aws.getCallerIdentityOutput({}, invoke).accountId,
-      ])
-      .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
   }
 
   private warnOnWeakenedDefaults(args: CollectorWorkflowArgs): void {

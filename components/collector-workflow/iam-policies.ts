@@ -1,3 +1,4 @@
+import type { AccountScope } from "../shared/account-scope";
 /**
  * The IAM documents of the workflow's four roles, as pure functions of ARN strings so tests can
  * compare them exactly. Each role gets only the actions its code or service calls, on exact
@@ -29,12 +30,7 @@ export interface TrustPolicy {
   readonly Statement: readonly TrustStatement[];
 }
 
-/** Where the role's account and region are, for trust-policy conditions. */
-export interface AccountScope {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-}
+export type { AccountScope } from "../shared/account-scope";
 
 const document = (statements: (PolicyStatement | false | undefined)[]): PolicyDocument => ({
   Version: "2012-10-17",
