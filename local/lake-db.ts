@@ -61,7 +61,11 @@ const emptyTable = (columns: readonly GlueColumn[]) =>
  * - a malformed line is skipped (`ignore_errors`), where Athena's OpenX SerDe reads nulls;
  * - `from_iso8601_timestamp` is a macro, and the session runs in UTC as Athena's does.
  */
-export async function openLake(lakeDir: string): Promise<DuckDBConnection> {
+export async function openLake(
+  lakeDir: string,
+  /** How object files end on disk: s3rver's suffix, or ".jsonl" for a plain directory lake. */
+  objectSuffix = S3RVER_OBJECT_SUFFIX,
+): Promise<DuckDBConnection> {
   const db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run("SET TimeZone = 'UTC'");
   await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
@@ -74,7 +78,7 @@ export async function openLake(lakeDir: string): Promise<DuckDBConnection> {
   ) => {
     const dir = path.join(lakeDir, prefix);
     const source = existsSync(dir)
-      ? `SELECT * FROM read_json(${sqlString(`${dir}/**/*${S3RVER_OBJECT_SUFFIX}`)},
+      ? `SELECT * FROM read_json(${sqlString(`${dir}/**/*${objectSuffix}`)},
           format = 'newline_delimited', ignore_errors = true,
           columns = ${columnsArg(columns)}${hive ? `, hive_partitioning = true, hive_types = ${columnsArg(PARTITION_KEYS)}` : ", hive_partitioning = false"})`
       : emptyTable(hive ? [...columns, ...PARTITION_KEYS] : columns);

@@ -1,16 +1,13 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { expect } from "chai";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
-import {
-  METRICS_COLUMNS,
-  PARTITION_KEYS,
-  QUARANTINE_COLUMNS,
-} from "../../../components/analytics-catalog/tables";
 import { metricObjectKey, quarantineKey } from "../../../functions/shared/lake";
+import { openLake } from "../../../local/lake-db";
+import { LOCAL_STACK } from "../../../local/layout";
 import type { MetricRecord, MetricType } from "../../../functions/shared/metric-record";
 import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
 import type { CloudWatchUnit } from "../../../functions/shared/units";
@@ -21,7 +18,7 @@ import type { CloudWatchUnit } from "../../../functions/shared/units";
  * from_iso8601_timestamp macro.
  */
 const NOW = new Date("2024-06-01T12:00:00Z");
-const DATABASE = "monitoring_local";
+const DATABASE = LOCAL_STACK.database;
 
 const UNITS: Record<string, CloudWatchUnit> = { network_in: "Bytes", network_out: "Bytes" };
 function record(instance: string, type: MetricType, name: string, value: number, at: string) {
@@ -50,22 +47,6 @@ const RECORDS = [
   record("i-b", "network", "network_out", 500, "2024-06-01T06:00:00Z"),
   record("i-a", "network", "network_in", 100, "2024-06-01T06:00:00Z"),
 ];
-
-/** The Glue types as DuckDB spells them (only those the tables use). */
-function duckType(hive: string): string {
-  const struct = /^struct<(.*)>$/.exec(hive);
-  if (struct) {
-    const fields = (struct[1] ?? "").split(",").map((f) => f.split(":"));
-    return `STRUCT(${fields.map(([n, t]) => `${n} ${duckType(t ?? "")}`).join(", ")})`;
-  }
-  return (
-    { string: "VARCHAR", double: "DOUBLE", bigint: "BIGINT", boolean: "BOOLEAN", int: "INTEGER" }[
-      hive
-    ] ?? hive
-  );
-}
-const columnsArg = (columns: readonly { name: string; type: string }[]) =>
-  `{${columns.map((c) => `'${c.name}': '${duckType(c.type)}'`).join(", ")}}`;
 
 function writeLake(root: string): void {
   const write = (key: string, lines: unknown[]) => {
@@ -96,17 +77,8 @@ describe("named queries run in DuckDB over a local lake", () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "lake-"));
     writeLake(root);
-    db = await (await DuckDBInstance.create(":memory:")).connect();
-    await db.run("SET TimeZone = 'UTC'");
-    await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
-    await db.run(`CREATE SCHEMA "${DATABASE}"`);
-    await db.run(`CREATE VIEW "${DATABASE}"."${TABLE_NAMES.metrics}" AS SELECT * FROM read_json(
-      '${root}/raw-metrics/**/*.jsonl', format = 'newline_delimited', hive_partitioning = true,
-      hive_types = ${columnsArg(PARTITION_KEYS)},
-      columns = ${columnsArg(METRICS_COLUMNS)})`);
-    await db.run(`CREATE VIEW "${DATABASE}"."${TABLE_NAMES.quarantine}" AS SELECT * FROM read_json(
-      '${root}/quarantine/**/*.jsonl', format = 'newline_delimited',
-      columns = ${columnsArg(QUARANTINE_COLUMNS)})`);
+    // The local run's own set-up, over plain .jsonl files instead of s3rver's.
+    db = await openLake(root, ".jsonl");
     const queries = namedQueries({
       database: DATABASE,
       metricsTable: TABLE_NAMES.metrics,
