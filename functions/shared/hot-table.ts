@@ -25,6 +25,15 @@ export interface HotTableItem extends MetricRecord {
   expires_at: number;
 }
 
+/** Where an item came from: the collector run that read it, or the lake line it was ingested from. */
+export interface ItemProvenance {
+  readonly execution_id?: string;
+  readonly ingested_at?: string;
+  readonly source_key?: string;
+  readonly source_line?: number;
+  readonly ingest_lag_seconds?: number;
+}
+
 /**
  * The item for a record. The key is a pure function of the record, so writing the same
  * record twice (a retried invocation, a re-delivered object) leaves one item.
@@ -32,12 +41,13 @@ export interface HotTableItem extends MetricRecord {
 export function toHotTableItem(
   record: MetricRecord,
   ttlDays: number,
-  extra: Readonly<Record<string, unknown>> = {},
+  from: ItemProvenance = {},
   recordTimeMs: number = Date.parse(record.timestamp),
-): HotTableItem {
+): HotTableItem & ItemProvenance {
   const { timestamp, instance_id, metric_type, metric_name } = record;
-  // Built as one literal: the processor calls this for every line it ingests.
-  const item: HotTableItem = {
+  // One literal of one shape: the processor builds an item for every line it ingests.
+  // Absent provenance fields stay undefined and are dropped when the item is marshalled.
+  return {
     timestamp,
     instance_id,
     region: record.region,
@@ -51,6 +61,10 @@ export function toHotTableItem(
     gsi1pk: `METRIC#${metric_type}`,
     gsi1sk: `${timestamp}#${instance_id}#${metric_name}`,
     expires_at: Math.floor(recordTimeMs / 1000) + ttlDays * 86_400,
+    execution_id: from.execution_id,
+    ingested_at: from.ingested_at,
+    source_key: from.source_key,
+    source_line: from.source_line,
+    ingest_lag_seconds: from.ingest_lag_seconds,
   };
-  return Object.assign(item, extra);
 }
