@@ -24,7 +24,7 @@ describe("the stack program", () => {
   let program: Program;
   before(async () => {
     await setupMocks();
-    program = (await import("../index")).default as unknown as Program;
+    program = (await import("../index.js")).default as unknown as Program;
   });
   beforeEach(resetRecorded);
 

@@ -26,7 +26,7 @@ describe("the README", () => {
     setStackConfig(
       (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config,
     );
-    const program = (await import("../index")).default as unknown as () => unknown;
+    const program = (await import("../index.js")).default as unknown as () => unknown;
     program();
     const alarms = (await settled()).filter((r) =>
       /cloudwatch\/(metricAlarm|compositeAlarm)/.test(r.type),

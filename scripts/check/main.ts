@@ -27,7 +27,7 @@ export interface CheckResult {
 }
 
 async function defaultProgram(): Promise<() => unknown> {
-  const mod = (await import("../../index")) as unknown as { default?: () => unknown };
+  const mod = (await import("../../index.js")) as unknown as { default?: () => unknown };
   return (mod.default ?? mod) as () => unknown;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const ROOT = path.resolve(__dirname, "../..");
 
 /** The `config:` map of Pulumi.<stack>.yaml, as the Pulumi CLI would hand it to the program. */
 export function readStackConfig(stack: string): Record<string, unknown> {

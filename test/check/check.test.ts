@@ -7,7 +7,7 @@ import { parseArgs, UsageError } from "../../scripts/check/args";
 import { runCheck } from "../../scripts/check/main";
 import { policyPackConfigFor } from "../../scripts/check/policy-config";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(__dirname, "../..");
 
 /** Runs `npm run check`'s script as a real child process. */
 function checkProcess(...args: string[]) {

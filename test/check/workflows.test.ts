@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(__dirname, "../..");
 
 interface Step {
   uses?: string;

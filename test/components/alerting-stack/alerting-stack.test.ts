@@ -153,7 +153,7 @@ const PIPELINE_ALARMS = [
 describe("AlertingStack", () => {
   before(async () => {
     await setupMocks();
-    ({ AlertingStack } = await import("../../../components/alerting-stack"));
+    ({ AlertingStack } = await import("../../../components/alerting-stack/index.js"));
   });
   beforeEach(resetRecorded);
 

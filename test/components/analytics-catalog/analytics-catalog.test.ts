@@ -40,7 +40,7 @@ const statementsOf = (r: RecordedResource) =>
 describe("AnalyticsCatalog", () => {
   before(async () => {
     await setupMocks();
-    ({ AnalyticsCatalog } = await import("../../../components/analytics-catalog"));
+    ({ AnalyticsCatalog } = await import("../../../components/analytics-catalog/index.js"));
   });
   beforeEach(resetRecorded);
 

@@ -27,7 +27,7 @@ function constructionError(name: string, args: Parameters<typeof workflowArgs>[0
 describe("CollectorWorkflow arguments", () => {
   before(async () => {
     await setupMocks();
-    ({ CollectorWorkflow } = await import("../../../components/collector-workflow"));
+    ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
   beforeEach(resetRecorded);
 

@@ -36,7 +36,7 @@ async function build(
 describe("CollectorWorkflow", () => {
   before(async () => {
     await setupMocks();
-    ({ CollectorWorkflow } = await import("../../../components/collector-workflow"));
+    ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
   beforeEach(resetRecorded);
 

@@ -32,7 +32,7 @@ describe("MetricStore", () => {
   before(async () => {
     await setupMocks();
     // Mocks first, then the component module (STYLE: set mocks before importing).
-    ({ MetricStore } = await import("../../../components/metric-store"));
+    ({ MetricStore } = await import("../../../components/metric-store/index.js"));
   });
   beforeEach(resetRecorded);
 
