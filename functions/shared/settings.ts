@@ -45,7 +45,15 @@ export const handlerSettingsSchema = z.object({
   thresholds: z
     .string()
     .optional()
-    .transform((s) => (s ? (JSON.parse(s) as unknown) : DEFAULT_THRESHOLDS))
+    .transform((s, ctx) => {
+      if (!s) return DEFAULT_THRESHOLDS;
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON such as {"cpu":80,...}' });
+        return z.NEVER;
+      }
+    })
     .pipe(
       z.object({
         cpu: z.number(),

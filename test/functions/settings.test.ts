@@ -1,0 +1,31 @@
+import { expect } from "chai";
+import { settingsFromEnv } from "../../functions/shared/settings";
+import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+
+const base = { PIPELINE_ENVIRONMENT: "dev", LAKE_BUCKET: "lake", HOT_TABLE: "table" };
+
+describe("handler settings", () => {
+  it("applies the defaults and splits the instance ids", () => {
+    const settings = settingsFromEnv({ ...base, TARGET_INSTANCE_IDS: "i-1, i-2,," });
+    expect(settings).to.deep.include({
+      hotTableTtlDays: 7,
+      metricSource: "cloudwatch",
+      syntheticInstances: 3,
+      targetInstanceIds: ["i-1", "i-2"],
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+  });
+
+  it("names every bad variable in one error", () => {
+    expect(() =>
+      settingsFromEnv({
+        LAKE_BUCKET: "lake",
+        HOT_TABLE_TTL_DAYS: "soon",
+        METRIC_SOURCE: "ec2",
+        THRESHOLDS: "{cpu:80",
+      }),
+    ).to.throw(
+      /PIPELINE_ENVIRONMENT: .*; HOT_TABLE: .*; HOT_TABLE_TTL_DAYS: .*; METRIC_SOURCE: .*; THRESHOLDS: must be JSON/,
+    );
+  });
+});
