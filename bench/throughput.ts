@@ -8,6 +8,16 @@ export interface Throughput {
   /** The same work end to end: the object streamed in 64 KiB chunks and split into lines. */
   readonly streamedRecordsPerSecond: number;
   readonly jsonParsePerSecond: number;
+  /** Median over the rounds of (JSON.parse time / pipeline time), each pair measured back to back. */
+  readonly ratioToJsonParse: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 /** 64 KiB pieces, the size of the chunks an S3 GetObject body stream delivers. */
@@ -27,7 +37,7 @@ async function timed(fn: () => Promise<number> | number): Promise<number> {
  * The processor's per-line work (JSON.parse, validate, enrich to a hot-table item) against
  * plain JSON.parse of the same lines, in one process; and the same work fed from a stream.
  */
-export async function measureThroughput(lines: readonly string[], runs = 9): Promise<Throughput> {
+export async function measureThroughput(lines: readonly string[], runs = 11): Promise<Throughput> {
   const body = Buffer.from(lines.join("\n") + "\n");
   const ctx = { sourceKey: "raw-metrics/bench.jsonl", ingestedAt: new Date(), ttlDays: 7 };
   let sink = 0;
@@ -57,24 +67,28 @@ export async function measureThroughput(lines: readonly string[], runs = 9): Pro
     }
     return n;
   };
-  // Alternate the two so both see the same machine load; keep each one's best run, the
-  // least disturbed. The first round only warms up the JIT.
-  let pipelineMs = Infinity;
-  let streamedMs = Infinity;
-  let parseMs = Infinity;
+  // Alternate the measurements so each round sees one machine load, and take medians over the
+  // rounds: a single disturbed round (GC, a neighbour on the host) then moves nothing. The
+  // ratio is the median of each round's own ratio. The first round only warms up the JIT.
+  const pipelineMs: number[] = [];
+  const streamedMs: number[] = [];
+  const parseMs: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const p = await timed(pipeline);
     const j = await timed(jsonParse);
     const s = await timed(streamed);
     if (i === 0) continue;
-    pipelineMs = Math.min(pipelineMs, p);
-    parseMs = Math.min(parseMs, j);
-    streamedMs = Math.min(streamedMs, s);
+    pipelineMs.push(p);
+    parseMs.push(j);
+    streamedMs.push(s);
+    ratios.push(j / p);
   }
   if (Number.isNaN(sink)) throw new Error("unreachable: keeps the work observable");
   return {
-    recordsPerSecond: lines.length / (pipelineMs / 1000),
-    streamedRecordsPerSecond: lines.length / (streamedMs / 1000),
-    jsonParsePerSecond: lines.length / (parseMs / 1000),
+    recordsPerSecond: lines.length / (median(pipelineMs) / 1000),
+    streamedRecordsPerSecond: lines.length / (median(streamedMs) / 1000),
+    jsonParsePerSecond: lines.length / (median(parseMs) / 1000),
+    ratioToJsonParse: median(ratios),
   };
 }
