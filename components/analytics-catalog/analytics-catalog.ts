@@ -15,6 +15,7 @@ import {
   QUARANTINE_COLUMNS,
 } from "./tables";
 import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
+import { accountScope } from "../shared/account-scope";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -58,7 +59,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     const child = { parent: this };
     const forceDestroy = !settings.deletionProtection;
     const databaseName = args.databaseName ?? defaultDatabaseName(name);
-    const accountId = aws.getCallerIdentityOutput({}, child).accountId;
+    const scope = accountScope(this);
+    const accountId = scope.accountId;
 
     const results = createSecureBucket(`${name}-results`, {
       parent: this,
@@ -162,8 +164,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
         description: `Run the infrastructure-monitoring queries (${args.environment})`,
         policy: pulumi.jsonStringify(
           queryPolicyDocument({
-            partition: aws.getPartitionOutput({}, child).partition,
-            region: aws.getRegionOutput({}, child).region,
+            partition: scope.partition,
+            region: scope.region,
             accountId,
             workgroupArn: workgroup.arn,
             databaseName,

@@ -6,6 +6,7 @@ import type { MetricStoreArgs } from "./args";
 import { ACCESS_LOG_PREFIX, ARCHIVE_STORAGE_CLASS, METRIC_STORE_DEFAULTS } from "./defaults";
 import { validateMetricStoreArgs } from "./validate";
 import { mergeTags } from "../shared/tags";
+import { accountScope } from "../shared/account-scope";
 
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
@@ -174,7 +175,7 @@ export class MetricStore extends pulumi.ComponentResource {
     expireDays: number,
     abortIncompleteUploadDays: number,
   ) {
-    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const accountId = accountScope(this).accountId;
     const logs = createSecureBucket(`${name}-access-logs`, {
       parent: this,
       tags,
