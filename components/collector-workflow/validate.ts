@@ -74,6 +74,11 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   const schedule = args.schedule ?? D.schedule;
   const scheduleIssue = scheduleProblem(schedule);
   if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
+  const zone = args.scheduleTimezone;
+  // EventBridge Scheduler takes IANA zone names, the ones the runtime's Intl knows.
+  if (zone !== undefined && !Intl.supportedValuesOf("timeZone").concat("UTC").includes(zone)) {
+    problems.push(`scheduleTimezone "${zone}" is not an IANA time zone such as Europe/Dublin`);
+  }
   range("scheduleRetry.maximumRetryAttempts", args.scheduleRetry?.maximumRetryAttempts, 0, 185);
   range(
     "scheduleRetry.maximumEventAgeInSeconds",

@@ -34,6 +34,7 @@ describe("CollectorWorkflow arguments", () => {
   it("reports every invalid argument in one error, before any child is created", async () => {
     const message = constructionError("cw-bad", {
       schedule: "every 3 hours",
+      scheduleTimezone: "Dublin/Ireland",
       collector: { memoryMb: 64, timeoutSeconds: 60, reservedConcurrency: -1 },
       processor: { memoryMb: 20_000, timeoutSeconds: 901, maximumRetryAttempts: 3 },
       retry: { intervalSeconds: 0, maxAttempts: -1, backoffRate: 0.5 },
@@ -53,6 +54,7 @@ describe("CollectorWorkflow arguments", () => {
       "processor.timeoutSeconds must be a whole number from 1 to 900 (got 901)",
       "processor.maximumRetryAttempts must be a whole number from 0 to 2 (got 3)",
       'schedule "every 3 hours" must be a rate() or cron() expression, e.g. "rate(3 hours)" or "cron(0 */3 * * ? *)"',
+      'scheduleTimezone "Dublin/Ireland" is not an IANA time zone such as Europe/Dublin',
       "scheduleRetry.maximumRetryAttempts must be a whole number from 0 to 185 (got 200)",
       "scheduleRetry.maximumEventAgeInSeconds must be a whole number from 60 to 86400 (got 30)",
       "logRetentionDays must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
