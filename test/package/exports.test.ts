@@ -41,6 +41,17 @@ describe("the published package", function () {
     });
   });
 
+  it("bundles both handlers from the published files, as a consumer's pulumi up does", () => {
+    const script = `
+      const { bundleHandler } = require(${JSON.stringify(join(root, "dist", "functions", "build.js"))});
+      console.log(JSON.stringify(["data-collector", "log-processor"].map((n) => bundleHandler(n).code.length)));`;
+    const sizes = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }),
+    ) as number[];
+    expect(sizes).to.have.length(2);
+    for (const size of sizes) expect(size).to.be.within(100_000, 2_000_000);
+  });
+
   it("type-checks a consumer program against the published declarations", () => {
     const file = join(root, "dist", "consumer-check.ts");
     writeFileSync(
