@@ -150,7 +150,7 @@ export async function runResourcePolicies(
 }
 
 /** Builds the linked PolicyResource graph the runtime gives stack policies. */
-export function toPolicyResources(resources: readonly ResourceInput[]): PolicyResource[] {
+function toPolicyResources(resources: readonly ResourceInput[]): PolicyResource[] {
   const built = resources.map((r) => {
     const props = wrap(r.props);
     return {

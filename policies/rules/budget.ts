@@ -4,7 +4,7 @@ import { countsFromStack, DEFAULT_FACTS, factsFromStack } from "../cost/from-sta
 
 /**
  * The budget policy's config. The budget is the stack's `monthlyBudgetUsd`; the other keys
- * state what the resources cannot show (scripts/check/policy-config.ts writes them all from
+ * state what the resources cannot show (`npm run policy-config` writes them all from
  * Pulumi.<stack>.yaml).
  */
 export interface BudgetConfig {

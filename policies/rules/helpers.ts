@@ -40,11 +40,6 @@ export function known<T>(read: () => T): T | undefined {
   }
 }
 
-export function asArray<T>(value: T | readonly T[] | undefined | null): T[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? [...(value as T[])] : [value as T];
-}
-
 export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
   return resources.filter((r) => r.type === type);
 }
@@ -53,7 +48,7 @@ export function ofType(resources: readonly PolicyResource[], type: string): Poli
  * True when `from.props[prop]` points at `to`: through the engine's property dependencies
  * (known even in a preview of new resources), else by value against one of `to`'s identifiers.
  */
-export function refersTo(
+function refersTo(
   from: PolicyResource,
   prop: string,
   to: PolicyResource,

@@ -29,4 +29,4 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
   monthlyBudget,
 ];
 
-export { REQUIRED_TAG_KEYS, TAGGABLE_TYPES, TYPES } from "./types";
+export { REQUIRED_TAG_KEYS, TYPES } from "./types";

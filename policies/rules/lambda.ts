@@ -3,7 +3,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { forType, known, label, ofType, refersTo, referencing } from "./helpers";
+import { forType, known, label, ofType, referencing } from "./helpers";
 import { TYPES } from "./types";
 
 /**
@@ -130,8 +130,11 @@ export const lambdaLogGroup: StackValidationPolicy = {
   },
 };
 
+/** A function is referred to by its name or its ARN. */
+const FN_IDS = ["name", "arn"];
+
 function invokedAsynchronously(fn: PolicyResource, resources: readonly PolicyResource[]) {
-  return referencing(resources, TYPES.permission, "function", fn, ["name", "arn"]).some((p) =>
+  return referencing(resources, TYPES.permission, "function", fn, FN_IDS).some((p) =>
     ASYNC_INVOKERS.includes(String(known(() => p.props.principal as unknown))),
   );
 }
@@ -146,9 +149,7 @@ export const lambdaAsyncFailureDestination: StackValidationPolicy = {
       if (!invokedAsynchronously(fn, args.resources)) continue;
       if (known(() => fn.props.deadLetterConfig?.targetArn as unknown) !== undefined) continue;
       if (fn.propertyDependencies.deadLetterConfig?.length) continue;
-      const configs = ofType(args.resources, TYPES.invokeConfig).filter((c) =>
-        refersTo(c, "functionName", fn, ["name", "arn"]),
-      );
+      const configs = referencing(args.resources, TYPES.invokeConfig, "functionName", fn, FN_IDS);
       const hasDestination = configs.some(
         (c) =>
           (c.propertyDependencies.destinationConfig?.length ?? 0) > 0 ||
