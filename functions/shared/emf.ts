@@ -1,8 +1,11 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import {
   DIMENSIONS,
+  ERROR_RATE_DIMENSION_SETS,
   ERROR_RATE_METRIC,
+  HOST_METRIC_DIMENSION_SETS,
   METRICS_NAMESPACE,
+  PIPELINE_METRIC_DIMENSIONS,
   PIPELINE_METRICS,
 } from "./emitted-metrics";
 import type { Log } from "./logging";
@@ -63,7 +66,7 @@ export class MetricsEmitter {
 
   /**
    * Host values, one document per instance and timestamp (a document holds one value per
-   * dimension), each in the sets [InstanceId] and [Environment].
+   * dimension), in HOST_METRIC_DIMENSION_SETS.
    */
   host(records: readonly MetricRecord[]): void {
     const groups = new Map<string, MetricRecord[]>();
@@ -76,8 +79,9 @@ export class MetricsEmitter {
     for (const group of groups.values()) {
       const first = group[0];
       if (!first) continue;
-      this.#metrics.addDimensions({ [DIMENSIONS.instance]: first.instance_id });
-      this.#metrics.addDimensions({ [DIMENSIONS.environment]: this.#environment });
+      this.#addDimensionSets(HOST_METRIC_DIMENSION_SETS, {
+        [DIMENSIONS.instance]: first.instance_id,
+      });
       for (const r of group) this.#metrics.addMetric(r.metric_name, toUnit(r.unit), r.value);
       this.#publish(new Date(first.timestamp));
     }
@@ -85,25 +89,43 @@ export class MetricsEmitter {
 
   /** A service's error rate (percent) over a raw-logs/ object's window, in ERROR_RATE_DIMENSION_SETS. */
   errorRate(service: string, percent: number, at: Date): void {
-    // Per service for the dashboard, per environment for the alarm (services are unknown at deploy).
-    this.#metrics.addDimensions({
-      [DIMENSIONS.environment]: this.#environment,
-      [DIMENSIONS.service]: service,
-    });
-    this.#metrics.addDimensions({ [DIMENSIONS.environment]: this.#environment });
+    this.#addDimensionSets(ERROR_RATE_DIMENSION_SETS, { [DIMENSIONS.service]: service });
     this.#metrics.addMetric(ERROR_RATE_METRIC.name, MetricUnit.Percent, percent);
     this.#publish(at);
   }
 
-  /** Emits the pipeline counters gathered since the last flush, dimension Environment. */
+  /** Emits the pipeline counters gathered since the last flush, in PIPELINE_METRIC_DIMENSIONS. */
   flush(): void {
     if (this.#counts.size === 0) return;
-    this.#metrics.addDimension(DIMENSIONS.environment, this.#environment);
+    this.#addDimensionSets([PIPELINE_METRIC_DIMENSIONS], {});
     for (const [name, value] of this.#counts) {
       this.#metrics.addMetric(name, MetricUnit.Count, value);
     }
     this.#counts.clear();
     this.#publish(this.#clock());
+  }
+
+  /**
+   * One dimension set per entry of `sets`, exactly as emitted-metrics.ts declares them (the
+   * alarms and the dashboard are built from the same constants). Environment is always known.
+   */
+  #addDimensionSets(
+    sets: readonly (readonly string[])[],
+    values: Readonly<Record<string, string>>,
+  ): void {
+    const all: Readonly<Record<string, string>> = {
+      [DIMENSIONS.environment]: this.#environment,
+      ...values,
+    };
+    for (const set of sets) {
+      const dimensions: Record<string, string> = {};
+      for (const name of set) {
+        const value = all[name];
+        if (value === undefined) throw new Error(`no value for the ${name} dimension`);
+        dimensions[name] = value;
+      }
+      this.#metrics.addDimensions(dimensions);
+    }
   }
 
   #publish(at: Date): void {
