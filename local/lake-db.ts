@@ -2,8 +2,9 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
-import { namedQueries, type NamedQuerySpec } from "../components/analytics-catalog/named-queries";
 import type { GlueColumn } from "../components/analytics-catalog/columns";
+import { namedQueries, type NamedQuerySpec } from "../components/analytics-catalog/named-queries";
+import { ident, literal } from "../components/analytics-catalog/sql";
 import {
   METRICS_COLUMNS,
   PARTITION_KEYS,
@@ -25,14 +26,14 @@ export function localNamedQueries(): NamedQuerySpec[] {
 }
 
 /** s3rver stores each object's body in a file named after the key plus this suffix. */
-export const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
+const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
 
 /** The Glue (Hive) types as DuckDB spells them, for the types the tables use. */
-export function duckType(hive: string): string {
+function duckType(hive: string): string {
   const struct = /^struct<(.*)>$/.exec(hive);
   if (struct) {
     const fields = (struct[1] ?? "").split(",").map((f) => f.split(":"));
-    return `STRUCT(${fields.map(([n, t]) => `"${n}" ${duckType(t ?? "")}`).join(", ")})`;
+    return `STRUCT(${fields.map(([n, t]) => `${ident(n ?? "")} ${duckType(t ?? "")}`).join(", ")})`;
   }
   const types: Record<string, string> = {
     string: "VARCHAR",
@@ -44,12 +45,11 @@ export function duckType(hive: string): string {
   return types[hive] ?? hive;
 }
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const columnsArg = (columns: readonly GlueColumn[]) =>
-  `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckType(c.type))}`).join(", ")}}`;
+  `{${columns.map((c) => `${literal(c.name)}: ${literal(duckType(c.type))}`).join(", ")}}`;
 /** A table with the right columns and no rows, for a prefix nothing was written under yet. */
 const emptyTable = (columns: readonly GlueColumn[]) =>
-  `SELECT ${columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS "${c.name}"`).join(", ")} WHERE false`;
+  `SELECT ${columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS ${ident(c.name)}`).join(", ")} WHERE false`;
 
 /**
  * What DuckDB needs to run Athena's SQL unchanged (each is a difference from Athena):
@@ -69,7 +69,8 @@ export async function openLake(
   const db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run("SET TimeZone = 'UTC'");
   await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
-  await db.run(`CREATE SCHEMA "${LOCAL_STACK.database}"`);
+  const schema = ident(LOCAL_STACK.database);
+  await db.run(`CREATE SCHEMA ${schema}`);
   const view = async (
     table: string,
     prefix: string,
@@ -78,11 +79,11 @@ export async function openLake(
   ) => {
     const dir = path.join(lakeDir, prefix);
     const source = existsSync(dir)
-      ? `SELECT * FROM read_json(${sqlString(`${dir}/**/*${objectSuffix}`)},
+      ? `SELECT * FROM read_json(${literal(`${dir}/**/*${objectSuffix}`)},
           format = 'newline_delimited', ignore_errors = true,
           columns = ${columnsArg(columns)}${hive ? `, hive_partitioning = true, hive_types = ${columnsArg(PARTITION_KEYS)}` : ", hive_partitioning = false"})`
       : emptyTable(hive ? [...columns, ...PARTITION_KEYS] : columns);
-    await db.run(`CREATE VIEW "${LOCAL_STACK.database}"."${table}" AS ${source}`);
+    await db.run(`CREATE VIEW ${schema}.${ident(table)} AS ${source}`);
   };
   await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
   await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);

@@ -2,6 +2,7 @@ import { paginateScan } from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { StateMachine } from "aws-local-stepfunctions";
+import type { Json } from "../components/collector-workflow/asl";
 import {
   buildDefinition,
   WORKFLOW_RUN_STATUS,
@@ -15,20 +16,19 @@ import { createLogProcessor, type ObjectSummary } from "../functions/log-process
 import { MetricsEmitter } from "../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record";
-import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
 import type { Backend } from "./backend";
 import { FileLogger } from "./file-logger";
 import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
-import { type Json, lambdaInvoke, snsPublish } from "./task-bindings";
+import { lambdaInvoke, snsPublish } from "./task-bindings";
 
 export interface PipelineDeps {
   readonly backend: Backend;
   readonly source: MetricSource;
   readonly paths: LocalPaths;
   readonly notifications: NotificationLog;
-  readonly clock?: () => Date;
 }
 
 export interface BranchReport {
@@ -69,16 +69,14 @@ const PROCESSOR = "log-processor";
  */
 export function createLocalPipeline(deps: PipelineDeps) {
   const { backend, paths, notifications } = deps;
-  const clock = deps.clock ?? (() => new Date());
   const emf = (line: string) => appendFileSync(paths.metrics, `${line}\n`);
-  const settings = {
-    environment: LOCAL_STACK.environment,
-    lakeBucket: LOCAL_STACK.bucket,
-    hotTable: LOCAL_STACK.table,
-    hotTableTtlDays: 7,
-    alertTopicArn: LOCAL_STACK.alertTopicArn,
-    thresholds: DEFAULT_THRESHOLDS,
-  };
+  // The variables CollectorWorkflow sets, read as the deployed handlers read them.
+  const settings = settingsFromEnv({
+    [HANDLER_ENV.environment]: LOCAL_STACK.environment,
+    [HANDLER_ENV.lakeBucket]: LOCAL_STACK.bucket,
+    [HANDLER_ENV.hotTable]: LOCAL_STACK.table,
+    [HANDLER_ENV.alertTopicArn]: LOCAL_STACK.alertTopicArn,
+  });
   const handlerParts = (service: string) => {
     const logger = new FileLogger(paths.logs, service);
     const metrics = new MetricsEmitter({ environment: settings.environment, sink: emf, logger });
@@ -175,7 +173,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
   return {
     /** One execution and everything it causes; `onStart` gets the execution's name. */
     async runCycle(cycle: number, onStart?: (execution: string) => void): Promise<CycleReport> {
-      const startedAt = clock();
+      const startedAt = new Date();
       const alertsBefore = notifications.sent.length;
       objects = [];
       processorErrors = [];
@@ -184,7 +182,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
       onStart?.(execution);
       const result = await execute(execution);
       await processorIdle();
-      const finishedAt = clock();
+      const finishedAt = new Date();
 
       const output = result instanceof Error ? undefined : result;
       const branches: BranchReport[] = (output?.branches ?? []).map((b) => {
@@ -220,5 +218,3 @@ export function createLocalPipeline(deps: PipelineDeps) {
     },
   };
 }
-
-export type LocalPipeline = ReturnType<typeof createLocalPipeline>;

@@ -8,7 +8,7 @@ import { CreateBucketCommand, HeadBucketCommand, type S3Client } from "@aws-sdk/
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 
 /** The hot table with exactly the keys and index of HOT_TABLE_KEYS, as MetricStore creates it. */
-export function hotTableDefinition(name: string): CreateTableCommandInput {
+function hotTableDefinition(name: string): CreateTableCommandInput {
   const k = HOT_TABLE_KEYS;
   return {
     TableName: name,

@@ -16,7 +16,7 @@ export function encodeS3EventKey(key: string): string {
 }
 
 /** Whether the lake's notification configuration would hand this new object to the processor. */
-export function triggersProcessor(eventName: string | undefined, key: string): boolean {
+function triggersProcessor(eventName: string | undefined, key: string): boolean {
   return (
     (eventName ?? "").startsWith("ObjectCreated") &&
     PROCESSOR_TRIGGER_PREFIXES.some((prefix) => key.startsWith(prefix))

@@ -3,7 +3,7 @@
  * integrations they replace, so the definition's paths run unchanged under
  * aws-local-stepfunctions (overrides.taskResourceLocalHandlers).
  */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+import type { Json } from "../components/collector-workflow/asl";
 
 /** An error carrying the name Step Functions would report (matched by Retry and Catch). */
 export function namedError(name: string, message: string): Error {

@@ -1,2 +1,2 @@
 // The local run owns the in-process S3 and DynamoDB servers; tests start the same ones.
-export { type LocalServerOptions, type LocalServers, startLocalServers } from "../../local/servers";
+export { type LocalServers, startLocalServers } from "../../local/servers";

@@ -2,11 +2,8 @@
  * The local run's Task bindings (local/task-bindings.ts), with an outbox that keeps what the
  * SNS publish states send, for assertions.
  */
-import {
-  type Json,
-  type PublishedMessage,
-  snsPublish as publishTo,
-} from "../../local/task-bindings";
+import type { Json } from "../../components/collector-workflow/asl";
+import { type PublishedMessage, snsPublish as publishTo } from "../../local/task-bindings";
 
 export { lambdaInvoke, namedError, type PublishedMessage } from "../../local/task-bindings";
 
