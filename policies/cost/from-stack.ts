@@ -12,6 +12,8 @@ interface StackResourceLike {
  * the account. Pass the real one as the budget policy's `instances` config.
  */
 export const ASSUMED_TAGGED_INSTANCES = 10;
+/** Instances the synthetic source reports when not told (functions/shared/settings.ts). */
+export const DEFAULT_SYNTHETIC_INSTANCES = 3;
 /** The program's defaults (config/stack-config.ts), used when the stack does not say. */
 export const DEFAULT_FACTS: CostFacts = Object.freeze({
   schedule: "rate(3 hours)",
@@ -110,8 +112,8 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     const env = (known(() => p.environment?.variables as Props | undefined) ?? {}) as Props;
     const names = HANDLER_ENV_NAMES;
     const ids = env[names.targetInstanceIds] as unknown;
-    if (env[names.metricSource] === "synthetic" && env[names.syntheticInstances] !== undefined) {
-      facts.instances = Number(env[names.syntheticInstances]);
+    if (env[names.metricSource] === "synthetic") {
+      facts.instances = Number(env[names.syntheticInstances] ?? DEFAULT_SYNTHETIC_INSTANCES);
     } else if (typeof ids === "string" && ids !== "") {
       facts.instances = ids.split(",").length;
     }

@@ -4,7 +4,11 @@ import {
   type CostEstimate,
   type CostFacts,
 } from "../../policies/cost/estimate";
-import { ASSUMED_TAGGED_INSTANCES, countsFromStack } from "../../policies/cost/from-stack";
+import {
+  ASSUMED_TAGGED_INSTANCES,
+  countsFromStack,
+  DEFAULT_SYNTHETIC_INSTANCES,
+} from "../../policies/cost/from-stack";
 import { PRICES, PRICES_AS_OF, PRICES_REGION } from "../../policies/cost/prices";
 import type { BudgetConfig } from "../../policies/rules/budget";
 import type { ResourceInput } from "../../policies/harness";
@@ -13,7 +17,7 @@ import type { StackConfig } from "../../config/stack-config";
 export function instancesOf(config: StackConfig): { count: number; assumed: boolean } {
   const t = config.targets;
   if (config.metricSource === "synthetic")
-    return { count: t.syntheticInstances ?? 3, assumed: false };
+    return { count: t.syntheticInstances ?? DEFAULT_SYNTHETIC_INSTANCES, assumed: false };
   if (t.instanceIds) return { count: t.instanceIds.length, assumed: false };
   return { count: ASSUMED_TAGGED_INSTANCES, assumed: true };
 }

@@ -1,8 +1,13 @@
 import { expect } from "chai";
 import { estimateMonthlyCost, type CostCounts, type CostFacts } from "../../policies/cost/estimate";
-import { countsFromStack, countStates, factsFromStack } from "../../policies/cost/from-stack";
+import {
+  countsFromStack,
+  countStates,
+  DEFAULT_SYNTHETIC_INSTANCES,
+  factsFromStack,
+} from "../../policies/cost/from-stack";
 import { PRICES } from "../../policies/cost/prices";
-import { compliantStack } from "./fixtures";
+import { compliantStack, withChange } from "./fixtures";
 
 const facts: CostFacts = {
   schedule: "rate(1 day)",
@@ -116,5 +121,13 @@ describe("cost inputs read from the stack's resources", () => {
     expect(f.logDays).to.equal(14);
     expect(f.workflowType).to.equal("STANDARD");
     expect(f.schedule).to.equal(undefined);
+  });
+
+  it("a synthetic collector without an instance count reports the source's default", () => {
+    const stack = compliantStack();
+    for (const fn of ["collector", "processor"]) {
+      withChange(stack, fn, (p) => delete p.environment.variables.SYNTHETIC_INSTANCES);
+    }
+    expect(factsFromStack(stack).instances).to.equal(DEFAULT_SYNTHETIC_INSTANCES);
   });
 });

@@ -11,9 +11,13 @@ import {
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
 import { METRIC_TYPES } from "../../functions/shared/metric-record";
-import { HANDLER_ENV } from "../../functions/shared/settings";
+import { HANDLER_ENV, handlerSettingsSchema } from "../../functions/shared/settings";
 import { WORKLOAD } from "../../policies/cost/estimate";
-import { DEFAULT_FACTS, HANDLER_ENV_NAMES } from "../../policies/cost/from-stack";
+import {
+  DEFAULT_FACTS,
+  DEFAULT_SYNTHETIC_INSTANCES,
+  HANDLER_ENV_NAMES,
+} from "../../policies/cost/from-stack";
 import { scheduleIntervalSeconds } from "../../policies/cost/schedule";
 
 describe("the pack's copies of program constants", () => {
@@ -40,6 +44,15 @@ describe("the pack's copies of program constants", () => {
     for (const [key, name] of Object.entries(HANDLER_ENV_NAMES)) {
       expect(HANDLER_ENV[key as keyof typeof HANDLER_ENV]).to.equal(name);
     }
+  });
+
+  it("assumes the synthetic source's default instance count", () => {
+    const settings = handlerSettingsSchema.parse({
+      environment: "x",
+      lakeBucket: "b",
+      hotTable: "t",
+    });
+    expect(DEFAULT_SYNTHETIC_INSTANCES).to.equal(settings.syntheticInstances);
   });
 
   it("falls back to the program's config defaults", () => {
