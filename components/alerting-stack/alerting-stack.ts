@@ -10,6 +10,7 @@ import { accountScope } from "../shared/account-scope";
 import { topicKeyPolicy, topicPolicy, type PolicyContext } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
+import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
 /**
  * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
@@ -32,13 +33,7 @@ export class AlertingStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AlertingStack.TYPE, name, {}, opts);
-    const problems = validateAlertingStackArgs(name, args);
-    if (problems.length > 0) {
-      throw new pulumi.ResourceError(
-        `AlertingStack ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
-        this,
-      );
-    }
+    throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
     const d = ALERTING_STACK_DEFAULTS;
     const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;
     this.warnOnWeakenedDefaults(args, actionsEnabled);
@@ -247,12 +242,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     const weakened: string[] = [];
     if (args.keyRotation === false) weakened.push("keyRotation");
     if (!actionsEnabled) weakened.push("actionsEnabled");
-    for (const key of weakened) {
-      void pulumi.log.warn(
-        `AlertingStack: ${key} overrides a security default; see the README's "Default settings".`,
-        this,
-      );
-    }
+    warnWeakenedDefaults(this, "AlertingStack", weakened);
     if (args.alertEmails.length === 0) {
       void pulumi.log.warn(
         "AlertingStack: no alertEmails: alarm notifications reach nobody until the topic has a subscriber.",

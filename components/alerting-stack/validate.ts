@@ -1,4 +1,5 @@
 import { scheduleProblem } from "../../config/schedule";
+import { thresholdProblems } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
 import { AWS_MANAGED_SNS_KEY } from "./defaults";
 import { heartbeatTiming, runIntervalSeconds, timingProblem } from "./timing";
@@ -38,13 +39,7 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
       );
     }
   }
-  for (const [key, value] of Object.entries(args.thresholds)) {
-    if (!(typeof value === "number" && value > 0 && value <= 100)) {
-      problems.push(
-        `thresholds.${key} must be a percentage above 0 and at most 100 (got ${value})`,
-      );
-    }
-  }
+  problems.push(...thresholdProblems(args.thresholds));
   const seen = new Set<string>();
   for (const email of args.alertEmails) {
     if (!EMAIL.test(email)) problems.push(`alertEmails: "${email}" is not an e-mail address`);

@@ -16,6 +16,7 @@ import {
 } from "./tables";
 import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
+import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -41,13 +42,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AnalyticsCatalog.TYPE, name, {}, opts);
-    const problems = validateAnalyticsCatalogArgs(name, args);
-    if (problems.length > 0) {
-      throw new pulumi.ResourceError(
-        `AnalyticsCatalog ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
-        this,
-      );
-    }
+    throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const settings = {
       enforceWorkgroupConfiguration:
@@ -249,16 +244,9 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
     args: AnalyticsCatalogArgs,
   ): void {
-    const weakened = Object.entries(settings)
-      .filter(([, on]) => !on)
-      .map(([key]) => key);
+    const weakened = offSettings(settings);
     if (args.resultsBucket?.args?.forceDestroy) weakened.push("resultsBucket.args.forceDestroy");
     if (args.workgroup?.args?.forceDestroy) weakened.push("workgroup.args.forceDestroy");
-    for (const key of weakened) {
-      void pulumi.log.warn(
-        `AnalyticsCatalog: ${key} overrides a security default; see the README's "Default settings".`,
-        this,
-      );
-    }
+    warnWeakenedDefaults(this, "AnalyticsCatalog", weakened);
   }
 }

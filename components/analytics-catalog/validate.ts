@@ -1,3 +1,4 @@
+import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
 import { ANALYTICS_CATALOG_DEFAULTS, MIN_BYTES_SCANNED_CUTOFF } from "./defaults";
 
@@ -9,12 +10,8 @@ export function defaultDatabaseName(name: string): string {
 /** Every problem with the args, so one run reports them all. */
 export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalogArgs): string[] {
   const problems: string[] = [];
-  // Child bucket names derive from the component name, and S3 names are lower-case DNS labels.
-  if (!/^[a-z0-9][a-z0-9-]{0,37}$/.test(name)) {
-    problems.push(
-      `name "${name}" must be 1-38 lower-case letters, digits or dashes (it prefixes bucket names)`,
-    );
-  }
+  const nameProblem = bucketPrefixProblem(name);
+  if (nameProblem) problems.push(nameProblem);
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(args.environment)) {
     problems.push(
       `environment "${args.environment}" must be 1-16 lower-case letters, digits or dashes, starting with a letter`,
@@ -25,11 +22,7 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
   if (!/^[a-z0-9_]{1,255}$/.test(database)) {
     problems.push(`databaseName "${database}" must be lower-case letters, digits or underscores`);
   }
-  for (const [key, v] of Object.entries(args.thresholds)) {
-    if (!(typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100)) {
-      problems.push(`thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);
-    }
-  }
+  problems.push(...thresholdProblems(args.thresholds));
   const cutoff = args.bytesScannedCutoffPerQuery;
   if (cutoff !== undefined && !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF)) {
     problems.push(

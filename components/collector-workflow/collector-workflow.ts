@@ -6,6 +6,7 @@ import { handlerArchive } from "./handler-archive";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
+import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { wireLakeToProcessor } from "./processor-trigger";
 import { validateCollectorWorkflowArgs } from "./validate";
@@ -49,13 +50,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CollectorWorkflow.TYPE, name, {}, opts);
-    const problems = validateCollectorWorkflowArgs(name, args);
-    if (problems.length > 0) {
-      throw new pulumi.ResourceError(
-        `CollectorWorkflow ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
-        this,
-      );
-    }
+    throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
     this.warnOnWeakenedDefaults(args);
     const tags = args.tags ?? {};
     const tracing = args.tracing ?? D.tracing;
@@ -218,11 +213,6 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       if (overrides?.tracingConfig !== undefined) weakened.push(`${key}.args.tracingConfig`);
       if (overrides?.loggingConfig !== undefined) weakened.push(`${key}.args.loggingConfig`);
     }
-    for (const key of weakened) {
-      void pulumi.log.warn(
-        `CollectorWorkflow: ${key} overrides a security default; see the README's "Default settings".`,
-        this,
-      );
-    }
+    warnWeakenedDefaults(this, "CollectorWorkflow", weakened);
   }
 }

@@ -1,5 +1,6 @@
 import { scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
   COLLECTOR_WORKFLOW_DEFAULTS as D,
@@ -122,11 +123,7 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   }
 
   range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
-  for (const [key, v] of Object.entries(args.thresholds ?? {})) {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= 100)) {
-      problems.push(`thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);
-    }
-  }
+  problems.push(...thresholdProblems(args.thresholds ?? {}));
   const source = args.metricSource ?? D.metricSource;
   const targets = args.targets ?? {};
   if (source === "cloudwatch" && !targets.tag && !targets.instanceIds?.length) {

@@ -5,8 +5,9 @@ import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
 import { ACCESS_LOG_PREFIX, ARCHIVE_STORAGE_CLASS, METRIC_STORE_DEFAULTS } from "./defaults";
 import { validateMetricStoreArgs } from "./validate";
-import { mergeTags } from "../shared/tags";
 import { accountScope } from "../shared/account-scope";
+import { mergeTags } from "../shared/tags";
+import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
@@ -29,13 +30,7 @@ export class MetricStore extends pulumi.ComponentResource {
 
   constructor(name: string, args: MetricStoreArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super(MetricStore.TYPE, name, {}, opts);
-    const problems = validateMetricStoreArgs(name, args);
-    if (problems.length > 0) {
-      throw new pulumi.ResourceError(
-        `MetricStore ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
-        this,
-      );
-    }
+    throwIfInvalid(this, "MetricStore", name, validateMetricStoreArgs(name, args));
     const d = METRIC_STORE_DEFAULTS;
     const settings = {
       versioning: args.versioning ?? d.versioning,
@@ -223,20 +218,13 @@ export class MetricStore extends pulumi.ComponentResource {
     },
     args: MetricStoreArgs,
   ): void {
-    const weakened = Object.entries(settings)
-      .filter(([, on]) => !on)
-      .map(([key]) => key);
+    const weakened = offSettings(settings);
     const tableArgs = args.table?.args;
     if (tableArgs?.serverSideEncryption !== undefined)
       weakened.push("table.args.serverSideEncryption");
     if (tableArgs?.pointInTimeRecovery !== undefined)
       weakened.push("table.args.pointInTimeRecovery");
     if (args.bucket?.args?.forceDestroy) weakened.push("bucket.args.forceDestroy");
-    for (const key of weakened) {
-      void pulumi.log.warn(
-        `MetricStore: ${key} overrides a security default; see the README's "Default settings".`,
-        this,
-      );
-    }
+    warnWeakenedDefaults(this, "MetricStore", weakened);
   }
 }

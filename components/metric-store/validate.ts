@@ -1,15 +1,12 @@
+import { bucketPrefixProblem } from "../shared/validation";
 import type { MetricStoreArgs } from "./args";
 import { METRIC_STORE_DEFAULTS } from "./defaults";
 
 /** Every problem with the args, so one run reports them all. */
 export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): string[] {
   const problems: string[] = [];
-  // Child bucket names derive from the component name, and S3 names are lower-case DNS labels.
-  if (!/^[a-z0-9][a-z0-9-]{0,37}$/.test(name)) {
-    problems.push(
-      `name "${name}" must be 1-38 lower-case letters, digits or dashes (it prefixes bucket names)`,
-    );
-  }
+  const nameProblem = bucketPrefixProblem(name);
+  if (nameProblem) problems.push(nameProblem);
   const positive = (key: string, v: number | undefined) => {
     if (v !== undefined && !(Number.isInteger(v) && v > 0))
       problems.push(`${key} must be a positive whole number of days (got ${v})`);

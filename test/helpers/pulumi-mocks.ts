@@ -147,6 +147,16 @@ export function byName(resources: RecordedResource[], name: string): RecordedRes
   return found[0] as RecordedResource;
 }
 
+/** The message of the error `construct` throws (a component rejecting its args); fails if none. */
+export function constructionError(construct: () => unknown): string {
+  try {
+    construct();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error("expected the constructor to throw");
+}
+
 /** Collects pulumi.log.warn messages while `fn` runs and its children register. */
 export async function captureWarnings(fn: () => unknown): Promise<string[]> {
   const messages: string[] = [];

@@ -4,6 +4,7 @@ import {
   REGION,
   byName,
   captureWarnings,
+  constructionError,
   ofType,
   resetRecorded,
   settled,
@@ -470,24 +471,22 @@ describe("AlertingStack", () => {
   });
 
   it("reports every invalid argument at once, before creating anything", async () => {
-    let error: Error | undefined;
-    try {
-      new AlertingStack(
-        "bad name!",
-        baseArgs({
-          environment: "",
-          schedule: "rate(7 days)",
-          thresholds: { cpu: 0, memory: 90, disk: 101, errorRate: 5 },
-          alertEmails: ["ops@example.com", "OPS@example.com", "not-an-address"],
-          kmsKeyArn: "alias/aws/sns",
-          keyDeletionWindowDays: 3,
-          lambdaDurationThresholdMs: -1,
-        }),
-      );
-    } catch (err) {
-      error = err as Error;
-    }
-    expect(error?.message).to.include("AlertingStack bad name!: invalid arguments");
+    const message = constructionError(
+      () =>
+        new AlertingStack(
+          "bad name!",
+          baseArgs({
+            environment: "",
+            schedule: "rate(7 days)",
+            thresholds: { cpu: 0, memory: 90, disk: 101, errorRate: 5 },
+            alertEmails: ["ops@example.com", "OPS@example.com", "not-an-address"],
+            kmsKeyArn: "alias/aws/sns",
+            keyDeletionWindowDays: 3,
+            lambdaDurationThresholdMs: -1,
+          }),
+        ),
+    );
+    expect(message).to.include("AlertingStack bad name!: invalid arguments");
     for (const part of [
       'name "bad name!"',
       'environment ""',
@@ -501,7 +500,7 @@ describe("AlertingStack", () => {
       "keyDeletionWindowDays applies to the created key only",
       "lambdaDurationThresholdMs must be above 0",
     ]) {
-      expect(error?.message).to.include(part);
+      expect(message).to.include(part);
     }
     expect(ofType(await settled(), ALARM)).to.have.length(0);
   });

@@ -4,6 +4,7 @@ import { worstCaseBranchSeconds } from "../../../components/collector-workflow/v
 import {
   byName,
   captureWarnings,
+  constructionError,
   ofType,
   resetRecorded,
   settled,
@@ -15,13 +16,8 @@ import { workflowArgs } from "./fixtures";
 let CollectorWorkflow: typeof CollectorWorkflowClass;
 
 /** The message of the error the constructor throws. */
-function constructionError(name: string, args: Parameters<typeof workflowArgs>[0]): string {
-  try {
-    new CollectorWorkflow(name, workflowArgs(args));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("expected the constructor to throw");
+function workflowError(name: string, args: Parameters<typeof workflowArgs>[0]): string {
+  return constructionError(() => new CollectorWorkflow(name, workflowArgs(args)));
 }
 
 describe("CollectorWorkflow arguments", () => {
@@ -32,7 +28,7 @@ describe("CollectorWorkflow arguments", () => {
   beforeEach(resetRecorded);
 
   it("reports every invalid argument in one error, before any child is created", async () => {
-    const message = constructionError("cw-bad", {
+    const message = workflowError("cw-bad", {
       schedule: "every 3 hours",
       scheduleTimezone: "Dublin/Ireland",
       collector: { memoryMb: 64, timeoutSeconds: 60, reservedConcurrency: -1 },
@@ -71,27 +67,27 @@ describe("CollectorWorkflow arguments", () => {
   });
 
   it("rejects a collector timeout equal to the Task timeout", () => {
-    expect(constructionError("cw-equal", { collector: { timeoutSeconds: 45 } })).to.contain(
+    expect(workflowError("cw-equal", { collector: { timeoutSeconds: 45 } })).to.contain(
       "taskTimeoutSeconds (45) must be more than collector.timeoutSeconds (45)",
     );
   });
 
   it("rejects names that would make invalid or colliding child names", () => {
-    expect(constructionError("Bad_Name", {})).to.contain(
+    expect(workflowError("Bad_Name", {})).to.contain(
       'name "Bad_Name" must be 1-40 lower-case letters, digits or dashes',
     );
-    expect(constructionError("a".repeat(41), {})).to.contain("must be 1-40");
-    expect(constructionError("cw-env", { environment: "has space" })).to.contain(
+    expect(workflowError("a".repeat(41), {})).to.contain("must be 1-40");
+    expect(workflowError("cw-env", { environment: "has space" })).to.contain(
       'environment "has space" must be 1-32 letters, digits, dashes or underscores',
     );
   });
 
   it("needs targets for the cloudwatch source, and not both kinds", () => {
-    expect(constructionError("cw-t1", { targets: {} })).to.contain(
+    expect(workflowError("cw-t1", { targets: {} })).to.contain(
       "the cloudwatch metric source needs targets.tag or targets.instanceIds",
     );
     expect(
-      constructionError("cw-t2", {
+      workflowError("cw-t2", {
         targets: { tag: { key: "a", value: "b" }, instanceIds: ["i-0123456789abcdef0"] },
       }),
     ).to.contain("targets: give either tag or instanceIds, not both");
@@ -105,9 +101,9 @@ describe("CollectorWorkflow arguments", () => {
         retry: { intervalSeconds: 10, maxAttempts: 3, backoffRate: 2 },
       }),
     ).to.equal(250);
-    expect(
-      constructionError("cw-x", { workflowType: "EXPRESS", taskTimeoutSeconds: 120 }),
-    ).to.contain("an Express workflow stops after 300 s, but a branch can take 550 s");
+    expect(workflowError("cw-x", { workflowType: "EXPRESS", taskTimeoutSeconds: 120 })).to.contain(
+      "an Express workflow stops after 300 s, but a branch can take 550 s",
+    );
   });
 
   it("accepts the defaults with Express", async () => {

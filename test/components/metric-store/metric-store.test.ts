@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   byName,
   captureWarnings,
+  constructionError,
   ofType,
   resetRecorded,
   settled,
@@ -244,21 +245,17 @@ describe("MetricStore", () => {
   });
 
   it("rejects bad args with every problem listed before creating children", async () => {
-    let error: Error | undefined;
-    try {
-      new MetricStore("Bad_Name", {
-        hotTableTtlDays: 0,
-        lifecycle: { infrequentAccessDays: 10, archiveDays: 500, expireDays: 400 },
-      });
-    } catch (err) {
-      error = err as Error;
-    }
-    expect(error?.message).to.contain('name "Bad_Name" must be 1-38 lower-case letters');
-    expect(error?.message).to.contain(
-      "hotTableTtlDays must be a positive whole number of days (got 0)",
+    const message = constructionError(
+      () =>
+        new MetricStore("Bad_Name", {
+          hotTableTtlDays: 0,
+          lifecycle: { infrequentAccessDays: 10, archiveDays: 500, expireDays: 400 },
+        }),
     );
-    expect(error?.message).to.contain("lifecycle.infrequentAccessDays must be at least 30");
-    expect(error?.message).to.contain(
+    expect(message).to.contain('name "Bad_Name" must be 1-38 lower-case letters');
+    expect(message).to.contain("hotTableTtlDays must be a positive whole number of days (got 0)");
+    expect(message).to.contain("lifecycle.infrequentAccessDays must be at least 30");
+    expect(message).to.contain(
       "lifecycle.archiveDays (500) must be less than lifecycle.expireDays (400)",
     );
     const resources = await settled();
