@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type RetryOptions, writeAll } from "../shared/batch-write";
+import { hotTableDocumentClient, type RetryOptions, writeAll } from "../shared/batch-write";
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
 import { toHotTableItem } from "../shared/hot-table";
@@ -10,9 +9,9 @@ import type { Log } from "../shared/logging";
 import {
   formatIssues,
   METRIC_TYPES,
-  metricRecordSchema,
   type MetricRecord,
   type MetricType,
+  validateMetricRecord,
 } from "../shared/metric-record";
 import type { HandlerSettings } from "../shared/settings";
 import { type CollectorEvent, collectorEventSchema } from "./event";
@@ -61,27 +60,25 @@ export type CollectorResult = CollectionSummary | AllTypesSummary;
 
 export interface Collector {
   /** `fallbackExecutionId`: the Lambda request id, used when the event names no execution. */
-  collect(event: CollectorEvent, fallbackExecutionId?: string): Promise<CollectorResult>;
+  collect(event: CollectorEvent | null, fallbackExecutionId?: string): Promise<CollectorResult>;
 }
 
 export function createCollector(deps: CollectorDeps): Collector {
   const clock = deps.clock ?? (() => new Date());
-  const doc = DynamoDBDocumentClient.from(deps.dynamo, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const doc = hotTableDocumentClient(deps.dynamo);
   const { settings, logger, metrics } = deps;
 
   function validate(candidates: readonly unknown[]): { valid: MetricRecord[]; invalid: number } {
     const valid: MetricRecord[] = [];
     let invalid = 0;
     for (const candidate of candidates) {
-      const parsed = metricRecordSchema.safeParse(candidate);
-      if (parsed.success) {
-        valid.push(parsed.data);
+      const result = validateMetricRecord(candidate);
+      if (result.ok) {
+        valid.push(result.record);
       } else {
         invalid++;
         logger.warn("invalid record from source, not written", {
-          errors: formatIssues(parsed.error),
+          errors: result.errors,
           record: candidate,
         });
       }

@@ -3,9 +3,8 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SNSClient } from "@aws-sdk/client-sns";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
-import { BatchWriter, type RetryOptions } from "../shared/batch-write";
+import { BatchWriter, hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
 import { HOT_TABLE_KEYS } from "../shared/hot-table";
@@ -69,9 +68,7 @@ interface Outcome {
 export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
   const { s3, settings, logger, metrics } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const doc = DynamoDBDocumentClient.from(deps.dynamo, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const doc = hotTableDocumentClient(deps.dynamo);
 
   function badLine(sourceKey: string, lineNumber: number, raw: string, reason: string) {
     return {

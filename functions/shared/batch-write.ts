@@ -1,7 +1,17 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { setTimeout as sleepFor } from "node:timers/promises";
 
 /** BatchWriteItem accepts at most 25 put requests. */
-export const BATCH_SIZE = 25;
+const BATCH_SIZE = 25;
+
+/**
+ * The document client the handlers write hot-table items with. An item keeps its absent
+ * provenance fields as undefined (one object shape, see toHotTableItem); marshalling drops them.
+ */
+export function hotTableDocumentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+}
 
 export interface RetryOptions {
   /** Attempts per batch, the first included. @default 8 */
@@ -29,13 +39,7 @@ export class UnprocessedItemsError extends Error {
 }
 
 /** Any hot-table item: the key attributes and whatever else the caller stores. */
-export interface KeyedItem {
-  readonly pk: string;
-  readonly sk: string;
-}
-type Item = KeyedItem;
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+type Item = { readonly pk: string; readonly sk: string };
 
 /**
  * Buffers items and writes them 25 at a time. Items with the same key replace each other
@@ -78,7 +82,7 @@ export class BatchWriter {
     const random = this.retry.random ?? Math.random;
 
     let requests: { PutRequest: { Item: Record<string, unknown> } }[] = items.map((item) => ({
-      PutRequest: { Item: { ...item } },
+      PutRequest: { Item: item },
     }));
     for (let attempt = 1; ; attempt++) {
       const out = await this.doc.send(
