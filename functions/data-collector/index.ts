@@ -10,17 +10,6 @@ import { createCollector } from "./collector";
 import type { CollectorEvent } from "./event";
 import { sourceFromSettings } from "./sources";
 
-export { createCollector } from "./collector";
-export type {
-  AllTypesSummary,
-  CollectionSummary,
-  Collector,
-  CollectorDeps,
-  CollectorResult,
-} from "./collector";
-export { collectorEventSchema, type CollectorEvent } from "./event";
-export * from "./sources";
-
 // Cold start: settings and clients are built once per execution environment.
 const settings = settingsFromEnv(process.env);
 const logger = createLogger("data-collector", settings.environment);
@@ -39,4 +28,4 @@ const collector = createCollector({
 });
 
 export const handler = (event: CollectorEvent | null, context?: Context) =>
-  collector.collect(event ?? {}, context?.awsRequestId);
+  collector.collect(event, context?.awsRequestId);

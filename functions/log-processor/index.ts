@@ -7,16 +7,6 @@ import { createLogger } from "../shared/logging";
 import { settingsFromEnv } from "../shared/settings";
 import { createLogProcessor } from "./processor";
 
-export {
-  createLogProcessor,
-  IDEMPOTENCY_PK,
-  type LogProcessor,
-  type LogProcessorDeps,
-  type ObjectSummary,
-} from "./processor";
-export { decodeS3Key, objectsFromEvent, type ObjectRef } from "./s3-event";
-export { enrich, parseMetricLine } from "./metric-lines";
-
 // Cold start: settings and clients are built once per execution environment.
 const settings = settingsFromEnv(process.env);
 const logger = createLogger("log-processor", settings.environment);

@@ -6,11 +6,6 @@ import { hostSource } from "./host";
 import { syntheticSource } from "./synthetic";
 import type { MetricSource } from "./types";
 
-export type { MetricSource, SourceReading } from "./types";
-export { cloudWatchSource, type CloudWatchSourceOptions } from "./cloudwatch";
-export { syntheticSource, type SyntheticSourceOptions } from "./synthetic";
-export { hostSource, type HostProbe, type HostSourceOptions } from "./host";
-
 export interface SourceDeps {
   readonly region: string;
   /** Built lazily: only the cloudwatch source needs them. */
