@@ -1,5 +1,6 @@
 import { readFileSync, statfsSync } from "node:fs";
 import os from "node:os";
+import { setTimeout as sleepFor } from "node:timers/promises";
 import { HOST_METRICS } from "../../shared/emitted-metrics";
 import { PIPELINE_VERSION, type MetricType } from "../../shared/metric-record";
 import type { MetricSource, SourceReading } from "./types";
@@ -133,7 +134,7 @@ const round2 = (n: number) => Math.round(Math.min(100, Math.max(0, n)) * 100) / 
 export function hostSource(options: HostSourceOptions): MetricSource {
   const probe = options.probe ?? osProbe;
   const sampleMs = options.cpuSampleMs ?? 250;
-  const sleep = options.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? sleepFor;
   const last = { disk: probe.diskBytes(), network: probe.networkBytes() };
 
   async function cpuPercent(): Promise<number> {
