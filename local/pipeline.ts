@@ -1,28 +1,24 @@
 import { paginateScan } from "@aws-sdk/client-dynamodb";
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
-import { StateMachine } from "aws-local-stepfunctions";
-import type { Json } from "../components/collector-workflow/asl";
 import {
   buildDefinition,
-  WORKFLOW_RUN_STATUS,
-  type RunOutput,
   type RunStatus,
-  WORKFLOW_STATE_NAMES,
+  WORKFLOW_RUN_STATUS,
 } from "../components/collector-workflow/definition";
 import { createCollector, type CollectionSummary } from "../functions/data-collector/collector";
 import type { MetricSource } from "../functions/data-collector/sources/types";
 import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
 import { MetricsEmitter } from "../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
-import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record";
+import type { MetricType } from "../functions/shared/metric-record";
 import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
 import type { Backend } from "./backend";
 import { FileLogger } from "./file-logger";
 import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
-import { lambdaInvoke, snsPublish } from "./task-bindings";
+import { localWorkflow } from "./task-bindings";
 
 export interface PipelineDeps {
   readonly backend: Backend;
@@ -114,31 +110,17 @@ export function createLocalPipeline(deps: PipelineDeps) {
     while (pending.size > 0) await Promise.all([...pending]);
   }
 
-  const definition = buildDefinition({
-    collectorFunctionArn: LOCAL_STACK.collectorArn,
-    alertTopicArn: LOCAL_STACK.alertTopicArn,
-    environment: LOCAL_STACK.environment,
-  });
-  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
-  const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
-    [WORKFLOW_STATE_NAMES.notifyFailure]: snsPublish((m) =>
-      notifications.publish("state-machine", m),
-    ),
-    [WORKFLOW_STATE_NAMES.notifySuccess]: snsPublish((m) =>
-      notifications.publish("state-machine", m),
-    ),
-  };
-  // No waiting between retries: a local run has no throttling to back off from.
-  const retryIntervalOverrides: Record<string, number> = {
-    [WORKFLOW_STATE_NAMES.notifyFailure]: 0,
-    [WORKFLOW_STATE_NAMES.notifySuccess]: 0,
-  };
-  for (const type of METRIC_TYPES) {
-    handlers[WORKFLOW_STATE_NAMES.collectTask[type]] = lambdaInvoke((payload) =>
-      collector.collect(payload),
-    );
-    retryIntervalOverrides[WORKFLOW_STATE_NAMES.collectTask[type]] = 0;
-  }
+  const execute = localWorkflow(
+    buildDefinition({
+      collectorFunctionArn: LOCAL_STACK.collectorArn,
+      alertTopicArn: LOCAL_STACK.alertTopicArn,
+      environment: LOCAL_STACK.environment,
+    }),
+    {
+      collect: (_type, payload) => collector.collect(payload),
+      publish: (message) => notifications.publish("state-machine", message),
+    },
+  );
 
   async function countItems(): Promise<number> {
     let count = 0;
@@ -156,20 +138,6 @@ export function createLocalPipeline(deps: PipelineDeps) {
     return count;
   }
 
-  async function execute(name: string): Promise<RunOutput | Error> {
-    const run = machine.run(
-      {},
-      {
-        overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
-        context: { Execution: { Name: name } },
-      },
-    );
-    return run.result.then(
-      (output) => output as unknown as RunOutput,
-      (err: unknown) => err as Error,
-    );
-  }
-
   return {
     /** One execution and everything it causes; `onStart` gets the execution's name. */
     async runCycle(cycle: number, onStart?: (execution: string) => void): Promise<CycleReport> {
@@ -180,11 +148,11 @@ export function createLocalPipeline(deps: PipelineDeps) {
       // Unique per run and cycle: the collector's object keys derive from it.
       const execution = `local-${startedAt.toISOString().replace(/[-:.]/g, "")}-${cycle}`;
       onStart?.(execution);
-      const result = await execute(execution);
+      // A total failure ends the execution in PipelineFailed: no output, status failed.
+      const output = await execute(execution).catch(() => undefined);
       await processorIdle();
       const finishedAt = new Date();
 
-      const output = result instanceof Error ? undefined : result;
       const branches: BranchReport[] = (output?.branches ?? []).map((b) => {
         const r = b.result as CollectionSummary | undefined;
         return {

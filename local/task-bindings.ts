@@ -1,9 +1,12 @@
 /**
- * Bindings of the definition's Task states to local functions, shaped like the AWS service
- * integrations they replace, so the definition's paths run unchanged under
- * aws-local-stepfunctions (overrides.taskResourceLocalHandlers).
+ * The definition run by aws-local-stepfunctions, its Task states bound to local functions
+ * (overrides.taskResourceLocalHandlers) shaped like the AWS service integrations they replace,
+ * so the definition's paths run unchanged.
  */
-import type { Json } from "../components/collector-workflow/asl";
+import { StateMachine } from "aws-local-stepfunctions";
+import type { Json, StateMachineDefinition } from "../components/collector-workflow/asl";
+import { type RunOutput, WORKFLOW_STATE_NAMES } from "../components/collector-workflow/definition";
+import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record";
 
 /** An error carrying the name Step Functions would report (matched by Retry and Catch). */
 export function namedError(name: string, message: string): Error {
@@ -17,7 +20,7 @@ export function namedError(name: string, message: string): Error {
  * the result { StatusCode, Payload }. A function error surfaces as Step Functions reports it:
  * Error is the errorType, Cause the JSON of errorType and errorMessage.
  */
-export function lambdaInvoke(
+function lambdaInvoke(
   handler: (payload: Record<string, unknown>) => Promise<unknown>,
 ): (input: Json) => Promise<Json> {
   return async (input) => {
@@ -40,6 +43,50 @@ export interface PublishedMessage {
 }
 
 /** arn:aws:states:::sns:publish: hands the message over, answers with its MessageId. */
-export function snsPublish(deliver: (message: PublishedMessage) => string): (input: Json) => Json {
+function snsPublish(deliver: (message: PublishedMessage) => string): (input: Json) => Json {
   return (input) => ({ MessageId: deliver(input as unknown as PublishedMessage) });
+}
+
+/** What the definition's Task states call. */
+export interface WorkflowBindings {
+  /** The collector, as each branch's lambda:invoke Task invokes it with its payload. */
+  readonly collect: (type: MetricType, payload: Record<string, unknown>) => Promise<unknown>;
+  /** The topic of both notify states; answers with the MessageId. */
+  readonly publish: (message: PublishedMessage) => string;
+}
+
+/**
+ * Executions of the definition with its Tasks bound to `bindings`. Retries do not wait: there
+ * is no throttling to back off from locally. An execution resolves with its output, or
+ * rejects as the execution fails.
+ */
+export function localWorkflow(
+  definition: StateMachineDefinition,
+  bindings: WorkflowBindings,
+): (executionName: string) => Promise<RunOutput> {
+  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
+  const publish = snsPublish(bindings.publish);
+  const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
+    [WORKFLOW_STATE_NAMES.notifySuccess]: publish,
+    [WORKFLOW_STATE_NAMES.notifyFailure]: publish,
+  };
+  const retryIntervalOverrides: Record<string, number> = {
+    [WORKFLOW_STATE_NAMES.notifySuccess]: 0,
+    [WORKFLOW_STATE_NAMES.notifyFailure]: 0,
+  };
+  for (const type of METRIC_TYPES) {
+    const state = WORKFLOW_STATE_NAMES.collectTask[type];
+    handlers[state] = lambdaInvoke((payload) => bindings.collect(type, payload));
+    retryIntervalOverrides[state] = 0;
+  }
+  return async (executionName) => {
+    const execution = machine.run(
+      {},
+      {
+        overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+        context: { Execution: { Name: executionName } },
+      },
+    );
+    return (await execution.result) as unknown as RunOutput;
+  };
 }

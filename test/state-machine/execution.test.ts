@@ -1,18 +1,13 @@
 import { ListObjectsCommand } from "@aws-sdk/client-s3";
-import { StateMachine } from "aws-local-stepfunctions";
 import { expect } from "chai";
-import {
-  buildDefinition,
-  type RunOutput,
-  WORKFLOW_STATE_NAMES,
-} from "../../components/collector-workflow/definition";
+import { buildDefinition } from "../../components/collector-workflow/definition";
 import { createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
+import { localWorkflow, namedError, type PublishedMessage } from "../../local/task-bindings";
 import { capturedMetrics, scanTable, silentLogger } from "../functions/fixtures";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
-import { lambdaInvoke, namedError, type PublishedMessage, snsPublish } from "./local-bindings";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
 const FN = "arn:aws:lambda:eu-west-1:123456789012:function:wf-collector";
@@ -63,42 +58,29 @@ describe("state machine executed locally with the real collector", function () {
 
     const calls: Record<string, number> = {};
     const outbox: PublishedMessage[] = [];
-    const handlers: Record<
-      string,
-      ReturnType<typeof lambdaInvoke> | ReturnType<typeof snsPublish>
-    > = {
-      [WORKFLOW_STATE_NAMES.notifySuccess]: snsPublish(outbox),
-      [WORKFLOW_STATE_NAMES.notifyFailure]: snsPublish(outbox),
-    };
-    const retryIntervalOverrides: Record<string, number> = {};
-    for (const type of METRIC_TYPES) {
-      const state = WORKFLOW_STATE_NAMES.collectTask[type];
-      const pending = [...(options.serviceErrors?.[type] ?? [])];
-      retryIntervalOverrides[state] = 0;
-      handlers[state] = lambdaInvoke(async (payload) => {
-        calls[type] = (calls[type] ?? 0) + 1;
-        const serviceError = pending.shift();
-        if (serviceError) throw namedError(serviceError, "Rate exceeded");
-        return collector.collect(payload);
-      });
-    }
-
-    const definition = buildDefinition({
-      collectorFunctionArn: FN,
-      alertTopicArn: TOPIC,
-      environment: "dev",
-      notifyOnSuccess: options.notifyOnSuccess ?? false,
-    });
-    const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
-    const execution_ = machine.run(
-      {},
+    const pending = structuredClone(options.serviceErrors ?? {});
+    const execute = localWorkflow(
+      buildDefinition({
+        collectorFunctionArn: FN,
+        alertTopicArn: TOPIC,
+        environment: "dev",
+        notifyOnSuccess: options.notifyOnSuccess ?? false,
+      }),
       {
-        overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
-        context: { Execution: { Name: execution } },
+        async collect(type, payload) {
+          calls[type] = (calls[type] ?? 0) + 1;
+          const serviceError = pending[type]?.shift();
+          if (serviceError) throw namedError(serviceError, "Rate exceeded");
+          return collector.collect(payload);
+        },
+        publish(message) {
+          outbox.push(message);
+          return `message-${outbox.length}`;
+        },
       },
     );
-    const settledResult = await execution_.result.then(
-      (output) => ({ output: output as unknown as RunOutput, error: undefined }),
+    const settledResult = await execute(execution).then(
+      (output) => ({ output, error: undefined }),
       (error: unknown) => ({ output: undefined, error: error as Error & { cause?: Error } }),
     );
     const listed = await servers.s3.send(new ListObjectsCommand({ Bucket: bucket }));
