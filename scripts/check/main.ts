@@ -2,14 +2,13 @@
  * The offline check of one stack: run the program under mocks with the stack's config, feed
  * what it registers to the policy pack's rules, print the plan, the violations and the cost.
  */
-import { parseStackConfig } from "../../config/load";
 import { runResourcePolicies, runStackPolicies, type Violation } from "../../policies/harness";
 import { resourcePolicies, stackPolicies } from "../../policies/rules";
 import { estimateFor, formatCost } from "./cost";
 import { formatPlan } from "./plan";
-import { flatStackConfig, policyPackConfigFor } from "./policy-config";
+import { policyPackConfigOf } from "./policy-config";
 import { runProgram } from "./run-program";
-import { readStackConfig } from "./stack-file";
+import { loadStack } from "./stack-file";
 
 export interface CheckOptions {
   readonly stack: string;
@@ -32,13 +31,12 @@ async function defaultProgram(): Promise<() => unknown> {
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const raw = { ...readStackConfig(options.stack), ...options.configOverrides };
-  const config = parseStackConfig(flatStackConfig(raw));
+  const { raw, config } = loadStack(options.stack, options.configOverrides);
   const custom = options.program;
   const run = await runProgram(options.stack, raw, custom ? async () => custom : defaultProgram);
 
   // Resource policies see inputs, stack policies see outputs: as in `pulumi preview`.
-  const packConfig = policyPackConfigFor(options.stack, options.configOverrides);
+  const packConfig = policyPackConfigOf(config);
   const violations = [
     ...(await runResourcePolicies(resourcePolicies, run.inputs, packConfig)),
     ...(await runStackPolicies(stackPolicies, run.outputs, packConfig)),
