@@ -18,8 +18,6 @@ export interface ProgramRun {
   readonly inputs: readonly ResourceInput[];
   /** Custom resources with their outputs (the mock's state plus the id). */
   readonly outputs: readonly ResourceInput[];
-  /** The program's stack outputs. */
-  readonly stackOutputs: Record<string, unknown>;
 }
 
 interface Registered {
@@ -51,14 +49,8 @@ export async function runProgram(
   resetRecorded();
   setStackConfig(config);
   const program = await loadProgram();
-  const result = program();
+  program();
   const recorded = await settled();
-  const stackOutputs: Record<string, unknown> = {};
-  if (result && typeof result === "object") {
-    for (const [key, value] of Object.entries(result)) {
-      stackOutputs[key] = await new Promise((resolve) => pulumi.output(value).apply(resolve));
-    }
-  }
   const urns = urnsByTypeAndName();
   const custom = recorded.filter((r) => r.custom);
   const shape = (r: RecordedResource, props: Record<string, unknown>): ResourceInput => ({
@@ -72,6 +64,5 @@ export async function runProgram(
     inputs: custom.map((r) => shape(r, r.inputs)),
     // Bridged AWS resources report their id among their outputs; sub-resources point at it.
     outputs: custom.map((r) => shape(r, { ...r.state, id: r.id })),
-    stackOutputs,
   };
 }
