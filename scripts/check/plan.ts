@@ -2,54 +2,52 @@
  * The readable plan: resources grouped by the component that owns them, each with the
  * settings a reviewer looks for.
  */
-import type { RecordedResource } from "../../test/helpers/pulumi-mocks";
 import type { ResourceInput } from "../../policies/harness";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Props = Record<string, any>;
+import type { Props } from "../../policies/rules/helpers";
+import { TYPES } from "../../policies/rules/types";
+import type { RecordedResource } from "../../test/helpers/pulumi-mocks";
 
 const on = (v: unknown) => (v ? "on" : "off");
 const days = (v: unknown) => (v === undefined ? "-" : `${String(v)}d`);
 
 /** Key settings by type token, one short line each. */
 const SETTINGS: Readonly<Record<string, (p: Props) => string>> = {
-  "aws:s3/bucket:Bucket": (p) => `forceDestroy=${on(p.forceDestroy)}`,
-  "aws:s3/bucketVersioning:BucketVersioning": (p) =>
-    `versioning=${p.versioningConfiguration?.status}`,
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (p) =>
+  [TYPES.bucket]: (p) => `forceDestroy=${on(p.forceDestroy)}`,
+  [TYPES.versioning]: (p) => `versioning=${p.versioningConfiguration?.status}`,
+  [TYPES.publicAccessBlock]: (p) =>
     `block acls/policy/ignore/restrict=${[p.blockPublicAcls, p.blockPublicPolicy, p.ignorePublicAcls, p.restrictPublicBuckets].map(on).join("/")}`,
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (p) =>
+  [TYPES.encryption]: (p) =>
     `sse=${(p.rules as Props[] | undefined)?.map((r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm).join(",")}`,
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (p) =>
+  [TYPES.lifecycle]: (p) =>
     ((p.rules as Props[] | undefined) ?? [])
       .map(
         (r) =>
           `${r.id}: ${((r.transitions as Props[] | undefined) ?? []).map((t) => `${t.storageClass}@${days(t.days)} `).join("")}expire@${days(r.expiration?.days)}`,
       )
       .join("; "),
-  "aws:s3/bucketPolicy:BucketPolicy": (p) => {
+  [TYPES.bucketPolicy]: (p) => {
     const sids = (JSON.parse(String(p.policy ?? "{}")).Statement ?? []) as Props[];
     return `statements=${sids.map((s) => s.Sid ?? "?").join(",")}`;
   },
-  "aws:s3/bucketLogging:BucketLogging": (p) => `target=${p.targetBucket}/${p.targetPrefix ?? ""}`,
-  "aws:dynamodb/table:Table": (p) =>
+  [TYPES.bucketLogging]: (p) => `target=${p.targetBucket}/${p.targetPrefix ?? ""}`,
+  [TYPES.table]: (p) =>
     `billing=${p.billingMode} pitr=${on(p.pointInTimeRecovery?.enabled)} sse=${on(p.serverSideEncryption?.enabled)} ttl=${p.ttl?.attributeName} deletionProtection=${on(p.deletionProtectionEnabled)}`,
-  "aws:lambda/function:Function": (p) =>
+  [TYPES.function]: (p) =>
     `runtime=${p.runtime} memory=${p.memorySize ?? 128}MB timeout=${p.timeout ?? 3}s tracing=${p.tracingConfig?.mode ?? "-"}`,
-  "aws:cloudwatch/logGroup:LogGroup": (p) => `${p.name ?? ""} retention=${days(p.retentionInDays)}`,
-  "aws:cloudwatch/metricAlarm:MetricAlarm": (p) =>
+  [TYPES.logGroup]: (p) => `${p.name ?? ""} retention=${days(p.retentionInDays)}`,
+  [TYPES.metricAlarm]: (p) =>
     `${p.namespace ?? "math"}/${p.metricName ?? "expression"} ${p.comparisonOperator ?? ""} ${p.threshold ?? ""}`.trim(),
-  "aws:sfn/stateMachine:StateMachine": (p) =>
+  [TYPES.stateMachine]: (p) =>
     `type=${p.type ?? "STANDARD"} logging=${p.loggingConfiguration?.level ?? "OFF"} tracing=${on(p.tracingConfiguration?.enabled)}`,
-  "aws:scheduler/schedule:Schedule": (p) => `${p.scheduleExpression}`,
-  "aws:sns/topic:Topic": (p) => `kms=${p.kmsMasterKeyId ?? "-"}`,
-  "aws:sqs/queue:Queue": (p) => `sse=${p.sqsManagedSseEnabled ? "sqs" : (p.kmsMasterKeyId ?? "-")}`,
-  "aws:kms/key:Key": (p) =>
+  [TYPES.schedule]: (p) => `${p.scheduleExpression}`,
+  [TYPES.topic]: (p) => `kms=${p.kmsMasterKeyId ?? "-"}`,
+  [TYPES.queue]: (p) => `sse=${p.sqsManagedSseEnabled ? "sqs" : (p.kmsMasterKeyId ?? "-")}`,
+  [TYPES.kmsKey]: (p) =>
     `rotation=${on(p.enableKeyRotation)} deletionWindow=${days(p.deletionWindowInDays)}`,
-  "aws:lambda/permission:Permission": (p) => `principal=${p.principal}`,
-  "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": (p) =>
+  [TYPES.permission]: (p) => `principal=${p.principal}`,
+  [TYPES.invokeConfig]: (p) =>
     `retries=${p.maximumRetryAttempts ?? "-"} onFailure=${p.destinationConfig?.onFailure?.destination ?? "-"}`,
-  "aws:athena/workgroup:Workgroup": (p) =>
+  [TYPES.workgroup]: (p) =>
     `enforced=${on(p.configuration?.enforceWorkgroupConfiguration)} results=${p.configuration?.resultConfiguration?.encryptionConfiguration?.encryptionOption ?? "-"}`,
 };
 
