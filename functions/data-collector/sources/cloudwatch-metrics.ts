@@ -1,84 +1,61 @@
-import type { MetricType } from "../../shared/metric-record";
+import { type HostMetric, HOST_METRICS } from "../../shared/emitted-metrics";
 
-/** One CloudWatch metric the cloudwatch source reads per instance. */
-export interface CloudWatchMetric {
-  readonly metricType: MetricType;
-  /** The record's metric_name (see HOST_METRICS). */
-  readonly recordName: string;
+/** One CloudWatch metric the cloudwatch source reads per instance, for one host metric. */
+export interface CloudWatchMetric extends HostMetric {
   readonly namespace: "AWS/EC2" | "CWAgent";
   readonly awsName: string;
   readonly stat: "Average" | "Maximum" | "Sum";
-  readonly unit: "Percent" | "Bytes";
   readonly method: "cloudwatch" | "cloudwatch-agent";
 }
 
-/**
- * AWS/EC2 metrics carry the single dimension InstanceId. CWAgent metrics are read with
- * the same dimension, which the agent publishes when configured with
- * `"aggregation_dimensions": [["InstanceId"]]` (disk: the fullest filesystem, Maximum).
- */
-export const CLOUDWATCH_METRICS: readonly CloudWatchMetric[] = Object.freeze([
-  {
-    metricType: "cpu",
-    recordName: "cpu_utilization",
+type CloudWatchRead = Omit<CloudWatchMetric, keyof HostMetric>;
+
+/** Where each host metric (by record metric_name) is read from. */
+const READS: Readonly<Record<string, CloudWatchRead>> = {
+  cpu_utilization: {
     namespace: "AWS/EC2",
     awsName: "CPUUtilization",
     stat: "Average",
-    unit: "Percent",
     method: "cloudwatch",
   },
-  {
-    metricType: "memory",
-    recordName: "memory_utilization",
+  memory_utilization: {
     namespace: "CWAgent",
     awsName: "mem_used_percent",
     stat: "Average",
-    unit: "Percent",
     method: "cloudwatch-agent",
   },
-  {
-    metricType: "disk",
-    recordName: "disk_utilization",
+  disk_utilization: {
     namespace: "CWAgent",
     awsName: "disk_used_percent",
     stat: "Maximum",
-    unit: "Percent",
     method: "cloudwatch-agent",
   },
-  {
-    metricType: "disk",
-    recordName: "disk_read_bytes",
+  disk_read_bytes: {
     namespace: "AWS/EC2",
     awsName: "EBSReadBytes",
     stat: "Sum",
-    unit: "Bytes",
     method: "cloudwatch",
   },
-  {
-    metricType: "disk",
-    recordName: "disk_write_bytes",
+  disk_write_bytes: {
     namespace: "AWS/EC2",
     awsName: "EBSWriteBytes",
     stat: "Sum",
-    unit: "Bytes",
     method: "cloudwatch",
   },
-  {
-    metricType: "network",
-    recordName: "network_in",
-    namespace: "AWS/EC2",
-    awsName: "NetworkIn",
-    stat: "Sum",
-    unit: "Bytes",
-    method: "cloudwatch",
-  },
-  {
-    metricType: "network",
-    recordName: "network_out",
-    namespace: "AWS/EC2",
-    awsName: "NetworkOut",
-    stat: "Sum",
-    unit: "Bytes",
-    method: "cloudwatch",
-  },
-]);
+  network_in: { namespace: "AWS/EC2", awsName: "NetworkIn", stat: "Sum", method: "cloudwatch" },
+  network_out: { namespace: "AWS/EC2", awsName: "NetworkOut", stat: "Sum", method: "cloudwatch" },
+};
+
+/**
+ * Every host metric with where CloudWatch has it. AWS/EC2 metrics carry the single dimension
+ * InstanceId. CWAgent metrics are read with the same dimension, which the agent publishes when
+ * configured with `"aggregation_dimensions": [["InstanceId"]]` (disk: the fullest filesystem,
+ * Maximum).
+ */
+export const CLOUDWATCH_METRICS: readonly CloudWatchMetric[] = Object.freeze(
+  HOST_METRICS.map((metric) => {
+    const read = READS[metric.name];
+    if (!read) throw new Error(`no CloudWatch metric is mapped to ${metric.name}`);
+    return { ...metric, ...read };
+  }),
+);

@@ -152,7 +152,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
       for (const q of queries) {
         const point = latest.get(q.id);
         if (!point) {
-          missing.push(`${q.instanceId}/${q.metric.recordName}`);
+          missing.push(`${q.instanceId}/${q.metric.name}`);
           continue;
         }
         records.push({
@@ -160,7 +160,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
           instance_id: q.instanceId,
           region: options.region,
           metric_type: metricType,
-          metric_name: q.metric.recordName,
+          metric_name: q.metric.name,
           value: point.value,
           unit: q.metric.unit,
           metadata: { collection_method: q.metric.method, pipeline_version: PIPELINE_VERSION },
