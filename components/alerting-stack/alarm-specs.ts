@@ -73,6 +73,14 @@ const HOST_TEXT: Readonly<Partial<Record<keyof Thresholds, { label: string; acti
 /** Every metric alarm of the stack; the thresholds come from THRESHOLD_RULES, as the processor's. */
 export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
   const perRun = (runs: number) => perRunTiming(input.intervalSeconds, runs);
+  // Most alarms fire on any occurrence in a run; their metric is absent when nothing happens.
+  const anyInRun = {
+    statistic: "Sum",
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+    timing: perRun(1),
+    treatMissingData: "notBreaching",
+  } as const;
   const env = { [DIMENSIONS.environment]: input.environment };
   const specs: AlarmSpec[] = [];
 
@@ -134,14 +142,10 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
     const common = { pipeline: true, namespace: lambda.namespace, dimensions } as const;
     specs.push({
       ...common,
+      // Lambda reports Errors only for periods with invocations.
+      ...anyInRun,
       key: `${fn.part}-errors`,
       metricName: lambda.errors,
-      statistic: "Sum",
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 0,
-      timing: perRun(1),
-      // Lambda reports Errors only for periods with invocations.
-      treatMissingData: "notBreaching",
       description: describe(
         `The ${fn.part} Lambda failed at least once in the last run.`,
         "Read its log group for the error and the event that caused it.",
@@ -167,13 +171,9 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
     });
     specs.push({
       ...common,
+      ...anyInRun,
       key: `${fn.part}-throttles`,
       metricName: lambda.throttles,
-      statistic: "Sum",
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 0,
-      timing: perRun(1),
-      treatMissingData: "notBreaching",
       description: describe(
         `The ${fn.part} Lambda was throttled.`,
         "Check the account's concurrency and the function's reserved concurrency.",
@@ -201,17 +201,13 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
       ["write", ddb.writeThrottles],
     ] as const) {
       specs.push({
+        // DynamoDB reports throttle events only when there are some.
+        ...anyInRun,
         key: `${target.part}-${op}-throttles`,
         pipeline: true,
         namespace: ddb.namespace,
         metricName,
         dimensions: target.dimensions,
-        statistic: "Sum",
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: 0,
-        timing: perRun(1),
-        // DynamoDB reports throttle events only when there are some.
-        treatMissingData: "notBreaching",
         description: describe(
           `DynamoDB throttled ${op}s on ${target.label}.`,
           "The SDK retries them; if it repeats, check the table's on-demand limits and hot partition keys.",
@@ -225,16 +221,12 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
   const heartbeat = heartbeatTiming(input.intervalSeconds);
   const sm = { [states.stateMachineArn]: input.stateMachineArn };
   specs.push({
+    ...anyInRun,
     key: "executions-failed",
     pipeline: true,
     namespace: states.namespace,
     metricName: states.failed,
     dimensions: sm,
-    statistic: "Sum",
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    timing: perRun(1),
-    treatMissingData: "notBreaching",
     description: describe(
       "A pipeline execution failed.",
       "Open the failed execution in the Step Functions console and find the failing state.",
@@ -242,16 +234,12 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
     ),
   });
   specs.push({
+    ...anyInRun,
     key: "executions-timed-out",
     pipeline: true,
     namespace: states.namespace,
     metricName: states.timedOut,
     dimensions: sm,
-    statistic: "Sum",
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    timing: perRun(1),
-    treatMissingData: "notBreaching",
     description: describe(
       "A pipeline execution timed out.",
       "Find the state that hung in the execution history; check the collector's source and duration.",
@@ -325,16 +313,12 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
   }
 
   specs.push({
+    ...anyInRun,
     key: "quarantined-lines",
     pipeline: false,
     namespace: METRICS_NAMESPACE,
     metricName: PIPELINE_METRICS.quarantinedLines,
     dimensions: env,
-    statistic: "Sum",
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    timing: perRun(1),
-    treatMissingData: "notBreaching",
     description: describe(
       "The log-processor quarantined input lines it could not validate.",
       "Read quarantine/ in the lake: each line carries its reason; fix the producer and replay.",

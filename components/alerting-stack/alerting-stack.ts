@@ -6,8 +6,8 @@ import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
-import { accountScope } from "../shared/account-scope";
-import { topicKeyPolicy, topicPolicy, type PolicyContext } from "./policies";
+import { accountScope, type AccountScope } from "../shared/account-scope";
+import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
 import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
@@ -216,7 +216,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     name: string,
     args: AlertingStackArgs,
     tags: Record<string, string>,
-    context: pulumi.Output<PolicyContext>,
+    context: pulumi.Output<AccountScope>,
   ): aws.kms.Key {
     const d = ALERTING_STACK_DEFAULTS;
     const key = new aws.kms.Key(

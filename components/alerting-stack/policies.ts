@@ -1,8 +1,6 @@
 /** Plain JSON builders, called with resolved values so they stay pure and testable. */
 import type { AccountScope } from "../shared/account-scope";
 
-export type PolicyContext = AccountScope;
-
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
@@ -22,7 +20,7 @@ export interface PolicyDocument {
  * the publishers' roles), and CloudWatch alarms of this account may encrypt to the topic,
  * which the AWS-managed SNS key never allows.
  */
-export function topicKeyPolicy(ctx: PolicyContext): PolicyDocument {
+export function topicKeyPolicy(ctx: AccountScope): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -50,7 +48,7 @@ export function topicKeyPolicy(ctx: PolicyContext): PolicyDocument {
  * publish without TLS.
  */
 export function topicPolicy(
-  ctx: PolicyContext,
+  ctx: AccountScope,
   topicArn: string,
   publisherRoleArns: readonly string[],
 ): PolicyDocument {
@@ -88,6 +86,6 @@ export function topicPolicy(
   return { Version: "2012-10-17", Statement: statements };
 }
 
-function alarmArnPattern(ctx: PolicyContext): string {
+function alarmArnPattern(ctx: AccountScope): string {
   return `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:*`;
 }

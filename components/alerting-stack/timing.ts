@@ -50,8 +50,7 @@ export function runPeriodSeconds(intervalSeconds: number): number {
  * of the periods its interval spans, so the range is `runs` intervals and `runs` data points
  * must breach. Runs that do not fit CloudWatch's range are dropped (at least one is kept).
  */
-export function perRunTiming(intervalSeconds: number, runs: number): AlarmTiming {
-  const interval = intervalSeconds;
+export function perRunTiming(interval: number, runs: number): AlarmTiming {
   const period = runPeriodSeconds(interval);
   const periodsPerRun = Math.ceil(interval / period);
   const maxPeriods = Math.floor(maxRangeSeconds(period) / period);
@@ -67,8 +66,7 @@ export function perRunTiming(intervalSeconds: number, runs: number): AlarmTiming
  * Timing of the heartbeat: a window of one interval plus a grace (late runs, metric delivery
  * delay) in whole-minute periods of at most a day; every period must be empty to alarm.
  */
-export function heartbeatTiming(intervalSeconds: number): AlarmTiming {
-  const interval = intervalSeconds;
+export function heartbeatTiming(interval: number): AlarmTiming {
   const grace = Math.max(HEARTBEAT_MIN_GRACE_SECONDS, Math.ceil(interval * HEARTBEAT_GRACE_SHARE));
   const window = interval + grace;
   const periods = Math.ceil(window / CLOUDWATCH_ALARM_LIMITS.maxPeriodSeconds);

@@ -1,10 +1,10 @@
-import type { AccountScope } from "../shared/account-scope";
 /**
  * The IAM documents of the workflow's four roles, as pure functions of ARN strings so tests can
  * compare them exactly. Each role gets only the actions its code or service calls, on exact
  * ARNs; the only "*" resources are actions AWS does not scope to a resource, each commented.
  */
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import type { AccountScope } from "../shared/account-scope";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -29,8 +29,6 @@ export interface TrustPolicy {
   readonly Version: "2012-10-17";
   readonly Statement: readonly TrustStatement[];
 }
-
-export type { AccountScope } from "../shared/account-scope";
 
 const document = (statements: (PolicyStatement | false | undefined)[]): PolicyDocument => ({
   Version: "2012-10-17",

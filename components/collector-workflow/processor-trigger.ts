@@ -4,7 +4,7 @@ import { PROCESSOR_TRIGGER_PREFIXES } from "../../functions/shared/lake";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import type { HandlerFunction } from "./handler-function";
-import type { AccountScope } from "./iam-policies";
+import type { AccountScope } from "../shared/account-scope";
 
 /**
  * S3 invokes the processor asynchronously for every new raw object. A bucket has exactly one

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
-import { type AccountScope, schedulerPolicy, schedulerTrustPolicy } from "./iam-policies";
+import type { AccountScope } from "../shared/account-scope";
+import { schedulerPolicy, schedulerTrustPolicy } from "./iam-policies";
 
 /** The EventBridge Scheduler schedule that starts the state machine, and its role. */
 export function createWorkflowSchedule(

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { buildDefinition } from "./definition";
-import { type AccountScope, stateMachinePolicy, stateMachineTrustPolicy } from "./iam-policies";
+import type { AccountScope } from "../shared/account-scope";
+import { stateMachinePolicy, stateMachineTrustPolicy } from "./iam-policies";
 import { resolveTiming } from "./validate";
 
 /** The state machine, its role and its log group. */
