@@ -2,13 +2,11 @@
  * A small stack that satisfies every rule, shaped like the program's resources as the policy
  * runtime sees them. Tests copy it and change one field.
  */
-import { urnFor, type ResourceInput } from "../../policies/harness";
+import type { ResourceInput } from "../../policies/harness";
 import { TYPES } from "../../policies/rules";
+import type { Props } from "../../policies/rules/helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Props = Record<string, any>;
-
-export const TAGS = { project: "infra-monitoring", environment: "test" };
+const TAGS = { project: "infra-monitoring", environment: "test" };
 const ARN = "arn:aws:lambda:eu-west-1:123456789012:function";
 
 const tlsOnly = (bucket: string) =>
@@ -200,5 +198,3 @@ export function withChange(
 export function without(resources: ResourceInput[], ...names: string[]): ResourceInput[] {
   return resources.filter((res) => !names.includes(res.name));
 }
-
-export const urnOf = (type: string, name: string) => urnFor(type, name);

@@ -14,7 +14,7 @@ export function allViolations(
   return runPolicies({ resourcePolicies, stackPolicies }, resources, config);
 }
 
-/** The messages one policy reports, with the resource name when it names one. */
+/** The messages one policy reports over `resources`, in order. */
 export async function messagesOf(
   policy: string,
   resources: ResourceInput[],

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { urnFor } from "../../policies/harness";
+import { TYPES } from "../../policies/rules";
 import { compliantStack, without, withChange } from "./fixtures";
 import { messagesOf } from "./run";
 
@@ -97,7 +99,7 @@ describe("S3 rules", () => {
             ...res,
             props: { ...res.props, bucket: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
             propertyDependencies: {
-              bucket: ["urn:pulumi:test::infra-monitoring::aws:s3/bucket:Bucket::lake"],
+              bucket: [urnFor(TYPES.bucket, "lake")],
             },
           }
         : res,
