@@ -85,13 +85,21 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
       );
     }
   }
+  const source = oneOf("source", text("source"), ["host", "synthetic"] as const);
+  const spike =
+    values.spike === undefined
+      ? undefined
+      : oneOf("spike", text("spike"), ["cpu", "memory"] as const);
+  if (spike && source !== "host") {
+    throw new UsageError(
+      "--spike applies to --source host (synthetic values cross the thresholds at random)",
+    );
+  }
   return {
     cycles,
     everySeconds,
-    source: oneOf("source", text("source"), ["host", "synthetic"] as const),
-    ...(values.spike !== undefined
-      ? { spike: oneOf("spike", text("spike"), ["cpu", "memory"] as const) }
-      : {}),
+    source,
+    ...(spike ? { spike } : {}),
     fresh: values.fresh === true,
     ...(endpoint ? { endpoint } : {}),
     dataDir: text("data-dir"),
@@ -136,4 +144,27 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   const [query] = positionals;
   if (!query && !list && !help) throw new UsageError("name a query, give SQL, or use --list");
   return { ...(query ? { query } : {}), list, help, dataDir: String(values["data-dir"]) };
+}
+
+/**
+ * Runs a command's main and sets the exit code: main's own, 2 with the usage for bad input,
+ * 1 with `failure(err)` for anything else.
+ */
+export function runMain(
+  main: () => Promise<number>,
+  usage: string,
+  failure: (err: Error) => string,
+): void {
+  main().then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        console.error(`error: ${err.message}\n\n${usage}`);
+        process.exitCode = 2;
+      } else {
+        console.error(failure(err as Error));
+        process.exitCode = 1;
+      }
+    },
+  );
 }

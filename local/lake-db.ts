@@ -95,7 +95,13 @@ export interface QueryResult {
   readonly rows: Cell[][];
 }
 
-export async function runSql(db: DuckDBConnection, sql: string): Promise<QueryResult> {
-  const reader = await db.runAndReadAll(sql);
-  return { columns: reader.columnNames(), rows: reader.getRowsJson() as Cell[][] };
+/** One statement over the lake in `lakeDir`, on a connection of its own. */
+export async function queryLake(lakeDir: string, sql: string): Promise<QueryResult> {
+  const db = await openLake(lakeDir);
+  try {
+    const reader = await db.runAndReadAll(sql);
+    return { columns: reader.columnNames(), rows: reader.getRowsJson() as Cell[][] };
+  } finally {
+    db.closeSync();
+  }
 }

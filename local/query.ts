@@ -2,9 +2,9 @@
  * npm run query -- <named query | "SQL"> | --list
  * AnalyticsCatalog's named queries (or any SQL) over the local lake, in DuckDB.
  */
-import { parseQueryArgs, QUERY_USAGE, UsageError } from "./args";
+import { parseQueryArgs, QUERY_USAGE, runMain, UsageError } from "./args";
 import { localPaths } from "./layout";
-import { localNamedQueries, openLake, runSql } from "./lake-db";
+import { localNamedQueries, queryLake } from "./lake-db";
 import { formatTable } from "./table";
 
 /** A bare kebab-case word is meant as a query name, anything else as SQL. */
@@ -29,26 +29,14 @@ async function main(argv: readonly string[]): Promise<number> {
       `unknown query "${query}"; the named queries are: ${queries.map((q) => q.name).join(", ")}`,
     );
   }
-  const db = await openLake(localPaths(options.dataDir).lake);
-  try {
-    if (named) console.log(`-- ${named.name}: ${named.description}`);
-    const result = await runSql(db, named?.sql ?? query);
-    console.log(formatTable(result.columns, result.rows));
-  } finally {
-    db.closeSync();
-  }
+  if (named) console.log(`-- ${named.name}: ${named.description}`);
+  const result = await queryLake(localPaths(options.dataDir).lake, named?.sql ?? query);
+  console.log(formatTable(result.columns, result.rows));
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`error: ${err.message}\n\n${QUERY_USAGE}`);
-      process.exitCode = 2;
-    } else {
-      console.error(`query failed: ${(err as Error).message}`);
-      process.exitCode = 1;
-    }
-  },
+runMain(
+  () => main(process.argv.slice(2)),
+  QUERY_USAGE,
+  (err) => `query failed: ${err.message}`,
 );

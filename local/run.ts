@@ -6,16 +6,17 @@ import os from "node:os";
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
-import { parseStartArgs, START_USAGE, type StartOptions, UsageError } from "./args";
+import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
 import { type Backend, embeddedBackend, endpointBackend } from "./backend";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
-import { localNamedQueries, openLake, runSql } from "./lake-db";
+import { localNamedQueries, queryLake } from "./lake-db";
 import { NotificationLog } from "./notifications";
 import { createLocalPipeline, type CycleReport } from "./pipeline";
 import { formatCycle, formatNotification, formatSummary, shown } from "./report";
 import { formatTable } from "./table";
 
 const SAMPLE_QUERY = "avg-cpu-by-instance";
+const SYNTHETIC_INSTANCES = 3;
 
 /** Removes what earlier runs kept: only the local run's own files, not the whole directory. */
 function clearData(paths: LocalPaths): void {
@@ -26,7 +27,7 @@ function clearData(paths: LocalPaths): void {
 
 function metricSource(options: StartOptions): MetricSource {
   if (options.source === "synthetic") {
-    return syntheticSource({ instances: 3, region: LOCAL_STACK.region });
+    return syntheticSource({ instances: SYNTHETIC_INSTANCES, region: LOCAL_STACK.region });
   }
   return hostSource({
     region: LOCAL_STACK.region,
@@ -53,13 +54,8 @@ async function waitFor(until: number, what: string): Promise<void> {
 async function sampleQuery(paths: LocalPaths): Promise<string> {
   const query = localNamedQueries().find((q) => q.name === SAMPLE_QUERY);
   if (!query) return "";
-  const db = await openLake(paths.lake);
-  try {
-    const result = await runSql(db, query.sql);
-    return `sample query (npm run query -- ${SAMPLE_QUERY}):\n${formatTable(result.columns, result.rows, { indent: "  " })}`;
-  } finally {
-    db.closeSync();
-  }
+  const result = await queryLake(paths.lake, query.sql);
+  return `sample query (npm run query -- ${SAMPLE_QUERY}):\n${formatTable(result.columns, result.rows, { indent: "  " })}`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -67,11 +63,6 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.help) {
     console.log(START_USAGE);
     return 0;
-  }
-  if (options.spike && options.source !== "host") {
-    throw new UsageError(
-      "--spike applies to --source host (synthetic values cross the thresholds at random)",
-    );
   }
   const paths = localPaths(options.dataDir);
   if (options.fresh) clearData(paths);
@@ -99,7 +90,9 @@ async function main(argv: readonly string[]): Promise<number> {
       notifications,
     });
     const what =
-      options.source === "host" ? `host (instance ${os.hostname()})` : "synthetic (3 instances)";
+      options.source === "host"
+        ? `host (instance ${os.hostname()})`
+        : `synthetic (${SYNTHETIC_INSTANCES} instances)`;
     console.log(
       `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
         `${options.spike ? `, ${options.spike} spike` : ""}\n` +
@@ -128,15 +121,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`error: ${err.message}\n\n${START_USAGE}`);
-      process.exitCode = 2;
-    } else {
-      console.error(`local run failed: ${(err as Error).stack ?? String(err)}`);
-      process.exitCode = 1;
-    }
-  },
+runMain(
+  () => main(process.argv.slice(2)),
+  START_USAGE,
+  (err) => `local run failed: ${err.stack ?? String(err)}`,
 );

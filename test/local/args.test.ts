@@ -47,6 +47,7 @@ describe("npm start flags", () => {
     [["--every", "soon"], /--every must be a number of seconds/],
     [["--source", "cloudwatch"], /--source must be one of host, synthetic \(got "cloudwatch"\)/],
     [["--spike", "disk"], /--spike must be one of cpu, memory \(got "disk"\)/],
+    [["--source", "synthetic", "--spike", "cpu"], /--spike applies to --source host/],
     [["--endpoint", "localhost:5000"], /--endpoint must be an http\(s\) URL/],
     [["--colour"], /^Unknown option '--colour'$/],
     [["--cycles"], /--cycles <value>' argument missing/],

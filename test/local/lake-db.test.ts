@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { metricObjectKey, quarantineKey } from "../../functions/shared/lake";
-import { localNamedQueries, openLake, runSql } from "../../local/lake-db";
+import { localNamedQueries, queryLake } from "../../local/lake-db";
 import { type LocalServers, startLocalServers } from "../../local/servers";
 
 const NOW = new Date();
@@ -54,15 +54,8 @@ describe("named queries over the local lake as s3rver stores it", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function named(lake: string, name: string) {
-    const sql = localNamedQueries().find((q) => q.name === name)?.sql ?? "";
-    const db = await openLake(lake);
-    try {
-      return await runSql(db, sql);
-    } finally {
-      db.closeSync();
-    }
-  }
+  const named = (lake: string, name: string) =>
+    queryLake(lake, localNamedQueries().find((q) => q.name === name)?.sql ?? "");
 
   it("runs avg-cpu-by-instance unchanged: one row per instance, partitions read from the keys", async () => {
     const result = await named(path.join(dir, "lake"), "avg-cpu-by-instance");
@@ -87,16 +80,11 @@ describe("named queries over the local lake as s3rver stores it", () => {
   });
 
   it("takes any SQL over the Glue table names, month partitions as integers", async () => {
-    const db = await openLake(path.join(dir, "lake"));
-    try {
-      const result = await runSql(
-        db,
-        'SELECT DISTINCT typeof(month) AS t FROM "monitoring_local"."metrics"',
-      );
-      expect(result.rows).to.deep.equal([["INTEGER"]]);
-    } finally {
-      db.closeSync();
-    }
+    const result = await queryLake(
+      path.join(dir, "lake"),
+      'SELECT DISTINCT typeof(month) AS t FROM "monitoring_local"."metrics"',
+    );
+    expect(result.rows).to.deep.equal([["INTEGER"]]);
   });
 
   it("an empty lake gives every named query its columns and no rows", async () => {
