@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
+import { METRIC_STORE_DEFAULTS as STORE } from "../components/metric-store/defaults";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
 import { scheduleProblem } from "./schedule";
 
@@ -38,13 +40,13 @@ export const stackConfigSchema = z
       }),
     schedule: z
       .string()
-      .default("rate(3 hours)")
+      .default(WORKFLOW.schedule)
       .superRefine((s, ctx) => {
         const problem = scheduleProblem(s);
         if (problem) ctx.addIssue({ code: "custom", message: `"${s}" ${problem}` });
       }),
-    workflowType: z.enum(["STANDARD", "EXPRESS"]).default("STANDARD"),
-    metricSource: z.enum(["cloudwatch", "synthetic"]).default("cloudwatch"),
+    workflowType: z.enum(["STANDARD", "EXPRESS"]).default(WORKFLOW.workflowType),
+    metricSource: z.enum(["cloudwatch", "synthetic"]).default(WORKFLOW.metricSource),
     targets: targetsSchema.default({}),
     alertEmails: z.array(z.email({ error: "must be an e-mail address" })).default([]),
     thresholds: z
@@ -57,20 +59,21 @@ export const stackConfigSchema = z
       .default(DEFAULT_THRESHOLDS),
     retention: z
       .strictObject({
-        hotTableDays: days.max(365).default(7),
+        hotTableDays: days.max(365).default(STORE.hotTableTtlDays),
         /** S3 moves objects to STANDARD_IA no sooner than 30 days. */
-        lakeInfrequentAccessDays: days.min(30).default(30),
+        lakeInfrequentAccessDays: days.min(30).default(STORE.lifecycle.infrequentAccessDays),
         /** Glacier Flexible Retrieval; unset means no archive tier. */
         lakeArchiveDays: days.optional(),
-        lakeExpireDays: days.default(365),
+        lakeExpireDays: days.default(STORE.lifecycle.expireDays),
         logDays: z
           .number()
           .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
             error: `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
           })
-          .default(30),
+          .default(WORKFLOW.logRetentionDays),
       })
-      .default({ hotTableDays: 7, lakeInfrequentAccessDays: 30, lakeExpireDays: 365, logDays: 30 })
+      // Parsed like an empty object, so the defaults above apply.
+      .prefault({})
       .superRefine((r, ctx) => {
         const order = (a: keyof typeof r, b: keyof typeof r) => {
           const [x, y] = [r[a], r[b]];
@@ -86,9 +89,9 @@ export const stackConfigSchema = z
         order("lakeInfrequentAccessDays", "lakeArchiveDays");
         order("lakeArchiveDays", "lakeExpireDays");
       }),
-    notifyOnSuccess: z.boolean().default(false),
+    notifyOnSuccess: z.boolean().default(WORKFLOW.notifyOnSuccess),
     /** Protects the table and the buckets from deletion; dev stacks turn it off. */
-    deletionProtection: z.boolean().default(true),
+    deletionProtection: z.boolean().default(STORE.deletionProtection),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
     monthlyBudgetUsd: z.number().positive().default(25),
   })

@@ -1,14 +1,18 @@
+import { METRIC_STORE_DEFAULTS } from "../metric-store/defaults";
+
 /**
  * CollectorWorkflow's defaults. Every entry is repeated in the README's "Default settings"
  * table; the security ones log a warning when an argument weakens them.
  */
 export const COLLECTOR_WORKFLOW_DEFAULTS = Object.freeze({
   schedule: "rate(3 hours)",
+  /** Time zone of a cron() schedule (EventBridge Scheduler's IANA names). */
+  scheduleTimezone: "UTC",
   workflowType: "STANDARD" as "STANDARD" | "EXPRESS",
   metricSource: "cloudwatch" as "cloudwatch" | "synthetic",
   notifyOnSuccess: false,
   /** MetricStore's default item lifetime. */
-  hotTableTtlDays: 7,
+  hotTableTtlDays: METRIC_STORE_DEFAULTS.hotTableTtlDays,
   logRetentionDays: 30,
   collector: Object.freeze({
     /** The seeds ran on 128 MB; 256 MB halves the cold start of the bundled SDK clients. */

@@ -47,7 +47,7 @@ export function createWorkflowSchedule(
     {
       description: `Starts the ${name} metrics collection`,
       scheduleExpression: args.schedule ?? D.schedule,
-      scheduleExpressionTimezone: args.scheduleTimezone ?? "UTC",
+      scheduleExpressionTimezone: args.scheduleTimezone ?? D.scheduleTimezone,
       flexibleTimeWindow: { mode: "OFF" },
       state: "ENABLED",
       target: {
