@@ -2,7 +2,8 @@
  * Prints the policy pack config of a stack (JSON), for `pulumi preview --policy-pack-config`:
  * the budget policy gets the same budget and facts the offline check prices, from
  * Pulumi.<stack>.yaml, so the stack file stays the one place they are set.
- *   npx tsx scripts/check/write-policy-config.ts --stack dev > policy-config.dev.json
+ *   npm run --silent policy-config -- --stack dev > policy-config.dev.json
+ * (without --silent, npm's banner lands in the file ahead of the JSON).
  */
 import { StackConfigError } from "../../config/load";
 import { parseArgs, UsageError } from "./args";

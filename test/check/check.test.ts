@@ -91,6 +91,15 @@ describe("the offline check", () => {
     expect(result.exitCode).to.equal(0);
   });
 
+  it("npm run --silent policy-config prints the pack config as bare JSON, as CI writes it", () => {
+    const written = spawnSync("npm", ["run", "--silent", "policy-config", "--", "--stack", "dev"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(written.status, written.stderr).to.equal(0);
+    expect(JSON.parse(written.stdout)).to.deep.equal(policyPackConfigFor("dev"));
+  });
+
   it("rejects a missing or unknown stack with a usage error", () => {
     expect(() => parseArgs([])).to.throw(UsageError, "--stack is required");
     expect(() => parseArgs(["--stack", "staging"])).to.throw(UsageError, 'unknown stack "staging"');

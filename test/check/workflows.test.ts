@@ -22,6 +22,9 @@ const workflow = (file: string) =>
     on: Record<string, unknown>;
     jobs: Record<string, Job>;
   };
+/** npm's banner would corrupt the JSON without --silent. */
+const writesPolicyConfig = (stack: string) =>
+  `npm run --silent policy-config -- --stack ${stack} > policy-config.${stack}.json`;
 const pulumiStep = (job: Job) => job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
 
 describe("the CI workflows", () => {
@@ -37,6 +40,7 @@ describe("the CI workflows", () => {
     ]);
     const preview = wf.jobs.preview as Job;
     expect(preview.needs).to.equal("test");
+    expect(preview.steps.map((s) => s.run)).to.include(writesPolicyConfig("dev"));
     expect(preview.permissions?.["id-token"]).to.equal("write");
     expect(pulumiStep(preview)?.with).to.include({
       command: "preview",
@@ -66,6 +70,8 @@ describe("the CI workflows", () => {
       "stack-name": "prod",
       policyPacks: "policies",
     });
+    expect(dev.steps.map((s) => s.run)).to.include(writesPolicyConfig("dev"));
+    expect(prod.steps.map((s) => s.run)).to.include(writesPolicyConfig("prod"));
     for (const job of [dev, prod]) {
       const aws = job.steps.find((s) =>
         s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
