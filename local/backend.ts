@@ -5,7 +5,7 @@ import type { LocalPaths } from "./layout";
 import { LOCAL_STACK } from "./layout";
 import { ensureBucket, ensureHotTable } from "./provision";
 import { emitPutEvents, processorEventFromS3rver } from "./s3-events";
-import { startLocalServers } from "./servers";
+import { localS3Config, startLocalServers } from "./servers";
 
 /** Where the lake and the hot table live for a local run. */
 export interface Backend {
@@ -59,12 +59,7 @@ export async function endpointBackend(endpoint: string): Promise<Backend> {
       ? {}
       : { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
   };
-  const s3 = new S3Client({
-    ...common,
-    forcePathStyle: true,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const s3 = new S3Client(localS3Config(common));
   const dynamo = new DynamoDBClient(common);
   let dispatch: (event: unknown) => void = () => undefined;
   emitPutEvents(s3, (event) => dispatch(event));

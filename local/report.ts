@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { ObjectSummary } from "../functions/log-processor/processor";
 import type { LocalPaths } from "./layout";
 import type { Notification } from "./notifications";
 import type { CycleReport } from "./pipeline";
@@ -6,6 +7,8 @@ import { formatTable } from "./table";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const total = (objects: readonly ObjectSummary[], field: "lines" | "quarantined" | "violations") =>
+  objects.reduce((n, o) => n + o[field], 0);
 
 /** A path under the working directory as the user typed it, others in full. */
 export function shown(p: string): string {
@@ -13,10 +16,10 @@ export function shown(p: string): string {
   return rel && !rel.startsWith("..") ? rel : p;
 }
 
-/** The line shown as an SNS message is published, while the cycle runs. */
+/** Shown as an SNS message is published, while the cycle runs: its subject, then up to three lines after the message's first. */
 export function formatNotification(n: Notification): string {
-  const first = n.message.split("\n").slice(1, 4).join("\n      ");
-  return `  SNS ${n.publisher}: ${n.subject}${first ? `\n      ${first}` : ""}`;
+  const detail = n.message.split("\n").slice(1, 4).join("\n      ");
+  return `  SNS ${n.publisher}: ${n.subject}${detail ? `\n      ${detail}` : ""}`;
 }
 
 export function formatCycle(r: CycleReport): string {
@@ -25,14 +28,11 @@ export function formatCycle(r: CycleReport): string {
     r.branches.map((b) => [b.metric_type, b.status, b.records, b.items, b.s3_key ?? b.error ?? ""]),
     { indent: "  ", rowCount: false },
   );
-  const lines = r.objects.reduce((n, o) => n + o.lines, 0);
-  const quarantined = r.objects.reduce((n, o) => n + o.quarantined, 0);
-  const violations = r.objects.reduce((n, o) => n + o.violations, 0);
   const out = [
     `  ${r.status} in ${seconds(r.durationMs)}`,
     branches,
-    `  processor: ${plural(r.objects.length, "object")}, ${plural(lines, "line")}, ` +
-      `${quarantined} quarantined, ${plural(violations, "violation")}`,
+    `  processor: ${plural(r.objects.length, "object")}, ${plural(total(r.objects, "lines"), "line")}, ` +
+      `${total(r.objects, "quarantined")} quarantined, ${plural(total(r.objects, "violations"), "violation")}`,
     `  collection to alert: ${r.collectionToAlertMs === undefined ? "no alert" : `${r.collectionToAlertMs} ms`}`,
     `  hot table: ${plural(r.hotTableItems, "metric item")}`,
   ];
@@ -49,8 +49,8 @@ export function formatSummary(
   const sum = (f: (r: CycleReport) => number) => reports.reduce((n, r) => n + f(r), 0);
   const objects = sum((r) => r.objects.length);
   const records = sum((r) => r.branches.reduce((n, b) => n + b.records, 0));
-  const violations = sum((r) => r.objects.reduce((n, o) => n + o.violations, 0));
-  const quarantined = sum((r) => r.objects.reduce((n, o) => n + o.quarantined, 0));
+  const violations = sum((r) => total(r.objects, "violations"));
+  const quarantined = sum((r) => total(r.objects, "quarantined"));
   const failedBranches = sum((r) => r.branches.filter((b) => b.status === "failed").length);
   const alertTimes = reports.flatMap((r) =>
     r.collectionToAlertMs === undefined ? [] : [r.collectionToAlertMs],

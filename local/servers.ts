@@ -47,6 +47,17 @@ export interface LocalServerOptions {
   readonly region?: string;
 }
 
+/** What S3-compatible servers need of an S3 client: path-style URLs, no streaming checksums. */
+export function localS3Config(config: S3ClientConfig): S3ClientConfig {
+  return {
+    ...config,
+    forcePathStyle: true,
+    // Otherwise streamed uploads are stored with their aws-chunked framing.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  };
+}
+
 export async function startLocalServers(options: LocalServerOptions = {}): Promise<LocalServers> {
   const region = options.region ?? "us-east-1";
   const ownDir = options.s3Directory ? undefined : await mkdtemp(path.join(tmpdir(), "s3rver-"));
@@ -71,15 +82,11 @@ export async function startLocalServers(options: LocalServerOptions = {}): Promi
   });
   const dynamoEndpoint = `http://127.0.0.1:${(dynamoServer.address() as AddressInfo).port}`;
 
-  const s3Config: S3ClientConfig = {
+  const s3Config = localS3Config({
     region,
     endpoint: s3Endpoint,
-    forcePathStyle: true,
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    // Otherwise streamed uploads are stored with their aws-chunked framing.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  };
+  });
   const dynamoConfig: DynamoDBClientConfig = {
     region,
     endpoint: dynamoEndpoint,

@@ -40,7 +40,15 @@ function fakeProbe(parts: {
   };
 }
 
-const noSleep = async () => undefined;
+/** The host source over a fake probe, sampling CPU without waiting. */
+function fakeHostSource(parts: Parameters<typeof fakeProbe>[0], spike?: "cpu" | "memory") {
+  return hostSource({
+    region: "eu-west-1",
+    probe: fakeProbe(parts),
+    sleep: async () => undefined,
+    ...(spike ? { spike } : {}),
+  });
+}
 
 async function records(
   source: ReturnType<typeof hostSource>,
@@ -52,15 +60,11 @@ async function records(
 
 describe("host metric source", () => {
   it("reports every host metric as a valid record of this instance, method host", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      probe: fakeProbe({
-        cpu: [
-          { busy: 100, total: 1000 },
-          { busy: 400, total: 2000 },
-        ],
-      }),
-      sleep: noSleep,
+    const source = fakeHostSource({
+      cpu: [
+        { busy: 100, total: 1000 },
+        { busy: 400, total: 2000 },
+      ],
     });
     const all: MetricRecord[] = [];
     for (const type of METRIC_TYPES) all.push(...(await records(source, type)));
@@ -79,16 +83,12 @@ describe("host metric source", () => {
   });
 
   it("counts bytes since the previous collection, the first since the source was created", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      probe: fakeProbe({
-        network: [
-          { in: 1000, out: 500 },
-          { in: 1600, out: 700 },
-          { in: 1650, out: 900 },
-        ],
-      }),
-      sleep: noSleep,
+    const source = fakeHostSource({
+      network: [
+        { in: 1000, out: 500 },
+        { in: 1600, out: 700 },
+        { in: 1650, out: 900 },
+      ],
     });
     const first = await records(source, "network");
     const second = await records(source, "network");
@@ -101,15 +101,11 @@ describe("host metric source", () => {
   });
 
   it("counts from zero when a counter went backwards (reset or wrapped)", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      probe: fakeProbe({
-        disk: [
-          { in: 9000, out: 9000 },
-          { in: 300, out: 9500 },
-        ],
-      }),
-      sleep: noSleep,
+    const source = fakeHostSource({
+      disk: [
+        { in: 9000, out: 9000 },
+        { in: 300, out: 9500 },
+      ],
     });
     const disk = await records(source, "disk");
     expect(disk.map((r) => [r.metric_name, r.value])).to.deep.equal([
@@ -120,23 +116,14 @@ describe("host metric source", () => {
   });
 
   it("lists byte counters the OS does not offer as missing instead of inventing them", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      probe: fakeProbe({ network: [undefined, undefined] }),
-      sleep: noSleep,
-    });
+    const source = fakeHostSource({ network: [undefined, undefined] });
     const reading = await source.collect("network", AT);
     expect(reading.records).to.deep.equal([]);
     expect(reading.missing).to.deep.equal(["dev-box/network_in", "dev-box/network_out"]);
   });
 
   it("a cpu spike reports 97 %, marked synthetic, and breaches the default threshold", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      spike: "cpu",
-      probe: fakeProbe({}),
-      sleep: noSleep,
-    });
+    const source = fakeHostSource({}, "cpu");
     const [cpu] = await records(source, "cpu");
     const [memory] = await records(source, "memory");
 
@@ -153,12 +140,7 @@ describe("host metric source", () => {
   });
 
   it("a memory spike forces memory_utilization only", async () => {
-    const source = hostSource({
-      region: "eu-west-1",
-      spike: "memory",
-      probe: fakeProbe({}),
-      sleep: noSleep,
-    });
+    const source = fakeHostSource({}, "memory");
     const [memory] = await records(source, "memory");
     expect(evaluateRecord(memory as MetricRecord, DEFAULT_THRESHOLDS)).to.include({
       metric_name: "memory_utilization",
