@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { readLineBatches } from "../functions/log-processor/line-reader";
-import { enrich, parseMetricLine } from "../functions/log-processor/metric-lines";
+import { enrich, enrichContext, parseMetricLine } from "../functions/log-processor/metric-lines";
 
 export interface Throughput {
   /** Parse + validate + enrich of the same in-memory lines the baseline parses. */
@@ -39,7 +39,7 @@ async function timed(fn: () => Promise<number> | number): Promise<number> {
  */
 export async function measureThroughput(lines: readonly string[], runs = 11): Promise<Throughput> {
   const body = Buffer.from(lines.join("\n") + "\n");
-  const ctx = { sourceKey: "raw-metrics/bench.jsonl", ingestedAt: new Date(), ttlDays: 7 };
+  const ctx = enrichContext("raw-metrics/bench.jsonl", new Date(), 7);
   let sink = 0;
 
   const handle = (line: string, n: number) => {

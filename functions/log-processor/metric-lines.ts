@@ -23,43 +23,32 @@ export function parseMetricLine(raw: string): LineOutcome {
   return result.ok ? result : { ok: false, reason: result.errors.join("; ") };
 }
 
+/** Where and when an object's lines are ingested: built once per object, read for every line. */
 export interface EnrichContext {
   readonly sourceKey: string;
-  readonly ingestedAt: Date;
+  readonly ingestedAtIso: string;
+  readonly ingestedAtMs: number;
   readonly ttlDays: number;
 }
 
-/** What enrich() needs per object, computed once rather than per line. */
-interface PreparedContext extends EnrichContext {
-  readonly ingestedAtIso: string;
-  readonly ingestedAtMs: number;
-}
-
-const prepared = new WeakMap<EnrichContext, PreparedContext>();
-
-function prepare(ctx: EnrichContext): PreparedContext {
-  let p = prepared.get(ctx);
-  if (!p) {
-    p = {
-      ...ctx,
-      ingestedAtIso: ctx.ingestedAt.toISOString(),
-      ingestedAtMs: ctx.ingestedAt.getTime(),
-    };
-    prepared.set(ctx, p);
-  }
-  return p;
+export function enrichContext(sourceKey: string, ingestedAt: Date, ttlDays: number): EnrichContext {
+  return {
+    sourceKey,
+    ingestedAtIso: ingestedAt.toISOString(),
+    ingestedAtMs: ingestedAt.getTime(),
+    ttlDays,
+  };
 }
 
 /** The hot-table item of a valid line, with where and when it was ingested. */
 export function enrich(record: MetricRecord, line: number, ctx: EnrichContext): HotTableItem {
-  const p = prepare(ctx);
   const recordTimeMs = Date.parse(record.timestamp);
-  const lagSeconds = Math.max(0, Math.round((p.ingestedAtMs - recordTimeMs) / 1000));
+  const lagSeconds = Math.max(0, Math.round((ctx.ingestedAtMs - recordTimeMs) / 1000));
   return toHotTableItem(
     record,
     ctx.ttlDays,
     {
-      ingested_at: p.ingestedAtIso,
+      ingested_at: ctx.ingestedAtIso,
       source_key: ctx.sourceKey,
       source_line: line,
       ingest_lag_seconds: lagSeconds,

@@ -5,7 +5,7 @@ import { HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/cli
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { BatchWriter, hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
-import { PIPELINE_METRICS } from "../shared/emitted-metrics";
+import { ERROR_RATE_METRIC, PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
 import { HOT_TABLE_KEYS } from "../shared/hot-table";
 import { LAKE_PREFIXES, quarantineKey } from "../shared/lake";
@@ -16,7 +16,7 @@ import { evaluateRecord } from "../shared/thresholds";
 import { type AlertLine, publishAlert } from "./alerts";
 import { openObject, readLineBatches } from "./line-reader";
 import { LogLineTally, type ServiceLogStats } from "./log-lines";
-import { enrich, parseMetricLine } from "./metric-lines";
+import { enrich, enrichContext, parseMetricLine } from "./metric-lines";
 import { type ObjectRef, objectsFromEvent } from "./s3-event";
 
 /** Partition value of the processor's idempotency records in the hot table. */
@@ -82,7 +82,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
 
   async function readMetrics(ref: ObjectRef): Promise<Outcome> {
     const writer = new BatchWriter(doc, settings.hotTable, deps.retry);
-    const ctx = { sourceKey: ref.key, ingestedAt: clock(), ttlDays: settings.hotTableTtlDays };
+    const ctx = enrichContext(ref.key, clock(), settings.hotTableTtlDays);
     const out: Outcome = { processed: 0, coerced: 0, bad: [], alerts: [] };
     let lineNumber = 0;
     for await (const batch of readLineBatches(await openObject(s3, ref.bucket, ref.key))) {
@@ -132,7 +132,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
       if (s.error_rate > settings.thresholds.errorRate) {
         out.alerts.push({
           resource: s.service,
-          metric: "ErrorRate",
+          metric: ERROR_RATE_METRIC.name,
           value: s.error_rate,
           threshold: settings.thresholds.errorRate,
           time: s.window_end,
