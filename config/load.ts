@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { stackConfigSchema, type StackConfig } from "./stack-config";
 
-export const CONFIG_NAMESPACE = "infra-monitoring";
+const CONFIG_NAMESPACE = "infra-monitoring";
 
 /** Thrown with every problem of a stack's config, one per line, each naming its key. */
 export class StackConfigError extends Error {

@@ -48,7 +48,7 @@ export interface AlarmSpecInput {
 }
 
 /** CloudWatch's longest alarm warm-up: two days. */
-export const MAX_WARM_UP_MINUTES = 2880;
+const MAX_WARM_UP_MINUTES = 2880;
 
 /** The README section an alarm's description links to. */
 export const runbookLink = (anchor: string) => `Runbook: README.md#runbook-${anchor}`;

@@ -83,7 +83,7 @@ type Unplaced = Omit<MetricWidget, keyof Placement>;
  * A SEARCH over one dimension set: series for instances or services that appear after the
  * deployment show up with no change to the dashboard.
  */
-export function searchExpression(
+function searchExpression(
   dimensions: readonly string[],
   metricName: string,
   stat: "Sum" | "Maximum",

@@ -1,7 +1,7 @@
 import { scheduleIntervalSeconds } from "../../config/schedule";
 
 /** PutMetricAlarm's limits on an alarm's period and evaluation range. */
-export const CLOUDWATCH_ALARM_LIMITS = Object.freeze({
+const CLOUDWATCH_ALARM_LIMITS = Object.freeze({
   /** Periods are 10, 20, 30 (high resolution only) or a multiple of 60 seconds. */
   periodStepSeconds: 60,
   /** The longest period used here: a day, the longest the console offers. */

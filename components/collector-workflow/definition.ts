@@ -79,12 +79,12 @@ export const LAMBDA_RETRY_ERRORS = Object.freeze([
   "Lambda.TooManyRequestsException",
 ]);
 
-export const LAMBDA_INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke";
-export const SNS_PUBLISH_RESOURCE = "arn:aws:states:::sns:publish";
+const LAMBDA_INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke";
+const SNS_PUBLISH_RESOURCE = "arn:aws:states:::sns:publish";
 /** An SNS publish returns in milliseconds; a short timeout keeps a hung call from stalling the run. */
-export const NOTIFY_TIMEOUT_SECONDS = 30;
+const NOTIFY_TIMEOUT_SECONDS = 30;
 /** A throttled or failed publish is retried twice before the execution fails. */
-export const NOTIFY_RETRY: Retrier = Object.freeze({
+const NOTIFY_RETRY: Retrier = Object.freeze({
   ErrorEquals: ["States.TaskFailed"],
   IntervalSeconds: 2,
   MaxAttempts: 2,

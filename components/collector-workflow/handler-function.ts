@@ -6,7 +6,7 @@ import { lambdaTrustPolicy } from "./iam-policies";
 import { mergeTags } from "../shared/tags";
 
 /** Lambda's settings for the bundled handlers (functions/build.ts writes index.mjs). */
-export const HANDLER_RUNTIME = Object.freeze({
+const HANDLER_RUNTIME = Object.freeze({
   runtime: "nodejs22.x",
   handler: "index.handler",
   architecture: "arm64",
