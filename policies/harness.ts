@@ -79,9 +79,12 @@ function configOf(policy: Policy, config: PackConfig): <T extends object>() => T
   };
 }
 
+/** The type token a resource class or a typed validation carries. */
+const pulumiTypeOf = (marked: unknown) => (marked as { __pulumiType?: string }).__pulumiType;
+
 /** isType/asType as the runtime answers them: by the class's Pulumi type token. */
 function typeChecks(type: string, props: Props) {
-  const matches = (cls: unknown) => (cls as { __pulumiType?: string }).__pulumiType === type;
+  const matches = (cls: unknown) => pulumiTypeOf(cls) === type;
   return { isType: matches, asType: (cls: unknown) => (matches(cls) ? props : undefined) };
 }
 
@@ -125,7 +128,10 @@ export async function runResourcePolicies(
     const validations = Array.isArray(policy.validateResource)
       ? policy.validateResource
       : [policy.validateResource];
+    // The runtime's fast path: a lone validation typed for another type is not even called.
+    const onlyType = validations.length === 1 ? pulumiTypeOf(validations[0]) : undefined;
     for (const resource of resources) {
+      if (onlyType !== undefined && resource.type !== onlyType) continue;
       const urn = resource.urn ?? urnFor(resource.type, resource.name);
       const report = (message: string) =>
         violations.push({ policy: policy.name, enforcementLevel: level, message, urn });

@@ -67,6 +67,28 @@ describe("the policy harness", () => {
     ).to.deep.equal([]);
   });
 
+  it("skips a lone validation typed for another resource type without calling it", async () => {
+    const called: string[] = [];
+    const validate = Object.assign(
+      (args: { name: string }) => {
+        called.push(args.name);
+      },
+      { __pulumiType: "wanted" },
+    );
+    const typed: ResourceValidationPolicy = {
+      name: "typed",
+      description: "",
+      enforcementLevel: "mandatory",
+      validateResource: validate,
+    };
+    const resources = [
+      { type: "wanted", name: "a", props: {} },
+      { type: "other", name: "b", props: {} },
+    ];
+    expect(await runResourcePolicies([typed], resources)).to.deep.equal([]);
+    expect(called).to.deep.equal(["a"]);
+  });
+
   it("links parents and property dependencies by URN for stack policies", async () => {
     const seen: string[] = [];
     const graph: StackValidationPolicy = {
