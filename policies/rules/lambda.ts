@@ -25,9 +25,9 @@ export const SUPPORTED_RUNTIMES: readonly string[] = Object.freeze([
 ]);
 
 /**
- * The pipeline's functions read one metric type or stream one object per invocation; five
- * minutes is far beyond their need, and a longer run would outlast the workflow's task timeout.
- * Configurable per pack config (`maxTimeoutSeconds`), never above Lambda's own 900 s limit.
+ * The pipeline's functions read one metric type or stream one object per invocation: the
+ * collector gets 30 s (under the workflow's task timeout), the processor five minutes, the
+ * cap. Configurable per pack config (`maxTimeoutSeconds`), never above Lambda's own 900 s.
  */
 export const TIMEOUT_BOUNDS = Object.freeze({ min: 1, max: 300, lambdaMax: 900 });
 
