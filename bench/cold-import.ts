@@ -2,14 +2,15 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { HANDLER_ENV } from "../functions/shared/settings";
 
-/** What the handlers read at cold start; the values are never used to call AWS. */
-const HANDLER_ENV = {
-  PIPELINE_ENVIRONMENT: "bench",
-  LAKE_BUCKET: "lake",
-  HOT_TABLE: "hot",
+/** The least a handler needs to pass its cold start; the values are never used to call AWS. */
+export const COLD_START_ENV: Readonly<Record<string, string>> = Object.freeze({
+  [HANDLER_ENV.environment]: "bench",
+  [HANDLER_ENV.lakeBucket]: "lake",
+  [HANDLER_ENV.hotTable]: "hot",
   AWS_REGION: "eu-west-1",
-};
+});
 
 const SCRIPT =
   "const t0 = performance.now(); await import(process.argv[1]);" +
@@ -34,7 +35,7 @@ export function coldImportMs(
       for (let i = 0; i < runs; i++) {
         const out = execFileSync(process.execPath, ["--input-type=module", "-e", SCRIPT, file], {
           cwd: dir,
-          env: { ...HANDLER_ENV, PATH: process.env.PATH ?? "" },
+          env: { ...COLD_START_ENV, PATH: process.env.PATH ?? "" },
           encoding: "utf8",
         });
         times.push(Number(out));

@@ -6,16 +6,10 @@ import { homedir, tmpdir } from "node:os";
 import { promisify } from "node:util";
 import path from "node:path";
 import { handlerArchive } from "../../components/collector-workflow/handler-archive";
+import { COLD_START_ENV } from "../../bench/cold-import";
 import { bundleHandler, HANDLER_NAMES } from "../../functions/build";
 
 const run = promisify(execFile);
-/** The settings a handler reads at cold start. */
-const HANDLER_ENV_VALUES = {
-  PIPELINE_ENVIRONMENT: "test",
-  LAKE_BUCKET: "lake",
-  HOT_TABLE: "hot",
-  AWS_REGION: "eu-west-1",
-};
 
 describe("handler bundles", function () {
   this.timeout(60_000);
@@ -51,7 +45,7 @@ describe("handler bundles", function () {
               "-e",
               'const m = await import("./index.mjs"); console.log(typeof m.handler);',
             ],
-            { cwd: dir, env: { ...HANDLER_ENV_VALUES, PATH: process.env.PATH ?? "" } },
+            { cwd: dir, env: { ...COLD_START_ENV, PATH: process.env.PATH ?? "" } },
           );
           expect(stdout.trim()).to.equal("function");
         } finally {

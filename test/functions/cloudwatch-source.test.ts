@@ -9,7 +9,10 @@ import {
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
-import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
+import {
+  cloudWatchSource,
+  type CloudWatchSourceOptions,
+} from "../../functions/data-collector/sources/cloudwatch";
 import { metricRecordSchema } from "../../functions/shared/metric-record";
 
 const AT = new Date("2025-03-01T09:00:00Z");
@@ -25,6 +28,10 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
     cwMock.reset();
     tagMock.reset();
   });
+
+  /** The source over the mocked clients, in eu-west-1. */
+  const sourceWith = (options: Pick<CloudWatchSourceOptions, "instanceIds" | "tag"> = {}) =>
+    cloudWatchSource({ cloudwatch, tagging, region: "eu-west-1", ...options });
 
   /** Answers every query with one datapoint, the value derived from the query's position. */
   function answerAll(input: GetMetricDataCommandInput, at = new Date("2025-03-01T08:55:00Z")) {
@@ -43,12 +50,7 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
     cwMock
       .on(GetMetricDataCommand)
       .callsFake((input: GetMetricDataCommandInput) => answerAll(input));
-    const source = cloudWatchSource({
-      cloudwatch,
-      tagging,
-      region: "eu-west-1",
-      instanceIds: ids(200),
-    });
+    const source = sourceWith({ instanceIds: ids(200) });
 
     const reading = await source.collect("disk", AT);
 
@@ -95,12 +97,7 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
           { Id: "q1", Timestamps: [new Date("2025-03-01T08:55:00Z")], Values: [12.5] },
         ],
       });
-    const source = cloudWatchSource({
-      cloudwatch,
-      tagging,
-      region: "eu-west-1",
-      instanceIds: ["i-a", "i-b"],
-    });
+    const source = sourceWith({ instanceIds: ["i-a", "i-b"] });
 
     const reading = await source.collect("cpu", AT);
 
@@ -136,12 +133,7 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
         { Id: "q1", Timestamps: [], Values: [] },
       ],
     });
-    const source = cloudWatchSource({
-      cloudwatch,
-      tagging,
-      region: "eu-west-1",
-      instanceIds: ["i-a", "i-b"],
-    });
+    const source = sourceWith({ instanceIds: ["i-a", "i-b"] });
 
     const reading = await source.collect("memory", AT);
 
@@ -172,12 +164,7 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
     cwMock
       .on(GetMetricDataCommand)
       .callsFake((input: GetMetricDataCommandInput) => answerAll(input));
-    const source = cloudWatchSource({
-      cloudwatch,
-      tagging,
-      region: "eu-west-1",
-      tag: { key: "Monitoring", value: "enabled" },
-    });
+    const source = sourceWith({ tag: { key: "Monitoring", value: "enabled" } });
 
     const reading = await source.collect("network", AT);
 
@@ -194,7 +181,7 @@ describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {
   });
 
   it("fails clearly with neither instance ids nor a tag", async () => {
-    const source = cloudWatchSource({ cloudwatch, tagging, region: "eu-west-1" });
+    const source = sourceWith();
     let error: unknown;
     try {
       await source.collect("cpu", AT);

@@ -3,6 +3,8 @@ import type { Context } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { MetricsEmitter } from "../../functions/shared/emf";
+import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { encodeS3EventKey } from "../../local/s3-events";
 
 /** A Powertools logger that prints nothing. */
 export const silentLogger = () => new Logger({ serviceName: "test", logLevel: "SILENT" });
@@ -63,7 +65,7 @@ export async function queryInstance(dynamo: DynamoDBClient, table: string, insta
   const out = await DynamoDBDocumentClient.from(dynamo).send(
     new QueryCommand({
       TableName: table,
-      KeyConditionExpression: "pk = :pk",
+      KeyConditionExpression: `${HOT_TABLE_KEYS.partitionKey} = :pk`,
       ExpressionAttributeValues: { ":pk": `INSTANCE#${instanceId}` },
     }),
   );
@@ -98,7 +100,7 @@ export function s3Event(bucket: string, objects: { key: string; etag?: string }[
         s3SchemaVersion: "1.0",
         bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` },
         object: {
-          key: encodeURIComponent(o.key).replace(/%20/g, "+").replace(/%2F/g, "/"),
+          key: encodeS3EventKey(o.key),
           ...(o.etag ? { eTag: o.etag } : {}),
           size: 1,
         },
