@@ -13,11 +13,7 @@ const s3EventSchema = z.object({
         eventName: z.string().optional(),
         s3: z.object({
           bucket: z.object({ name: z.string().min(1) }),
-          object: z.object({
-            key: z.string().min(1),
-            eTag: z.string().optional(),
-            size: z.number().optional(),
-          }),
+          object: z.object({ key: z.string().min(1), eTag: z.string().optional() }),
         }),
       }),
     )
