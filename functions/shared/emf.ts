@@ -82,7 +82,8 @@ export class MetricsEmitter {
       this.#addDimensionSets(HOST_METRIC_DIMENSION_SETS, {
         [DIMENSIONS.instance]: first.instance_id,
       });
-      for (const r of group) this.#metrics.addMetric(r.metric_name, toUnit(r.unit), r.value);
+      // A record's unit is a CloudWatchUnit; the compiler checks it is one of MetricUnit's values.
+      for (const r of group) this.#metrics.addMetric(r.metric_name, r.unit, r.value);
       this.#publish(new Date(first.timestamp));
     }
   }
@@ -140,11 +141,4 @@ export class MetricsEmitter {
       this.#metrics.clearDimensions();
     }
   }
-}
-
-type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
-const UNITS = new Set<string>(Object.values(MetricUnit));
-
-function toUnit(unit: string): Unit {
-  return UNITS.has(unit) ? (unit as Unit) : MetricUnit.NoUnit;
 }
