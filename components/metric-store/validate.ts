@@ -13,6 +13,10 @@ export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): st
   };
   const lc = { ...METRIC_STORE_DEFAULTS.lifecycle, ...args.lifecycle };
   positive("hotTableTtlDays", args.hotTableTtlDays);
+  // The same bound the stack config and CollectorWorkflow put on it: a year.
+  if ((args.hotTableTtlDays ?? 0) > 365) {
+    problems.push(`hotTableTtlDays must be at most 365 (got ${args.hotTableTtlDays})`);
+  }
   positive("accessLogExpireDays", args.accessLogExpireDays);
   for (const [key, v] of Object.entries(lc)) positive(`lifecycle.${key}`, v);
   if (lc.infrequentAccessDays < 30) {

@@ -262,6 +262,12 @@ describe("MetricStore", () => {
     expect(resources.filter((r) => r.name.startsWith("Bad_Name-"))).to.deep.equal([]);
   });
 
+  it("bounds the hot-table TTL to a year, as the stack config and CollectorWorkflow do", () => {
+    expect(constructionError(() => new MetricStore("ms-ttl", { hotTableTtlDays: 400 }))).to.contain(
+      "hotTableTtlDays must be at most 365 (got 400)",
+    );
+  });
+
   it("lets two instances live in one stack without name collisions", async () => {
     await build("ms-one");
     const resources = await build("ms-two").then(() => settled());
