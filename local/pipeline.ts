@@ -131,7 +131,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
         Select: "COUNT",
         FilterExpression: "begins_with(#pk, :instance)",
         ExpressionAttributeNames: { "#pk": HOT_TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ":instance": { S: "INSTANCE#" } },
+        ExpressionAttributeValues: { ":instance": { S: HOT_TABLE_KEYS.instancePrefix } },
       },
     );
     for await (const page of pages) count += page.Count ?? 0;

@@ -14,6 +14,9 @@ export const HOT_TABLE_KEYS = Object.freeze({
   metricTypeIndexPartitionKey: "gsi1pk",
   metricTypeIndexSortKey: "gsi1sk",
   ttlAttribute: "expires_at",
+  /** Partition keys of metric items (other items, such as idempotency records, use others). */
+  instancePrefix: "INSTANCE#",
+  metricTypePrefix: "METRIC#",
 });
 
 export interface HotTableItem extends MetricRecord {
@@ -56,9 +59,9 @@ export function toHotTableItem(
     value: record.value,
     unit: record.unit,
     metadata: record.metadata,
-    pk: `INSTANCE#${instance_id}`,
+    pk: `${HOT_TABLE_KEYS.instancePrefix}${instance_id}`,
     sk: `${timestamp}#${metric_type}#${metric_name}`,
-    gsi1pk: `METRIC#${metric_type}`,
+    gsi1pk: `${HOT_TABLE_KEYS.metricTypePrefix}${metric_type}`,
     gsi1sk: `${timestamp}#${instance_id}#${metric_name}`,
     expires_at: Math.floor(recordTimeMs / 1000) + ttlDays * 86_400,
     execution_id: from.execution_id,
