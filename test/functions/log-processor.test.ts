@@ -1,79 +1,27 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { mockClient } from "aws-sdk-client-mock";
+import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
-import { createLogProcessor, IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
+import { IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
 import { ERROR_RATE_DIMENSION_SETS } from "../../functions/shared/emitted-metrics";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import type { LocalServers } from "../helpers/local-servers";
 import {
-  capturedMetrics,
   emittedTotal,
   lambdaContext,
   metricLine,
   queryInstance,
   s3Event,
   scanTable,
-  silentLogger,
 } from "./fixtures";
-
-const BUCKET = "lake";
-const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
-const NOW = new Date("2025-03-01T10:05:00Z");
+import { BUCKET, NOW, processorHarness, TOPIC } from "./processor-harness";
 
 describe("log-processor against s3rver and dynalite", function () {
+  const h = processorHarness();
+  const { setup, put, metricItems } = h;
   let servers: LocalServers;
-  let tableCount = 0;
-
-  before(async () => {
-    servers = await startLocalServers();
-    await servers.createBucket(BUCKET);
+  before(() => {
+    servers = h.servers();
   });
-  after(async () => servers.stop());
-
-  /** A fresh table, SNS mock and EMF capture per test, so counts never leak between tests. */
-  async function setup(options: { dynamo?: DynamoDBClient } = {}) {
-    const table = `hot-${++tableCount}`;
-    await servers.createHotTable(table);
-    const sns = new SNSClient({ region: "eu-west-1" });
-    const snsMock = mockClient(sns);
-    snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
-    const { metrics, docs } = capturedMetrics("test", () => NOW);
-    const processor = createLogProcessor({
-      s3: servers.s3,
-      dynamo: options.dynamo ?? servers.dynamo,
-      sns,
-      settings: {
-        environment: "test",
-        hotTable: table,
-        hotTableTtlDays: 7,
-        alertTopicArn: TOPIC,
-        thresholds: DEFAULT_THRESHOLDS,
-      },
-      logger: silentLogger(),
-      metrics,
-      clock: () => NOW,
-      retry: { sleep: async () => {} },
-    });
-    return { table, processor, snsMock, docs };
-  }
-
-  async function put(key: string, body: string | Buffer): Promise<string> {
-    const out = await servers.s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }),
-    );
-    return out.ETag ?? "";
-  }
-
-  async function read(key: string): Promise<string> {
-    const out = await servers.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-    return (await out.Body?.transformToString()) ?? "";
-  }
-
-  const metricItems = async (table: string) =>
-    (await scanTable(servers.dynamo, table)).filter((i) => String(i.pk).startsWith("INSTANCE#"));
 
   it("writes every valid line of an object as an enriched hot-table item", async () => {
     const { table, processor, docs } = await setup();
@@ -136,10 +84,7 @@ describe("log-processor against s3rver and dynalite", function () {
       "i-good1",
       "i-good2",
     ]);
-    const quarantined = (await read(`quarantine/${key}.errors.jsonl`))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const quarantined = await h.quarantined(key);
     expect(quarantined.map((q) => q.line_number)).to.deep.equal([2, 4, 6]);
     expect(quarantined[0]).to.include({ raw_line: "{not json", source_key: key });
     expect(String(quarantined[0]?.reason)).to.match(/^not JSON/);
@@ -248,7 +193,10 @@ describe("log-processor against s3rver and dynalite", function () {
     expect(gone.objects[0]).to.include({ superseded: true, processed: 0 });
 
     const etag = await put(missing, metricLine({ instance_id: "i-late" }));
-    const retry = await processor.handle(s3Event(BUCKET, [{ key: missing, etag }]), lambdaContext());
+    const retry = await processor.handle(
+      s3Event(BUCKET, [{ key: missing, etag }]),
+      lambdaContext(),
+    );
     expect(retry.objects[0]?.processed).to.equal(1);
     expect(await metricItems(table)).to.have.length(1);
   });
