@@ -42,7 +42,7 @@ export class UnprocessedItemsError extends Error {
 type Item = { readonly pk: string; readonly sk: string };
 
 export interface BatchWriterOptions<Tag> extends RetryOptions {
-  /** BatchWriteItem requests in flight at once. @default 8 */
+  /** BatchWriteItem requests in flight at once (16 x 25 items a round trip). @default 16 */
   readonly concurrency?: number;
   /**
    * Called for an item DynamoDB refuses on its own (ValidationException: a key or the item over
@@ -74,7 +74,7 @@ export class BatchWriter<Tag = undefined> {
     private readonly table: string,
     private readonly options: BatchWriterOptions<Tag> = {},
   ) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 8);
+    this.#concurrency = Math.max(1, options.concurrency ?? 16);
   }
 
   /** Items accepted by DynamoDB so far. */
