@@ -5,7 +5,7 @@ import type { Context } from "aws-lambda";
 import { BatchWriter, hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
 import { ERROR_RATE_METRIC, PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
-import { LAKE_PREFIXES, quarantineKey } from "../shared/lake";
+import { LAKE_PREFIXES } from "../shared/lake";
 import type { Log } from "../shared/logging";
 import type { HandlerSettings } from "../shared/settings";
 import { evaluateRecord } from "../shared/thresholds";
@@ -103,14 +103,6 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
     quarantine: QuarantineWriter,
     onLine: (line: string, lineNumber: number) => Promise<void> | undefined,
   ): Promise<number> {
-    const bad = (lineNumber: number, raw: string, reason: string) =>
-      quarantine.add({
-        source_key: ref.key,
-        line_number: lineNumber,
-        raw_line: raw,
-        reason,
-        quarantined_at: clock().toISOString(),
-      });
     let lineNumber = 0;
     let lines = 0;
     const version = {
@@ -124,7 +116,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
           lineNumber++;
           if (typeof line !== "string") {
             lines++;
-            await bad(
+            await quarantine.reject(
               lineNumber,
               line.head,
               `line of ${line.chars} characters is over the bound of the line reader; first characters kept`,
@@ -141,7 +133,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
       if (!isDecodeError(err)) throw err;
       // Corrupt or truncated gzip: no retry will decode it. What was read before stays.
       lines++;
-      await bad(
+      await quarantine.reject(
         lineNumber + 1,
         "",
         `object cannot be decoded after line ${lineNumber}: ${(err as Error).message}`,
@@ -174,27 +166,12 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
       for (const r of refused.splice(0)) {
         out.processed--;
         if (r.alert) out.alerts.remove(r.alert);
-        await quarantine.add({
-          source_key: ref.key,
-          line_number: r.line,
-          raw_line: r.raw,
-          reason: `hot table refused the record: ${r.reason}`,
-          quarantined_at: clock().toISOString(),
-        });
+        await quarantine.reject(r.line, r.raw, `hot table refused the record: ${r.reason}`);
       }
     };
-    const badLine = (raw: string, lineNumber: number, reason: string) =>
-      quarantine.add({
-        source_key: ref.key,
-        line_number: lineNumber,
-        raw_line: raw,
-        reason,
-        quarantined_at: clock().toISOString(),
-      });
-
     out.lines = await eachLine(ref, id, quarantine, (line, lineNumber) => {
       const parsed = parseMetricLine(line, ctx.ingestedAtMs);
-      if (!parsed.ok) return badLine(line, lineNumber, parsed.reason);
+      if (!parsed.ok) return quarantine.reject(lineNumber, line, parsed.reason);
       const v = evaluateRecord(parsed.record, settings.thresholds);
       const alert = v && {
         resource: v.instance_id,
@@ -234,13 +211,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
         out.processed++;
         return undefined;
       }
-      return quarantine.add({
-        source_key: ref.key,
-        line_number: lineNumber,
-        raw_line: line,
-        reason,
-        quarantined_at: clock().toISOString(),
-      });
+      return quarantine.reject(lineNumber, line, reason);
     });
     out.services = tally.stats();
     for (const s of out.services) {
@@ -310,7 +281,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
     id: ObjectIdentity,
     kind: "metrics" | "logs",
   ): Promise<ObjectSummary> {
-    const quarantine = new QuarantineWriter(s3, ref.bucket, quarantineKey(ref.key));
+    const quarantine = new QuarantineWriter(s3, ref.bucket, ref.key, clock);
     let out: Outcome;
     let qKey: string | null;
     try {

@@ -2,7 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
-import type { QuarantineLine } from "../shared/quarantine";
+import { quarantineKey } from "../shared/lake";
 
 /**
  * Streams an object's bad lines to its quarantine object as they are found (a multipart upload
@@ -15,19 +15,32 @@ export class QuarantineWriter {
   #done: Promise<void> | undefined;
   #count = 0;
 
+  readonly key: string;
+
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    readonly key: string,
-  ) {}
+    private readonly sourceKey: string,
+    private readonly clock: () => Date,
+  ) {
+    this.key = quarantineKey(sourceKey);
+  }
 
   get count(): number {
     return this.#count;
   }
 
-  async add(line: QuarantineLine): Promise<void> {
+  /** Quarantines one line of the source object (a QuarantineLine), with why. */
+  async reject(lineNumber: number, raw: string, reason: string): Promise<void> {
     const stream = this.#stream ?? this.#open();
     this.#count++;
+    const line = {
+      source_key: this.sourceKey,
+      line_number: lineNumber,
+      raw_line: raw,
+      reason,
+      quarantined_at: this.clock().toISOString(),
+    };
     if (!stream.write(JSON.stringify(line) + "\n")) {
       // A failed upload never drains: its rejection ends the wait.
       await Promise.race([once(stream, "drain"), this.#done]);
