@@ -7,7 +7,7 @@ import type { Context } from "aws-lambda";
 import { BatchWriter, hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
 import { ERROR_RATE_METRIC, PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
-import { HOT_TABLE_KEYS } from "../shared/hot-table";
+import { HOT_TABLE_KEYS, IDEMPOTENCY_PK } from "../shared/hot-table";
 import { LAKE_PREFIXES, quarantineKey } from "../shared/lake";
 import type { Log } from "../shared/logging";
 import type { QuarantineLine } from "../shared/quarantine";
@@ -19,8 +19,8 @@ import { LogLineTally, type ServiceLogStats } from "./log-lines";
 import { enrich, enrichContext, parseMetricLine } from "./metric-lines";
 import { type ObjectRef, objectsFromEvent } from "./s3-event";
 
-/** Partition value of the processor's idempotency records in the hot table. */
-export const IDEMPOTENCY_PK = "IDEMPOTENCY#log-processor";
+// Defined beside the table's keys: the processor's IAM policy limits access to this partition.
+export { IDEMPOTENCY_PK };
 
 export interface LogProcessorDeps {
   readonly s3: S3Client;

@@ -44,7 +44,7 @@ describe("CollectorWorkflow IAM documents", () => {
       Version: "2012-10-17",
       Statement: [
         allow("WriteRawMetrics", ["s3:PutObject"], `${LAKE}/raw-metrics/*`),
-        allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], TABLE),
+        allow("WriteHotTable", ["dynamodb:BatchWriteItem"], TABLE),
         allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
         allow("FindInstancesByTag", ["tag:GetResources"], "*"),
         ownLogs,
@@ -95,17 +95,17 @@ describe("CollectorWorkflow IAM documents", () => {
       Statement: [
         allow("ReadRawObjects", ["s3:GetObject"], [`${LAKE}/raw-metrics/*`, `${LAKE}/raw-logs/*`]),
         allow("WriteQuarantine", ["s3:PutObject"], `${LAKE}/quarantine/*`),
-        allow(
-          "WriteHotTable",
-          [
-            "dynamodb:BatchWriteItem",
-            "dynamodb:DeleteItem",
-            "dynamodb:GetItem",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-          ],
-          TABLE,
-        ),
+        allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], TABLE),
+        {
+          ...allow(
+            "ManageIdempotencyRecords",
+            ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+            TABLE,
+          ),
+          Condition: {
+            "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["IDEMPOTENCY#log-processor"] },
+          },
+        },
         allow("PublishAlerts", ["sns:Publish"], TOPIC),
         allow("SendToFailureQueue", ["sqs:SendMessage"], QUEUE),
         ownLogs,
@@ -226,27 +226,28 @@ describe("CollectorWorkflow IAM documents", () => {
         },
       ],
     });
-    expect(stateMachineTrustPolicy(SCOPE).Statement).to.deep.equal([
+    expect(stateMachineTrustPolicy(SCOPE, "wf-workflow").Statement).to.deep.equal([
       {
         Effect: "Allow",
         Principal: { Service: "states.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnLike: { "aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:*" },
+          ArnEquals: {
+            "aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:wf-workflow",
+          },
         },
       },
     ]);
-    expect(schedulerTrustPolicy(SCOPE).Statement).to.deep.equal([
+    const group = "arn:aws:scheduler:eu-west-1:123456789012:schedule-group/wf-schedules-1a2b3c";
+    expect(schedulerTrustPolicy(SCOPE, group).Statement).to.deep.equal([
       {
         Effect: "Allow",
         Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnLike: {
-            "aws:SourceArn": "arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default",
-          },
+          ArnEquals: { "aws:SourceArn": group },
         },
       },
     ]);
