@@ -44,7 +44,7 @@ class NotApplicable extends Error {}
  * A deep copy of plain data, as the runtime deserializes it: assets and archives (class
  * instances holding promises) become their plain fields, promises and functions are dropped.
  */
-function plainCopy(value: unknown): unknown {
+export function plainCopy(value: unknown): unknown {
   if (value === null || typeof value !== "object")
     return typeof value === "function" ? undefined : value;
   if (value instanceof Promise) return undefined;
