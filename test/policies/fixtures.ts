@@ -271,3 +271,61 @@ export function withChange(
 export function without(resources: ResourceInput[], ...names: string[]): ResourceInput[] {
   return resources.filter((res) => !names.includes(res.name));
 }
+
+/**
+ * The compliant stack with one or more faults for every rule of the pack, so a comparison
+ * over it exercises each rule's reporting path.
+ */
+export function insecureStack(): ResourceInput[] {
+  const open = document([
+    { Sid: "Open", Effect: "Allow", Principal: "*", Action: "x:Do", Resource: "r" },
+  ]);
+  const stack = compliantStack().filter(
+    (res) =>
+      !["lake-logging", "lake-versioning", "workflow-failed", "processor-async"].includes(res.name),
+  );
+  const edits: Record<string, (p: Props) => void> = {
+    "lake-public-access": (p) => (p.blockPublicPolicy = false),
+    "lake-encryption": (p) => (p.rules = [{}]),
+    "lake-policy": (p) => (p.policy = open),
+    "lake-lifecycle": (p) => (p.rules[0].status = "Disabled"),
+    "hot-table": (p) => {
+      p.pointInTimeRecovery = { enabled: false };
+      delete p.serverSideEncryption;
+    },
+    collector: (p) => {
+      p.runtime = "nodejs18.x";
+      p.timeout = 900;
+      delete p.tracingConfig;
+      delete p.tags;
+    },
+    "collector-logs": (p) => {
+      delete p.retentionInDays;
+      delete p.kmsKeyId;
+    },
+    "processor-from-s3": (p) => delete p.sourceAccount,
+    "collector-role": (p) =>
+      (p.managedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess"]),
+    "collector-table": (p) =>
+      (p.policy = document([{ Effect: "Allow", Action: ["iam:PassRole", "s3:*"], Resource: "*" }])),
+    "workflow-role": (p) => {
+      p.assumeRolePolicy = document([
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "states.amazonaws.com" },
+        },
+      ]);
+    },
+    "topic-key": (p) => (p.enableKeyRotation = false),
+    alerts: (p) => delete p.kmsMasterKeyId,
+    dlq: (p) => delete p.sqsManagedSseEnabled,
+    workflow: (p) => {
+      p.loggingConfiguration = { level: "OFF" };
+      p.tracingConfiguration = { enabled: false };
+    },
+    analytics: (p) => (p.configuration.enforceWorkgroupConfiguration = false),
+  };
+  for (const [name, edit] of Object.entries(edits)) withChange(stack, name, edit);
+  return stack;
+}
