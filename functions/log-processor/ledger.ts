@@ -1,10 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createHash, randomUUID } from "node:crypto";
-import { HOT_TABLE_KEYS } from "../shared/hot-table";
-
-/** Partition value of the processor's ledger records in the hot table. */
-export const IDEMPOTENCY_PK = "IDEMPOTENCY#log-processor";
+import { HOT_TABLE_KEYS, IDEMPOTENCY_PK } from "../shared/hot-table";
 
 /** What names one object version, normalized: the same version always gives the same key. */
 export interface ObjectIdentity {

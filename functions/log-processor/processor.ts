@@ -23,7 +23,8 @@ import { enrich, enrichContext, parseMetricLine } from "./metric-lines";
 import { QuarantineWriter } from "./quarantine-writer";
 import { type ObjectRef, objectsFromEvent, type RejectedRecord } from "./s3-event";
 
-export { IDEMPOTENCY_PK } from "./ledger";
+// Defined beside the table's keys: the processor's IAM policy limits access to this partition.
+export { IDEMPOTENCY_PK } from "../shared/hot-table";
 
 /** The processor's Lambda timeout: without a context, a lock lasts this long. */
 const DEFAULT_LOCK_MS = 300_000;
