@@ -29,6 +29,9 @@ export class ObjectInProgressError extends Error {
   }
 }
 
+/** Keeps a ledger record far below DynamoDB's 400 KB item limit. */
+const MAX_SUMMARY_CHARS = 100_000;
+
 export type Claim<T> = { readonly done: true; readonly summary: T } | { readonly done: false };
 
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
@@ -137,11 +140,18 @@ export class ObjectLedger {
     );
   }
 
-  /** Stores the summary a duplicate delivery returns, and lets the lock go. */
-  async complete(id: ObjectIdentity, summary: unknown): Promise<void> {
+  /**
+   * Stores the summary a duplicate delivery returns, and lets the lock go. A summary too big
+   * for the record (a log object of many services) is stored without its per-service list.
+   */
+  async complete(id: ObjectIdentity, summary: { services?: unknown }): Promise<void> {
+    let text = JSON.stringify(summary);
+    if (text.length > MAX_SUMMARY_CHARS) {
+      text = JSON.stringify({ ...summary, services: undefined, services_omitted: true });
+    }
     await this.#release(id, "SET #status = :completed, summary = :summary REMOVE lock_until", {
       ":completed": "COMPLETED",
-      ":summary": JSON.stringify(summary),
+      ":summary": text,
     });
   }
 

@@ -330,6 +330,29 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
     });
   });
 
+  it("completes a log object of 1,000 long-named services, its duplicate summary without the list", async () => {
+    const { processor, docs } = await setup();
+    const key = "raw-logs/year=2025/month=03/day=01/hour=10/many-services.jsonl";
+    const lines = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({
+        timestamp: "2025-03-01T10:00:00Z",
+        service: `${"s".repeat(500)}-${i}`,
+        level: "INFO",
+        message: "m",
+      }),
+    );
+    const event = s3Event(BUCKET, [{ key, etag: await put(key, lines.join("\n")) }]);
+    const first = await processor.handle(event, lambdaContext());
+    const again = await processor.handle(event, lambdaContext());
+    expect(first.objects[0]?.services).to.have.length(1000);
+    expect(again.objects[0]).to.deep.include({
+      duplicate: true,
+      processed: 1000,
+      services_omitted: true,
+    });
+    expect(docs.filter((d) => "ErrorRate" in d)).to.have.length(1000);
+  });
+
   describe("events and objects", () => {
     it("lets each record of an event stand alone: a malformed record or a bad escape rejects only itself", async () => {
       const { processor } = await setup();
