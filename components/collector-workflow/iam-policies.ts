@@ -109,20 +109,22 @@ export function processorPolicy(i: ProcessorPolicyInput): PolicyDocument {
   return document([
     allow(
       "ReadRawObjects",
-      ["s3:GetObject"],
+      // GetObjectVersion: the processor reads exactly the version its event names.
+      ["s3:GetObject", "s3:GetObjectVersion"],
       [`${lake}/${LAKE_PREFIXES.metrics}*`, `${lake}/${LAKE_PREFIXES.logs}*`],
     ),
-    allow("WriteQuarantine", ["s3:PutObject"], `${lake}/${LAKE_PREFIXES.quarantine}*`),
+    // Quarantine streams out as a multipart upload, aborted when the object fails.
+    allow(
+      "WriteQuarantine",
+      ["s3:PutObject", "s3:AbortMultipartUpload"],
+      `${lake}/${LAKE_PREFIXES.quarantine}*`,
+    ),
     i.lakeKmsKeyArn !== undefined &&
       allow("UseLakeKey", ["kms:Decrypt", "kms:GenerateDataKey"], i.lakeKmsKeyArn),
-    allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], i.tableArn),
-    // The idempotency layer reads, updates and deletes only its own records' partition.
+    allow("WriteHotTable", ["dynamodb:BatchWriteItem"], i.tableArn),
+    // The object ledger reads and updates only its own partition.
     {
-      ...allow(
-        "ManageIdempotencyRecords",
-        ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-        i.tableArn,
-      ),
+      ...allow("ManageObjectLedger", ["dynamodb:GetItem", "dynamodb:UpdateItem"], i.tableArn),
       Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [IDEMPOTENCY_PK] } },
     },
     allow("PublishAlerts", ["sns:Publish"], i.alertTopicArn),

@@ -93,15 +93,19 @@ describe("CollectorWorkflow IAM documents", () => {
     ).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
-        allow("ReadRawObjects", ["s3:GetObject"], [`${LAKE}/raw-metrics/*`, `${LAKE}/raw-logs/*`]),
-        allow("WriteQuarantine", ["s3:PutObject"], `${LAKE}/quarantine/*`),
-        allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], TABLE),
+        allow(
+          "ReadRawObjects",
+          ["s3:GetObject", "s3:GetObjectVersion"],
+          [`${LAKE}/raw-metrics/*`, `${LAKE}/raw-logs/*`],
+        ),
+        allow(
+          "WriteQuarantine",
+          ["s3:PutObject", "s3:AbortMultipartUpload"],
+          `${LAKE}/quarantine/*`,
+        ),
+        allow("WriteHotTable", ["dynamodb:BatchWriteItem"], TABLE),
         {
-          ...allow(
-            "ManageIdempotencyRecords",
-            ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-            TABLE,
-          ),
+          ...allow("ManageObjectLedger", ["dynamodb:GetItem", "dynamodb:UpdateItem"], TABLE),
           Condition: {
             "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["IDEMPOTENCY#log-processor"] },
           },
