@@ -2,6 +2,9 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { CollectorDeps } from "../../functions/data-collector/collector";
+import type { SourceRequest } from "../../functions/data-collector/sources/types";
+import type { MetricType } from "../../functions/shared/metric-record";
 import { MetricsEmitter } from "../../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { encodeS3EventKey } from "../../local/s3-events";
@@ -106,5 +109,35 @@ export function s3Event(bucket: string, objects: { key: string; etag?: string }[
         },
       },
     })),
+  };
+}
+
+/** The collector's settings as settingsFromEnv defaults them, writing to `bucket`. */
+export function collectorSettings(
+  bucket: string,
+  overrides: Partial<CollectorDeps["settings"]> = {},
+) {
+  return {
+    environment: "dev",
+    lakeBucket: bucket,
+    collectionIntervalSeconds: 10_800,
+    collectionLagSeconds: 600,
+    collectionPeriodSeconds: 300,
+    shardSize: 100,
+    ...overrides,
+  };
+}
+
+/** What the collector asks a source for: one type, a whole fleet (one shard), a window ending at `at`. */
+export function sourceRequest(
+  metricType: MetricType,
+  at: Date,
+  windowSeconds = 900,
+): SourceRequest {
+  return {
+    metricType,
+    at,
+    window: { start: new Date(at.getTime() - windowSeconds * 1000), end: at },
+    shard: { index: 0, count: 1 },
   };
 }

@@ -207,7 +207,6 @@ describe("CollectorWorkflow", () => {
     expect(policy("cw-iam-collector-policy")).to.deep.equal(
       collectorPolicy({
         lakeBucketArn: LAKE_ARN,
-        tableArn: TABLE_ARN,
         logGroupArn: arn.logGroup("/aws/lambda/cw-iam-collector"),
         readsCloudWatch: true,
       }),
