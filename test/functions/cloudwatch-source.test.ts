@@ -14,7 +14,7 @@ import {
   type CloudWatchSourceOptions,
 } from "../../functions/data-collector/sources/cloudwatch";
 import { metricRecordSchema, type MetricType } from "../../functions/shared/metric-record";
-import { sourceRequest } from "./fixtures";
+import { answerWindow, sourceRequest } from "./fixtures";
 
 const AT = new Date("2025-03-01T09:00:00Z");
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `i-${String(i).padStart(17, "0")}`);
@@ -26,22 +26,6 @@ function awsError(name: string, status: number): Error {
     name,
     $metadata: { httpStatusCode: status },
   });
-}
-
-/** Every period's datapoint in [StartTime, EndTime] for every query (CloudWatch includes both ends). */
-export function answerWindow(input: GetMetricDataCommandInput, period = 300) {
-  const start = (input.StartTime as Date).getTime();
-  const end = (input.EndTime as Date).getTime();
-  const timestamps: Date[] = [];
-  for (let t = start; t <= end; t += period * 1000) timestamps.push(new Date(t));
-  return {
-    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
-      Id: q.Id,
-      Timestamps: timestamps,
-      Values: timestamps.map((_, i) => (Number(q.Id?.slice(1)) + i) % 100),
-      StatusCode: "Complete" as const,
-    })),
-  };
 }
 
 describe("cloudwatch source (mocked CloudWatch and tagging APIs)", () => {

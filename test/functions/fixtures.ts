@@ -3,6 +3,7 @@ import type { Context } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { CollectorDeps } from "../../functions/data-collector/collector";
+import type { GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
 import type { SourceRequest } from "../../functions/data-collector/sources/types";
 import type { MetricType } from "../../functions/shared/metric-record";
 import { MetricsEmitter } from "../../functions/shared/emf";
@@ -139,5 +140,21 @@ export function sourceRequest(
     at,
     window: { start: new Date(at.getTime() - windowSeconds * 1000), end: at },
     shard: { index: 0, count: 1 },
+  };
+}
+
+/** Every period's datapoint in [StartTime, EndTime] for every query (CloudWatch includes both ends). */
+export function answerWindow(input: GetMetricDataCommandInput, period = 300) {
+  const start = (input.StartTime as Date).getTime();
+  const end = (input.EndTime as Date).getTime();
+  const timestamps: Date[] = [];
+  for (let t = start; t <= end; t += period * 1000) timestamps.push(new Date(t));
+  return {
+    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+      Id: q.Id,
+      Timestamps: timestamps,
+      Values: timestamps.map((_, i) => (Number(q.Id?.slice(1)) + i) % 100),
+      StatusCode: "Complete" as const,
+    })),
   };
 }
