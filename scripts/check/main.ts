@@ -14,6 +14,8 @@ export interface CheckOptions {
   readonly stack: string;
   /** Config keys laid over the stack file's (tests use it for deliberately bad settings). */
   readonly configOverrides?: Record<string, unknown>;
+  /** The fleet size to price. @default the stack's (assumed when targets are chosen by tag) */
+  readonly instances?: number;
   /** The program to run; the repository's index.ts by default. */
   readonly program?: () => unknown;
 }
@@ -41,7 +43,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(await runResourcePolicies(resourcePolicies, run.inputs, packConfig)),
     ...(await runStackPolicies(stackPolicies, run.outputs, packConfig)),
   ];
-  const estimate = estimateFor(config, run.outputs);
+  const estimate = estimateFor(config, run.outputs, options.instances);
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
   const nameOf = new Map(run.inputs.map((r) => [r.urn, r.name]));
 
@@ -57,7 +59,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(violations.length === 0 ? ["  none"] : []),
     "",
     "== Estimated monthly cost ==",
-    ...formatCost(config, estimate),
+    ...formatCost(config, estimate, options.instances),
     "",
     mandatory.length > 0
       ? `FAILED: ${mandatory.length} mandatory policy violation(s).`

@@ -100,10 +100,46 @@ describe("the offline check", () => {
     expect(JSON.parse(written.stdout)).to.deep.equal(policyPackConfigFor("dev"));
   });
 
+  it("prices prod for any fleet size: every datapoint and fast alerts within budget", async () => {
+    const at = async (instances: number, fastAlerts?: boolean) =>
+      runCheck({
+        stack: "prod",
+        instances,
+        ...(fastAlerts === undefined
+          ? {}
+          : { configOverrides: { "infra-monitoring:fastAlerts": fastAlerts } }),
+      });
+    const hundred = await at(100);
+    expect(hundred.output).to.include(
+      "100 instances, 1 shard(s), 25200 records/run, fast alerts on",
+    );
+    expect(hundred.output).to.match(
+      /CloudWatch fast alerts \(Metrics Insights\) +\$30\.00 +3 alarms x 100 instances/,
+    );
+    expect(hundred.output).to.match(/CloudWatch GetMetricData +\$1\.68/);
+    // No per-instance custom metrics for the cloudwatch source: the 10 pipeline counters only.
+    expect(hundred.output).to.match(/CloudWatch custom metrics +\$1\.00 +10 metrics/);
+    expect(hundred.totalUsd).to.be.below(60);
+    expect((await at(1000)).totalUsd).to.be.below(500);
+    expect((await at(100, false)).totalUsd).to.be.below(20);
+  });
+
   it("rejects a missing or unknown stack with a usage error", () => {
     expect(() => parseArgs([])).to.throw(UsageError, "--stack is required");
     expect(() => parseArgs(["--stack", "staging"])).to.throw(UsageError, 'unknown stack "staging"');
     expect(parseArgs(["--stack=prod"])).to.deep.equal({ stack: "prod" });
+    expect(
+      parseArgs(["--stack", "prod", "--instances", "1000", "--fast-alerts=off"]),
+    ).to.deep.equal({ stack: "prod", instances: 1000, fastAlerts: false });
+    expect(() => parseArgs(["--stack", "prod", "--instances", "0"])).to.throw(
+      UsageError,
+      '--instances must be a whole number from 1 to 999999 (got "0")',
+    );
+    expect(() => parseArgs(["--stack", "prod", "--instances"])).to.throw(UsageError, "--instances");
+    expect(() => parseArgs(["--stack", "prod", "--fast-alerts", "maybe"])).to.throw(
+      UsageError,
+      '--fast-alerts must be on or off (got "maybe")',
+    );
   });
 
   it("as a process: exit 0 for dev, exit 2 and the usage for a bad stack", () => {
