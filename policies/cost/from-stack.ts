@@ -29,8 +29,8 @@ export const HANDLER_ENV_NAMES = Object.freeze({
   syntheticInstances: "SYNTHETIC_INSTANCES",
   targetInstanceIds: "TARGET_INSTANCE_IDS",
   hotTableTtlDays: "HOT_TABLE_TTL_DAYS",
-  periodSeconds: "COLLECTION_PERIOD_SECONDS",
-  lagSeconds: "COLLECTION_LAG_SECONDS",
+  collectionPeriodSeconds: "COLLECTION_PERIOD_SECONDS",
+  collectionLagSeconds: "COLLECTION_LAG_SECONDS",
   shardSize: "SHARD_SIZE",
 });
 const TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
@@ -163,9 +163,9 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     }
     const number = (name: string) =>
       env[name] === undefined ? undefined : Number(env[name] as unknown);
-    const period = number(names.periodSeconds);
+    const period = number(names.collectionPeriodSeconds);
     if (period !== undefined) facts.periodSeconds = period;
-    const lag = number(names.lagSeconds);
+    const lag = number(names.collectionLagSeconds);
     if (lag !== undefined) facts.lagSeconds = lag;
     const shardSize = number(names.shardSize);
     if (shardSize !== undefined) facts.shardSize = shardSize;

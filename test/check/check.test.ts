@@ -153,14 +153,13 @@ describe("the offline check", function () {
     );
   });
 
-  for (const stack of ["dev", "prod"]) {
-    it(`passes the ${stack} stack as a first preview, saying what it could not read`, async () => {
-      const result = await runCheck({ stack, runtime, preview: true });
-      expect(result.exitCode, result.output).to.equal(0);
-      expect(result.output).to.include(`== Plan: stack ${stack}, as a first preview (`);
-      expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
-    });
-  }
+  // Both stacks in both modes are compared with the harness in runtime.test.ts.
+  it("passes the dev stack as a first preview, saying what it could not read", async () => {
+    const result = await runCheck({ stack: "dev", runtime, preview: true });
+    expect(result.exitCode, result.output).to.equal(0);
+    expect(result.output).to.include("== Plan: stack dev, as a first preview (");
+    expect(result.output).to.match(/\[advisory\] iam-least-privilege .*during preview/);
+  });
 
   it("lays a policy pack config over the stack's: all, shorthand, per-policy properties", async () => {
     const result = await runCheck({
