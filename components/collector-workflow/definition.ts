@@ -7,6 +7,7 @@
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
 import type { Branch, ParallelState, Retrier, State, StateMachineDefinition } from "./asl";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+import { withExecutionTimeout } from "./execution-timeout";
 
 /** How a run ended; the execution output's `status`. */
 export const WORKFLOW_RUN_STATUS = Object.freeze({
@@ -108,6 +109,8 @@ export interface DefinitionOptions {
   };
   /** One branch per type, in this order. @default all four */
   readonly metricTypes?: readonly MetricType[];
+  /** The execution's TimeoutSeconds. @default derived from the states' timeouts and retries */
+  readonly executionTimeoutSeconds?: number;
 }
 
 /** A literal inside an intrinsic function: quoted, with ' { } \ escaped as ASL requires. */
@@ -231,6 +234,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     taskTimeoutSeconds: d.taskTimeoutSeconds,
     retry: d.retry,
     metricTypes: METRIC_TYPES,
+    executionTimeoutSeconds: 0,
     ...options,
   };
   const n = o.metricTypes.length;
@@ -249,7 +253,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     Next: next,
   });
   const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
-  return {
+  return withExecutionTimeout(options.executionTimeoutSeconds, {
     Comment: `Metrics pipeline ${o.environment}: collect ${o.metricTypes.join(", ")} in parallel, then report`,
     StartAt: s.collect,
     States: {
@@ -291,5 +295,5 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
         Comment: "The output's status says succeeded or partially_failed",
       },
     },
-  };
+  });
 }
