@@ -1,0 +1,69 @@
+import { expect } from "chai";
+import {
+  ANALYTICS_CATALOG_DEFAULTS,
+  TABLE_NAMES,
+} from "../../../components/analytics-catalog/defaults";
+import { namedQueries, QUERY_WINDOWS } from "../../../components/analytics-catalog/named-queries";
+import { clock } from "../../../components/analytics-catalog/sql";
+import {
+  projectionParameters,
+  PROJECTION_TEMPLATE_SUFFIX,
+} from "../../../components/analytics-catalog/tables";
+import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { projectedPartitions } from "./projected-partitions";
+
+const PARAMETERS = projectionParameters(
+  ANALYTICS_CATALOG_DEFAULTS.projectionYears,
+  `s3://lake/raw-metrics/${PROJECTION_TEMPLATE_SUFFIX}`,
+);
+const w = QUERY_WINDOWS;
+/** Each metrics query's window in hours. */
+const WINDOW_HOURS: Record<string, number> = {
+  "avg-cpu-by-instance": w.cpuDays * 24,
+  "daily-peak-memory": w.memoryDays * 24,
+  "threshold-violations": w.violationHours,
+  "network-top-talkers": w.networkHours,
+  "disk-growth-per-instance": w.diskDays * 24,
+  "data-freshness": w.freshnessDays * 24,
+};
+
+// Mid-year, and just after a year turns (the window then spans two projected years).
+for (const at of ["2025-06-15T13:00:00Z", "2026-01-01T00:30:00Z", "2024-03-01T23:59:00Z"]) {
+  describe(`partitions Athena projects per named query (now = ${at})`, () => {
+    const queries = namedQueries({
+      database: "db",
+      metricsTable: TABLE_NAMES.metrics,
+      quarantineTable: TABLE_NAMES.quarantine,
+      thresholds: DEFAULT_THRESHOLDS,
+      now: new Date(at),
+    });
+
+    for (const [name, hours] of Object.entries(WINDOW_HOURS)) {
+      it(`${name}: at most its ${hours} hours plus one day`, async () => {
+        const sql = queries.find((q) => q.name === name)?.sql ?? "";
+        const counts = await projectedPartitions(PARAMETERS, sql);
+        expect(counts).to.have.length.above(0);
+        for (const count of counts) {
+          expect(count).to.be.within(hours, hours + 24);
+        }
+      });
+    }
+  });
+}
+
+describe("the projected-partition count", () => {
+  const c = clock(new Date("2025-06-15T13:00:00Z"));
+  const since = `${c.today} - INTERVAL '7' DAY`;
+
+  it("counts what the issue saw: a lower bound alone projects every hour up to 2099", async () => {
+    const lowerOnly = `SELECT count(*) FROM t WHERE year >= year(${since})
+  AND year * 10000 + month * 100 + day >= year(${since}) * 10000 + month(${since}) * 100 + day(${since})`;
+    const [count] = await projectedPartitions(PARAMETERS, lowerOnly);
+    expect(count).to.be.above(650_000);
+  });
+
+  it("counts a table without partition terms as its whole projection", async () => {
+    const [count] = await projectedPartitions(PARAMETERS, "SELECT * FROM t WHERE value > 1");
+    expect(count).to.equal((2099 - 2024 + 1) * 12 * 31 * 24);
+  });
+});
