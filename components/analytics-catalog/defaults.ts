@@ -18,7 +18,11 @@ export const ANALYTICS_CATALOG_DEFAULTS = Object.freeze({
 export const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 2;
 
 /** Table names inside the component's own database. */
-export const TABLE_NAMES = Object.freeze({ metrics: "metrics", quarantine: "quarantine" });
+export const TABLE_NAMES = Object.freeze({
+  metrics: "metrics",
+  quarantine: "quarantine",
+  curated: "metrics_curated",
+});
 
 /** Days before an unfinished multipart upload of a result is aborted. */
 export const RESULTS_ABORT_UPLOAD_DAYS = 1;

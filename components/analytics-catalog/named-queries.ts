@@ -9,6 +9,7 @@ import {
   RECORD_TIME,
   sinceFilter,
 } from "./sql";
+import { layeredSource } from "./curated";
 
 /** A saved query: Athena stores it by name, and the local run executes the same SQL. */
 export interface NamedQuerySpec {
@@ -23,6 +24,11 @@ export interface NamedQueriesOptions {
   readonly metricsTable: string;
   readonly quarantineTable: string;
   readonly thresholds: Thresholds;
+  /**
+   * The curated (Parquet) table. Given, the metrics queries read each day from one layer:
+   * Parquet where the day is compacted, JSON Lines otherwise. @default the raw table only
+   */
+  readonly curatedTable?: string;
   /** A fixed "now" instead of the engine's clock, for repeatable runs. @default the engine's clock */
   readonly now?: Date;
 }
@@ -45,7 +51,12 @@ const NETWORK_OUT = "network_out";
 /** Every query filters on year/month/day, so Athena reads only the partitions it needs. */
 export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   const c = clock(options.now);
-  const metrics = `${ident(options.database)}.${ident(options.metricsTable)}`;
+  const raw = `${ident(options.database)}.${ident(options.metricsTable)}`;
+  const curated =
+    options.curatedTable && `${ident(options.database)}.${ident(options.curatedTable)}`;
+  /** The metrics a query reads over `days`: the raw table, or both layers for those days. */
+  const from = (days: number) =>
+    curated ? `${layeredSource(raw, curated, daysPartitionFilter(c, days))} AS m` : raw;
   const quarantine = `${ident(options.database)}.${ident(options.quarantineTable)}`;
   const w = QUERY_WINDOWS;
   const metric = (type: keyof typeof DEFAULT_METRIC_NAME) =>
@@ -70,7 +81,7 @@ export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   max(value) AS max_cpu,
   min(value) AS min_cpu,
   count(*) AS samples
-FROM ${metrics}
+FROM ${from(w.cpuDays)}
 WHERE ${daysPartitionFilter(c, w.cpuDays)}
   AND ${sinceFilter(c, w.cpuDays, "DAY")}
   AND ${metric("cpu")}
@@ -82,7 +93,7 @@ ORDER BY avg_cpu DESC, instance_id`,
       description: `Peak memory utilization per instance and UTC day over the last ${w.memoryDays} days.`,
       sql: `SELECT year, month, day, instance_id,
   max(value) AS peak_memory
-FROM ${metrics}
+FROM ${from(w.memoryDays)}
 WHERE ${daysPartitionFilter(c, w.memoryDays)}
   AND ${metric("memory")}
 GROUP BY year, month, day, instance_id
@@ -97,7 +108,7 @@ ORDER BY year DESC, month DESC, day DESC, peak_memory DESC, instance_id`,
   max(value) AS peak_value,
   min(${RECORD_TIME}) AS first_seen,
   max(${RECORD_TIME}) AS last_seen
-FROM ${metrics}
+FROM ${from(hours(w.violationHours))}
 WHERE ${daysPartitionFilter(c, hours(w.violationHours))}
   AND ${sinceFilter(c, w.violationHours, "HOUR")}
   AND (${violated})
@@ -111,7 +122,7 @@ ORDER BY violations DESC, instance_id, metric_name`,
   sum(CASE WHEN metric_name = ${literal(NETWORK_IN)} THEN value ELSE 0 END) AS bytes_in,
   sum(CASE WHEN metric_name = ${literal(NETWORK_OUT)} THEN value ELSE 0 END) AS bytes_out,
   sum(value) AS bytes_total
-FROM ${metrics}
+FROM ${from(hours(w.networkHours))}
 WHERE ${daysPartitionFilter(c, hours(w.networkHours))}
   AND ${sinceFilter(c, w.networkHours, "HOUR")}
   AND metric_type = 'network'
@@ -129,7 +140,7 @@ LIMIT 10`,
   max_by(value, ${RECORD_TIME}) AS last_value,
   max_by(value, ${RECORD_TIME}) - min_by(value, ${RECORD_TIME}) AS growth,
   count(*) AS samples
-FROM ${metrics}
+FROM ${from(w.diskDays)}
 WHERE ${daysPartitionFilter(c, w.diskDays)}
   AND ${sinceFilter(c, w.diskDays, "DAY")}
   AND ${metric("disk")}
@@ -143,7 +154,7 @@ ORDER BY growth DESC, instance_id`,
   max(${RECORD_TIME}) AS latest,
   date_diff('minute', max(${RECORD_TIME}), ${c.now}) AS minutes_since_latest,
   count(DISTINCT instance_id) AS instances
-FROM ${metrics}
+FROM ${from(w.freshnessDays)}
 WHERE ${daysPartitionFilter(c, w.freshnessDays)}
 GROUP BY metric_type
 ORDER BY metric_type`,

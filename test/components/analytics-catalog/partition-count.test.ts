@@ -27,10 +27,16 @@ const WINDOW_HOURS: Record<string, number> = {
   "data-freshness": w.freshnessDays * 24,
 };
 
-// Mid-year, and just after a year turns (the window then spans two projected years).
-for (const at of ["2025-06-15T13:00:00Z", "2026-01-01T00:30:00Z", "2024-03-01T23:59:00Z"]) {
-  describe(`partitions Athena projects per named query (now = ${at})`, () => {
+// Mid-year, just after a year turns (the window then spans two projected years), and over the
+// impossible 02-30 and 02-31 that integer projection enumerates; raw only, and both layers
+// (each of the three SELECTs is counted on its own).
+const CASES = ["2025-06-15T13:00:00Z", "2026-01-01T00:30:00Z", "2024-03-01T23:59:00Z"].flatMap(
+  (at) => [undefined, TABLE_NAMES.curated].map((curatedTable) => ({ at, curatedTable })),
+);
+for (const { at, curatedTable } of CASES) {
+  describe(`partitions Athena projects per named query (now = ${at}, ${curatedTable ? "both layers" : "raw"})`, () => {
     const queries = namedQueries({
+      curatedTable,
       database: "db",
       metricsTable: TABLE_NAMES.metrics,
       quarantineTable: TABLE_NAMES.quarantine,
@@ -42,7 +48,7 @@ for (const at of ["2025-06-15T13:00:00Z", "2026-01-01T00:30:00Z", "2024-03-01T23
       it(`${name}: at most its ${hours} hours plus one day`, async () => {
         const sql = queries.find((q) => q.name === name)?.sql ?? "";
         const counts = await projectedPartitions(PARAMETERS, sql);
-        expect(counts).to.have.length.above(0);
+        expect(counts).to.have.length(curatedTable ? 4 : 1);
         for (const count of counts) {
           expect(count).to.be.within(hours, hours + 24);
         }

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Parser } from "node-sql-parser";
 import { PARTITION_KEYS } from "../../../components/analytics-catalog/tables";
 
@@ -45,6 +45,8 @@ export function partitionPredicates(sql: string): string[] {
     const n = node as Node;
     if (n.type === "select") {
       const terms = conjuncts(n.where as Node).filter((t) => {
+        // A subquery's answer is known only once it has run: projection cannot use it.
+        if (JSON.stringify(t).includes('"ast"')) return false;
         const cols = columnsIn(t);
         return cols.size > 0 && [...cols].every((c) => PARTITION_NAMES.has(c));
       });
@@ -73,24 +75,36 @@ export async function projectedPartitions(
   parameters: Record<string, unknown>,
   sql: string,
 ): Promise<number[]> {
-  const db = await (await DuckDBInstance.create(":memory:")).connect();
-  try {
-    await db.run("SET TimeZone = 'UTC'");
-    await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
-    const axes = PARTITION_KEYS.map((k) => {
-      const [first, last] = range(parameters, k.name);
-      return `range(${first}, ${last + 1}) AS ${k.name}_(${k.name})`;
-    });
-    await db.run(`CREATE TABLE partitions AS SELECT * FROM ${axes.join(", ")}`);
-    const counts: number[] = [];
-    for (const predicate of partitionPredicates(sql)) {
-      const reader = await db.runAndReadAll(
-        `SELECT count(*) FROM partitions${predicate ? ` WHERE ${predicate}` : ""}`,
-      );
-      counts.push(Number(reader.getRows()[0]?.[0]));
-    }
-    return counts;
-  } finally {
-    db.closeSync();
+  const db = await grid(parameters);
+  const counts: number[] = [];
+  for (const predicate of partitionPredicates(sql)) {
+    const reader = await db.runAndReadAll(
+      `SELECT count(*) FROM partitions${predicate ? ` WHERE ${predicate}` : ""}`,
+    );
+    counts.push(Number(reader.getRows()[0]?.[0]));
   }
+  return counts;
+}
+
+const grids = new Map<string, Promise<DuckDBConnection>>();
+
+/** One in-memory table of every projected partition per set of parameters, built once. */
+function grid(parameters: Record<string, unknown>): Promise<DuckDBConnection> {
+  const key = JSON.stringify(parameters);
+  let db = grids.get(key);
+  if (!db) {
+    db = (async () => {
+      const connection = await (await DuckDBInstance.create(":memory:")).connect();
+      await connection.run("SET TimeZone = 'UTC'");
+      await connection.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
+      const axes = PARTITION_KEYS.map((k) => {
+        const [first, last] = range(parameters, k.name);
+        return `range(${first}, ${last + 1}) AS ${k.name}_(${k.name})`;
+      });
+      await connection.run(`CREATE TABLE partitions AS SELECT * FROM ${axes.join(", ")}`);
+      return connection;
+    })();
+    grids.set(key, db);
+  }
+  return db;
 }
