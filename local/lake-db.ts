@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import type { GlueColumn } from "../components/analytics-catalog/columns";
@@ -31,7 +31,7 @@ export function localNamedQueries(): NamedQuerySpec[] {
 export const CURATED_FILE_SUFFIX = ".parquet";
 
 /** s3rver stores each object's body in a file named after the key plus this suffix. */
-const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
+export const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
 
 /** The Glue (Hive) types as DuckDB spells them, for the types the tables use. */
 function duckType(hive: string): string {
@@ -95,7 +95,12 @@ export async function openLake(
   await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
   await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);
   const curatedDir = path.join(lakeDir, LAKE_PREFIXES.curated);
-  const curated = existsSync(curatedDir)
+  const hasParquet =
+    existsSync(curatedDir) &&
+    readdirSync(curatedDir, { recursive: true }).some((f) =>
+      String(f).endsWith(CURATED_FILE_SUFFIX),
+    );
+  const curated = hasParquet
     ? `SELECT * FROM read_parquet(${literal(`${curatedDir}/**/*${CURATED_FILE_SUFFIX}`)},
         hive_partitioning = true, hive_types = ${columnsArg(CURATED_PARTITION_KEYS)})`
     : emptyTable([...CURATED_COLUMNS, ...CURATED_PARTITION_KEYS]);

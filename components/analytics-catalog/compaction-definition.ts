@@ -62,18 +62,21 @@ const S3_RETRY = [
   { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
 ];
 
-/** States.Format over a template whose `{}` are the arguments; everything else is escaped. */
+/**
+ * States.Format over a template whose `{}` are the arguments, one each; everything else is
+ * escaped, and SQL's line breaks become spaces (an intrinsic is one line).
+ */
 function format(template: string, args: readonly string[]): string {
-  const escaped = template
-    .split("{}")
-    .map((part) => intrinsicLiteral(part).slice(1, -1))
-    .join("{}");
+  const parts = template.replace(/\s*\n\s*/g, " ").split("{}");
+  if (parts.length - 1 !== args.length)
+    throw new Error(`${parts.length - 1} {} for ${args.length} arguments`);
+  const escaped = parts.map((part) => intrinsicLiteral(part).slice(1, -1)).join("{}");
   return `States.Format('${escaped}', ${args.join(", ")})`;
 }
 
 /** The plan: which day, and its partition path, computed by the engine from its own clock. */
 export const PLAN_SQL =
-  "SELECT CAST(d AS varchar) AS day, date_format(d, 'year=%Y/month=%m/day=%d/') AS path " +
+  "SELECT date_format(d, '%Y-%m-%d') AS day, date_format(d, 'year=%Y/month=%m/day=%d/') AS path " +
   "FROM (SELECT current_date - INTERVAL '{}' DAY AS d)";
 
 /**
@@ -190,7 +193,7 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
       [s.unload]: {
         Type: "Task",
         Resource: ATHENA_START_SYNC,
-        Parameters: athena(unload, ["$.target.day", "$.target.path"]),
+        Parameters: athena(unload, ["$.target.day", "$.target.day", "$.target.path"]),
         ResultSelector: {
           "QueryExecutionId.$": "$.QueryExecution.QueryExecutionId",
           "BytesScanned.$": "$.QueryExecution.Statistics.DataScannedInBytes",
