@@ -15,6 +15,8 @@ export interface SyntheticLakeOptions {
   readonly instances: number;
   /** @default the current time */
   readonly now?: Date;
+  /** Appended to each object's file name (s3rver keeps `<key>._S3rver_object`). @default "" */
+  readonly objectSuffix?: string;
 }
 
 const RUN_HOURS = 3;
@@ -68,7 +70,10 @@ export function writeSyntheticLake(
     for (const [type, lines] of byType) {
       const key = metricObjectKey(at, type as MetricRecord["metric_type"], `run-${run}`);
       mkdirSync(path.dirname(path.join(lakeDir, key)), { recursive: true });
-      writeFileSync(path.join(lakeDir, key), lines.join("\n") + "\n");
+      writeFileSync(
+        path.join(lakeDir, key + (options.objectSuffix ?? "")),
+        lines.join("\n") + "\n",
+      );
       objects++;
     }
   }

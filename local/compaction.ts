@@ -179,3 +179,11 @@ export async function compactFinishedDays(
   }
   return outputs;
 }
+
+/** One line per compacted day, for the CLIs. */
+export function formatCompaction(outputs: readonly CompactionOutput[]): string {
+  if (outputs.length === 0) return "compaction: no finished day to compact";
+  return outputs
+    .map((o) => `compacted ${o.day} -> ${o.prefix} (${o.bytes_scanned} bytes of JSON read)`)
+    .join("\n");
+}
