@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { writeSyntheticLake } from "../../bench/lake";
+import { curatedDayPath } from "../../components/analytics-catalog/curated";
+import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import { curatedDays, rawDays } from "../../local/compaction";
 import { S3RVER_OBJECT_SUFFIX } from "../../local/lake-db";
 import { localPaths } from "../../local/layout";
@@ -48,16 +50,9 @@ describe("npm run compact, npm start's compaction and npm run query over both la
   });
 
   it("npm start compacts only days not compacted yet", async () => {
-    rmSync(
-      path.join(
-        lake,
-        "curated-metrics",
-        rawDays(lake)[0]?.replace(/^(\d+)-(\d+)-(\d+)$/, "year=$1/month=$2/day=$3") ?? "x",
-      ),
-      {
-        recursive: true,
-      },
-    );
+    // As if the first day had never been compacted.
+    const [first = ""] = rawDays(lake);
+    rmSync(path.join(lake, LAKE_PREFIXES.curated, curatedDayPath(first)), { recursive: true });
     const start = await npm(
       "start",
       "--",
@@ -73,7 +68,7 @@ describe("npm run compact, npm start's compaction and npm run query over both la
     expect(start.code, start.stderr).to.equal(0);
     const compacted = start.stdout.split("\n").filter((l) => l.startsWith("compacted "));
     expect(compacted).to.have.length(1);
-    expect(compacted[0]).to.contain(`compacted ${rawDays(lake)[0]} -> `);
+    expect(compacted[0]).to.contain(`compacted ${first} -> `);
   });
 
   it("refuses a malformed or unfinished --day, naming the flag", async () => {
