@@ -26,3 +26,13 @@ export const TABLE_NAMES = Object.freeze({
 
 /** Days before an unfinished multipart upload of a result is aborted. */
 export const RESULTS_ABORT_UPLOAD_DAYS = 1;
+
+/** The compaction's defaults (AnalyticsCatalogArgs.compaction). */
+export const COMPACTION_DEFAULTS = Object.freeze({
+  enabled: true,
+  /** 01:30 UTC: yesterday is closed and its last 3-hourly run has landed. */
+  schedule: "cron(30 1 * * ? *)",
+  logRetentionDays: 30,
+  /** EventBridge Scheduler's retries of a failed start. */
+  scheduleRetry: Object.freeze({ maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 }),
+});
