@@ -50,9 +50,32 @@ export function countStates(definition: unknown): number {
   }, 0);
 }
 
+/** Step Functions' Athena integration: a state machine using it is the daily compaction. */
+const ATHENA_TASK = "arn:aws:states:::athena:startQueryExecution";
+const isCompaction = (p: Props) => {
+  const definition = known(() => p.definition as unknown);
+  return typeof definition === "string" && definition.includes(ATHENA_TASK);
+};
+
+/** States one compaction run enters (once a day), summed over compaction state machines. */
+function compactionStatesPerRun(resources: readonly StackResourceLike[]): number {
+  return propsOf(resources, TYPES.stateMachine)
+    .filter(isCompaction)
+    .reduce((n, p) => n + countStates(JSON.parse(String(known(() => p.definition)))), 0);
+}
+
+/** The smallest per-query scan cutoff of the stack's workgroups: no query bills past it. */
+function workgroupCutoffBytes(resources: readonly StackResourceLike[]): number | undefined {
+  const cutoffs = propsOf(resources, TYPES.workgroup)
+    .map((p) => known(() => p.configuration?.bytesScannedCutoffPerQuery as number | undefined))
+    .filter((c): c is number => typeof c === "number");
+  return cutoffs.length ? Math.min(...cutoffs) : undefined;
+}
+
 function transitionsPerRun(resources: readonly StackResourceLike[]): number {
   const counts = propsOf(resources, TYPES.stateMachine).map((p) => {
     const definition = known(() => p.definition as unknown);
+    if (isCompaction(p)) return 0;
     if (typeof definition !== "string") return DEFAULT_TRANSITIONS_PER_RUN;
     try {
       return countStates(JSON.parse(definition));
@@ -77,6 +100,8 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
     compositeAlarms: propsOf(resources, TYPES.compositeAlarm).length,
     dashboards: propsOf(resources, TYPES.dashboard).length,
     kmsKeys: propsOf(resources, TYPES.kmsKey).length,
+    compactionStatesPerRun: compactionStatesPerRun(resources),
+    athenaCutoffBytes: workgroupCutoffBytes(resources),
   };
 }
 
