@@ -5,7 +5,7 @@
  * stays a column. Athena runs the SELECT below inside an UNLOAD, DuckDB inside a COPY: the
  * same statement decides what a curated day holds in both engines.
  */
-import { ident, literal, PARTITION_DATE } from "./sql";
+import { type Clock, daysPartitionFilter, ident, literal, PARTITION_DATE } from "./sql";
 import { METRICS_COLUMNS, PARTITION_KEYS } from "./tables";
 import type { GlueColumn } from "./columns";
 
@@ -71,15 +71,33 @@ TO ${location}
 WITH (format = 'PARQUET', compression = 'ZSTD')`;
 }
 
+/** Days before today whose JSON Lines a query over both layers still reads: yesterday's is compacted early today. */
+export const OPEN_DAYS = 1;
+
 /**
- * What a query over both layers reads in place of the raw table, for the days its partition
- * filter keeps: compacted days from Parquet, the others (today, and days not compacted yet)
- * from JSON Lines. A day is read from exactly one layer, so no record counts twice.
+ * What a query over both layers reads in place of the raw table, over its window of `days`:
+ * closed days from Parquet; today, and yesterday until it is compacted, from JSON Lines. A
+ * day is read from exactly one layer, so no record counts twice; the JSON side is bounded to
+ * those two days, so older raw objects are never scanned (and may expire). A closed day
+ * older than yesterday that was never compacted is missing until its compaction is re-run:
+ * the compaction's alarms say so.
  */
-export function layeredSource(rawTable: string, curatedTable: string, dayFilter: string): string {
+export function layeredSource(
+  rawTable: string,
+  curatedTable: string,
+  c: Clock,
+  days: number,
+): string {
   const cols = ALL_COLUMNS.join(", ");
-  return `(SELECT ${cols} FROM ${curatedTable} WHERE ${dayFilter}
+  // One equality per open day: engines prune on these without evaluating anything per file.
+  const openDays = Array.from({ length: Math.min(days, OPEN_DAYS) + 1 }, (_, k) =>
+    k === 0 ? c.today : `${c.today} - INTERVAL '${k}' DAY`,
+  );
+  const open = `(${openDays
+    .map((d) => `(year = year(${d}) AND month = month(${d}) AND day = day(${d}))`)
+    .join(" OR ")})`;
+  return `(SELECT ${cols} FROM ${curatedTable} WHERE ${daysPartitionFilter(c, days)}
   UNION ALL
-  SELECT ${cols} FROM ${rawTable} WHERE ${dayFilter}
-    AND ${PARTITION_DATE} NOT IN (SELECT DISTINCT ${PARTITION_DATE} FROM ${curatedTable} WHERE ${dayFilter}))`;
+  SELECT ${cols} FROM ${rawTable} WHERE ${open}
+    AND ${PARTITION_DATE} NOT IN (SELECT DISTINCT ${PARTITION_DATE} FROM ${curatedTable} WHERE ${open}))`;
 }

@@ -17,6 +17,8 @@ export interface NamedQuerySpec {
   readonly name: string;
   readonly description: string;
   readonly sql: string;
+  /** Hours of metrics the query looks back over (its partition filter adds up to a day). */
+  readonly windowHours?: number;
 }
 
 export interface NamedQueriesOptions {
@@ -55,8 +57,7 @@ export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   const curated =
     options.curatedTable && `${ident(options.database)}.${ident(options.curatedTable)}`;
   /** The metrics a query reads over `days`: the raw table, or both layers for those days. */
-  const from = (days: number) =>
-    curated ? `${layeredSource(raw, curated, daysPartitionFilter(c, days))} AS m` : raw;
+  const from = (days: number) => (curated ? `${layeredSource(raw, curated, c, days)} AS m` : raw);
   const quarantine = `${ident(options.database)}.${ident(options.quarantineTable)}`;
   const w = QUERY_WINDOWS;
   const metric = (type: keyof typeof DEFAULT_METRIC_NAME) =>
@@ -75,6 +76,7 @@ export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   return [
     {
       name: "avg-cpu-by-instance",
+      windowHours: w.cpuDays * 24,
       description: `Average, maximum and minimum CPU utilization per instance over the last ${w.cpuDays} days.`,
       sql: `SELECT instance_id,
   avg(value) AS avg_cpu,
@@ -90,6 +92,7 @@ ORDER BY avg_cpu DESC, instance_id`,
     },
     {
       name: "daily-peak-memory",
+      windowHours: w.memoryDays * 24,
       description: `Peak memory utilization per instance and UTC day over the last ${w.memoryDays} days.`,
       sql: `SELECT year, month, day, instance_id,
   max(value) AS peak_memory
@@ -101,6 +104,7 @@ ORDER BY year DESC, month DESC, day DESC, peak_memory DESC, instance_id`,
     },
     {
       name: "threshold-violations",
+      windowHours: w.violationHours,
       description: `Readings strictly above their alert threshold in the last ${w.violationHours} hours, per instance and metric.`,
       sql: `SELECT instance_id, metric_type, metric_name,
   max(CASE ${thresholdOf} END) AS threshold,
@@ -117,6 +121,7 @@ ORDER BY violations DESC, instance_id, metric_name`,
     },
     {
       name: "network-top-talkers",
+      windowHours: w.networkHours,
       description: `The 10 instances that moved the most bytes in and out in the last ${w.networkHours} hours.`,
       sql: `SELECT instance_id,
   sum(CASE WHEN metric_name = ${literal(NETWORK_IN)} THEN value ELSE 0 END) AS bytes_in,
@@ -134,6 +139,7 @@ LIMIT 10`,
     },
     {
       name: "disk-growth-per-instance",
+      windowHours: w.diskDays * 24,
       description: `Change in disk utilization (percentage points) per instance over the last ${w.diskDays} days: latest minus earliest reading.`,
       sql: `SELECT instance_id,
   min_by(value, ${RECORD_TIME}) AS first_value,
@@ -149,6 +155,7 @@ ORDER BY growth DESC, instance_id`,
     },
     {
       name: "data-freshness",
+      windowHours: w.freshnessDays * 24,
       description: `Newest reading per metric type and minutes since it; a type missing here has sent nothing for ${w.freshnessDays} days.`,
       sql: `SELECT metric_type,
   max(${RECORD_TIME}) AS latest,
