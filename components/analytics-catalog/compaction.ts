@@ -40,11 +40,15 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
     },
     child,
   );
+  // A fixed name, so the role can trust exactly this state machine before it exists.
+  const stateMachineName = `${name}-compaction`;
   const role = new aws.iam.Role(
     `${name}-compaction-role`,
     {
       description: `Execution role of the ${name} compaction state machine`,
-      assumeRolePolicy: i.scope.apply((s) => JSON.stringify(stateMachineTrustPolicy(s))),
+      assumeRolePolicy: i.scope.apply((s) =>
+        JSON.stringify(stateMachineTrustPolicy(s, stateMachineName)),
+      ),
       tags,
     },
     child,
@@ -86,6 +90,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
   const stateMachine = new aws.sfn.StateMachine(
     `${name}-compaction`,
     {
+      name: stateMachineName,
       type: "STANDARD",
       roleArn: role.arn,
       definition,
@@ -126,11 +131,15 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
       ),
   );
 
+  // Its own group: the role trusts it alone, not every schedule of the account.
+  const group = new aws.scheduler.ScheduleGroup(`${name}-compaction-schedules`, { tags }, child);
   const schedulerRole = new aws.iam.Role(
     `${name}-compaction-scheduler-role`,
     {
       description: `Lets the ${name} compaction schedule start the compaction state machine`,
-      assumeRolePolicy: i.scope.apply((s) => JSON.stringify(schedulerTrustPolicy(s))),
+      assumeRolePolicy: pulumi
+        .all([i.scope, group.arn])
+        .apply(([s, groupArn]) => JSON.stringify(schedulerTrustPolicy(s, groupArn))),
       tags,
     },
     child,
@@ -157,6 +166,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
     `${name}-compaction-schedule`,
     {
       description: `Compacts yesterday's raw metrics of ${i.environment} into Parquet`,
+      groupName: group.name,
       scheduleExpression: i.settings.schedule ?? d.schedule,
       // Invariant: a day is a UTC day, as the lake's partitions are.
       scheduleExpressionTimezone: "UTC",

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { forType } from "./helpers";
+import { forType, isSet } from "./helpers";
 import { TYPES } from "./types";
 
 export const logGroupRetention: ResourceValidationPolicy = {
@@ -13,6 +13,18 @@ export const logGroupRetention: ResourceValidationPolicy = {
   }),
 };
 
+export const logGroupEncryption: ResourceValidationPolicy = {
+  name: "log-group-kms-encryption",
+  description:
+    "CloudWatch log groups are encrypted with a customer-managed KMS key (kmsKeyId); advisory, as CloudWatch Logs encrypts at rest with its own keys anyway.",
+  enforcementLevel: "advisory",
+  validateResource: forType(TYPES.logGroup, (props, _args, report) => {
+    if (!isSet(() => props.kmsKeyId)) {
+      report("The log group has no customer-managed KMS key (kmsKeyId).");
+    }
+  }),
+};
+
 export const stateMachineLogging: ResourceValidationPolicy = {
   name: "state-machine-logging",
   description: "Step Functions state machines log to CloudWatch Logs (level ALL, ERROR or FATAL).",
@@ -22,7 +34,7 @@ export const stateMachineLogging: ResourceValidationPolicy = {
     const level = logging?.level as string | undefined;
     if (level === undefined || level === "OFF") {
       report("Logging is off (loggingConfiguration.level).");
-    } else if (!logging?.logDestination) {
+    } else if (!isSet(() => logging?.logDestination)) {
       report("Logging has no destination log group (loggingConfiguration.logDestination).");
     }
   }),
@@ -65,6 +77,7 @@ export const athenaWorkgroup: ResourceValidationPolicy = {
 
 export const observabilityPolicies: readonly ResourceValidationPolicy[] = [
   logGroupRetention,
+  logGroupEncryption,
   stateMachineLogging,
   stateMachineTracing,
   athenaWorkgroup,

@@ -42,7 +42,7 @@ describe("the cost model knows the compaction", () => {
     const plain = countsFromStack(compliantStack());
     const c = countsFromStack(withCompaction());
     expect(c.stateTransitionsPerRun).to.equal(plain.stateTransitionsPerRun);
-    expect(c.compactionStatesPerRun).to.equal(countStates(definition));
+    expect(c.compactionStatesPerRun).to.equal(countStates(definition).perRun);
     expect(plain.compactionStatesPerRun).to.equal(0);
   });
 
@@ -60,7 +60,7 @@ describe("the cost model knows the compaction", () => {
     const tb = (30 * (day + 10 * MB)) / TB;
     expect(line(e, "Athena scans (compaction)")?.usd).to.be.closeTo(tb * 5, 1e-12);
     expect(line(e, "Step Functions transitions (compaction)")?.usd).to.be.closeTo(
-      30 * countStates(definition) * PRICES.sfnStandardTransition.usd,
+      30 * countStates(definition).perRun * PRICES.sfnStandardTransition.usd,
       1e-12,
     );
   });

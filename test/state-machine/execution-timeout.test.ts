@@ -29,6 +29,17 @@ const task = (seconds: number, next?: string) => ({
   ...(next ? { Next: next } : { End: true as const }),
 });
 
+/** One shard over a 3-hour window, as the collector's plan answers. */
+const PLAN = {
+  execution_id: "run",
+  scheduled_time: "2025-03-01T03:00:00.000Z",
+  window_start: "2025-03-01T00:00:00.000Z",
+  window_end: "2025-03-01T03:00:00.000Z",
+  instances: 1,
+  shard_count: 1,
+  shards: [0],
+};
+
 describe("execution-level TimeoutSeconds", () => {
   it("a Task's worst case is every attempt timing out plus every backoff pause", () => {
     expect(worstCaseTaskSeconds(45, [])).to.equal(45);
@@ -37,7 +48,7 @@ describe("execution-level TimeoutSeconds", () => {
     expect(worstCaseTaskSeconds(30, [retry(2, 2, 2), retry(1, 5, 1)])).to.equal(30 * 6 + 5);
   });
 
-  it("the default definition's timeout covers the slowest branch and the failure notification", () => {
+  it("the default definition's timeout covers the plan, the slowest branch and the failure notification", () => {
     const def = buildDefinition(base);
     const branch = worstCaseBranchSeconds({
       collectorTimeout: 30,
@@ -45,16 +56,17 @@ describe("execution-level TimeoutSeconds", () => {
       retry: { intervalSeconds: 10, maxAttempts: 3, backoffRate: 2 },
     });
     const notify = worstCaseTaskSeconds(30, [retry(2, 2, 2)]);
-    expect(def.TimeoutSeconds).to.equal(branch + notify + EXECUTION_TIMEOUT_MARGIN_SECONDS);
-    expect(def.TimeoutSeconds).to.equal(406);
+    // The plan invokes the collector with the same timeout and retries as a shard.
+    expect(def.TimeoutSeconds).to.equal(2 * branch + notify + EXECUTION_TIMEOUT_MARGIN_SECONDS);
+    expect(def.TimeoutSeconds).to.equal(656);
   });
 
   it("grows with the task timeout and the retries, and an explicit value wins", () => {
     const longer = buildDefinition({ ...base, taskTimeoutSeconds: 100 });
     const moreRetries = buildDefinition({ ...base, retry: { maxAttempts: 6 } });
-    expect(longer.TimeoutSeconds).to.equal(406 + 4 * 55);
+    expect(longer.TimeoutSeconds).to.equal(656 + 2 * 4 * 55);
     expect(moreRetries.TimeoutSeconds).to.equal(
-      45 * 7 + 10 * (1 + 2 + 4 + 8 + 16 + 32) + 96 + EXECUTION_TIMEOUT_MARGIN_SECONDS,
+      2 * (45 * 7 + 10 * (1 + 2 + 4 + 8 + 16 + 32)) + 96 + EXECUTION_TIMEOUT_MARGIN_SECONDS,
     );
     expect(buildDefinition({ ...base, executionTimeoutSeconds: 900 }).TimeoutSeconds).to.equal(900);
   });
@@ -107,6 +119,7 @@ describe("execution-level TimeoutSeconds", () => {
     let hung = 0;
     const execute = localWorkflow(buildDefinition({ ...base, executionTimeoutSeconds: 1 }), {
       // Shorter than the 45 s task timeout: only the execution's own timeout can end this run.
+      plan: async () => PLAN,
       collect: () => {
         hung++;
         return new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -123,6 +136,7 @@ describe("execution-level TimeoutSeconds", () => {
 
   it("does not fire for a run that finishes in time", async () => {
     const execute = localWorkflow(buildDefinition({ ...base, executionTimeoutSeconds: 1 }), {
+      plan: async () => PLAN,
       collect: async () => ({ record_count: 1 }),
       publish: () => "message-1",
     });

@@ -81,6 +81,7 @@ describe("AnalyticsCatalog", () => {
         "aws:cloudwatch/metricAlarm:MetricAlarm ac-children-compaction-failed",
         "aws:cloudwatch/metricAlarm:MetricAlarm ac-children-compaction-timed-out",
         "aws:scheduler/schedule:Schedule ac-children-compaction-schedule",
+        "aws:scheduler/scheduleGroup:ScheduleGroup ac-children-compaction-schedules",
         "aws:iam/role:Role ac-children-compaction-scheduler-role",
         "aws:iam/rolePolicy:RolePolicy ac-children-compaction-scheduler-policy",
         "aws:iam/policy:Policy ac-children-query-policy",

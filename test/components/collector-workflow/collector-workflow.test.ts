@@ -67,6 +67,7 @@ describe("CollectorWorkflow", () => {
         "aws:sqs/queuePolicy:QueuePolicy cw-children-scheduler-dlq-policy",
         "aws:sfn/stateMachine:StateMachine cw-children-workflow",
         "aws:scheduler/schedule:Schedule cw-children-schedule",
+        "aws:scheduler/scheduleGroup:ScheduleGroup cw-children-schedules",
       ].sort(),
     );
   });
@@ -93,6 +94,11 @@ describe("CollectorWorkflow", () => {
         HOT_TABLE: "hot-table",
         HOT_TABLE_TTL_DAYS: "7",
         METRIC_SOURCE: "cloudwatch",
+        // rate(3 hours): each run reads the 3 hours before its scheduled time, less the lag.
+        COLLECTION_INTERVAL_SECONDS: "10800",
+        COLLECTION_LAG_SECONDS: "600",
+        COLLECTION_PERIOD_SECONDS: "300",
+        SHARD_SIZE: "100",
         TARGET_TAG_KEY: "Monitoring",
         TARGET_TAG_VALUE: "enabled",
       },
@@ -207,7 +213,6 @@ describe("CollectorWorkflow", () => {
     expect(policy("cw-iam-collector-policy")).to.deep.equal(
       collectorPolicy({
         lakeBucketArn: LAKE_ARN,
-        tableArn: TABLE_ARN,
         logGroupArn: arn.logGroup("/aws/lambda/cw-iam-collector"),
         readsCloudWatch: true,
       }),
@@ -269,6 +274,31 @@ describe("CollectorWorkflow", () => {
     ]);
   });
 
+  it("the workflow role trusts only its state machine, the scheduler role only its own group", async () => {
+    const { resources } = await build("cw-deputy");
+    const conditionOf = (name: string) =>
+      documentOf(byName(resources, name), "assumeRolePolicy").Statement.map((s) => s.Condition);
+    expect(byName(resources, "cw-deputy-workflow").inputs.name).to.equal("cw-deputy-workflow");
+    expect(conditionOf("cw-deputy-workflow-role")).to.deep.equal([
+      {
+        StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+        ArnEquals: { "aws:SourceArn": arn.stateMachine("cw-deputy-workflow") },
+      },
+    ]);
+    const group = byName(resources, "cw-deputy-schedules");
+    expect(group.inputs).to.deep.equal({ tags: { project: "test" } });
+    expect(byName(resources, "cw-deputy-schedule").inputs.groupName).to.equal(group.state?.name);
+    expect(conditionOf("cw-deputy-scheduler-role")).to.deep.equal([
+      {
+        StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+        ArnEquals: { "aws:SourceArn": group.state?.arn },
+      },
+    ]);
+    expect(group.state?.arn).to.equal(
+      `arn:aws:scheduler:eu-west-1:${ACCOUNT_ID}:schedule-group/cw-deputy-schedules`,
+    );
+  });
+
   it("deploys the definition built from its args as a Standard machine logging errors, traced", async () => {
     const { resources } = await build(
       "cw-sm",
@@ -321,6 +351,7 @@ describe("CollectorWorkflow", () => {
     );
     expect(byName(resources, "cw-sched-schedule").inputs).to.deep.equal({
       description: "Starts the cw-sched metrics collection",
+      groupName: "cw-sched-schedules",
       scheduleExpression: "cron(0 */6 * * ? *)",
       scheduleExpressionTimezone: "UTC",
       flexibleTimeWindow: { mode: "OFF" },
@@ -328,7 +359,7 @@ describe("CollectorWorkflow", () => {
       target: {
         arn: arn.stateMachine("cw-sched-workflow"),
         roleArn: arn.role("cw-sched-scheduler-role"),
-        input: "{}",
+        input: '{"scheduled_time":"<aws.scheduler.scheduled-time>"}',
         retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 3600 },
         deadLetterConfig: { arn: arn.queue("cw-sched-scheduler-dlq") },
       },
