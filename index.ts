@@ -84,6 +84,7 @@ export = () => {
     lakeBucketArn: store.bucketArn,
     thresholds: config.thresholds,
     deletionProtection: config.deletionProtection,
+    alarmTopicArn: alerting.topicArn,
     tags,
   });
 

@@ -141,7 +141,9 @@ export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--dat
        npm run query -- --list
 
 Runs one of AnalyticsCatalog's named queries (or any SQL) over the local lake with DuckDB.
-Tables as in Athena: monitoring_local.metrics and monitoring_local.quarantine.`;
+Tables as in Athena: monitoring_local.metrics, monitoring_local.quarantine and
+monitoring_local.metrics_curated (Parquet, npm run compact). The named queries read each day
+from one layer: Parquet once compacted, JSON Lines otherwise.`;
 
 export interface QueryOptions {
   readonly query?: string;

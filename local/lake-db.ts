@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import type { GlueColumn } from "../components/analytics-catalog/columns";
@@ -11,6 +11,7 @@ import {
   QUARANTINE_COLUMNS,
 } from "../components/analytics-catalog/tables";
 import { LAKE_PREFIXES } from "../functions/shared/lake";
+import { CURATED_COLUMNS, CURATED_PARTITION_KEYS } from "../components/analytics-catalog/curated";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
 import { LOCAL_STACK } from "./layout";
 import type { Cell } from "./table";
@@ -21,12 +22,16 @@ export function localNamedQueries(): NamedQuerySpec[] {
     database: LOCAL_STACK.database,
     metricsTable: TABLE_NAMES.metrics,
     quarantineTable: TABLE_NAMES.quarantine,
+    curatedTable: TABLE_NAMES.curated,
     thresholds: DEFAULT_THRESHOLDS,
   });
 }
 
+/** How the local compaction names its Parquet files (written beside s3rver's objects). */
+export const CURATED_FILE_SUFFIX = ".parquet";
+
 /** s3rver stores each object's body in a file named after the key plus this suffix. */
-const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
+export const S3RVER_OBJECT_SUFFIX = "._S3rver_object";
 
 /** The Glue (Hive) types as DuckDB spells them, for the types the tables use. */
 function duckType(hive: string): string {
@@ -69,6 +74,8 @@ export async function openLake(
   const db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run("SET TimeZone = 'UTC'");
   await db.run("CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)");
+  // Trino's date_format takes MySQL's %Y/%m/%d, which strftime reads alike.
+  await db.run("CREATE MACRO date_format(d, f) AS strftime(d, f)");
   const schema = ident(LOCAL_STACK.database);
   await db.run(`CREATE SCHEMA ${schema}`);
   const view = async (
@@ -87,6 +94,17 @@ export async function openLake(
   };
   await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
   await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);
+  const curatedDir = path.join(lakeDir, LAKE_PREFIXES.curated);
+  const hasParquet =
+    existsSync(curatedDir) &&
+    readdirSync(curatedDir, { recursive: true }).some((f) =>
+      String(f).endsWith(CURATED_FILE_SUFFIX),
+    );
+  const curated = hasParquet
+    ? `SELECT * FROM read_parquet(${literal(`${curatedDir}/**/*${CURATED_FILE_SUFFIX}`)},
+        hive_partitioning = true, hive_types = ${columnsArg(CURATED_PARTITION_KEYS)})`
+    : emptyTable([...CURATED_COLUMNS, ...CURATED_PARTITION_KEYS]);
+  await db.run(`CREATE VIEW ${schema}.${ident(TABLE_NAMES.curated)} AS ${curated}`);
   return db;
 }
 

@@ -13,6 +13,7 @@ import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args"
 import { type Backend, embeddedBackend, endpointBackend, endpointClientConfig } from "./backend";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
 import { localNamedQueries, queryLake } from "./lake-db";
+import { compactFinishedDays, formatCompaction } from "./compaction";
 import { NotificationLog } from "./notifications";
 import { createLocalPipeline, type CycleReport } from "./pipeline";
 import { formatCycle, formatNotification, formatSummary, shown } from "./report";
@@ -128,7 +129,13 @@ async function main(argv: readonly string[]): Promise<number> {
       reports.push(report);
     }
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
-    if (backend.embedded) console.log(`\n${await sampleQuery(paths)}`);
+    if (backend.embedded) {
+      // Finished days not compacted yet; the open day stays JSON Lines until it closes.
+      console.log(
+        `\n${formatCompaction(await compactFinishedDays(paths.lake, { onlyNew: true }))}`,
+      );
+      console.log(`\n${await sampleQuery(paths)}`);
+    }
     return reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
   } finally {
     await stop();

@@ -15,6 +15,8 @@ import {
   QUARANTINE_COLUMNS,
 } from "./tables";
 import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
+import { createCompaction } from "./compaction";
+import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
 import { accountScope } from "../shared/account-scope";
 import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
@@ -29,6 +31,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   readonly databaseName: pulumi.Output<string>;
   readonly metricsTableName: pulumi.Output<string>;
   readonly quarantineTableName: pulumi.Output<string>;
+  /** The Parquet table over curated-metrics/ (one partition per UTC day). */
+  readonly curatedTableName: pulumi.Output<string>;
+  /** The state machine that compacts a day of raw metrics into Parquet. */
+  readonly compactionStateMachineArn: pulumi.Output<string>;
   readonly workgroupName: pulumi.Output<string>;
   readonly workgroupArn: pulumi.Output<string>;
   readonly resultsBucketName: pulumi.Output<string>;
@@ -129,12 +135,61 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       child,
     );
 
+    const curatedLocation = pulumi.interpolate`s3://${args.lakeBucketName}/${LAKE_PREFIXES.curated}`;
+    const curatedTable = new aws.glue.CatalogTable(
+      `${name}-curated-table`,
+      {
+        databaseName: database.name,
+        name: TABLE_NAMES.curated,
+        description:
+          "Parquet compacted from raw-metrics/ under curated-metrics/, one partition per UTC day",
+        tableType: "EXTERNAL_TABLE",
+        parameters: {
+          EXTERNAL: "TRUE",
+          classification: "parquet",
+          "parquet.compression": "ZSTD",
+          ...projectionParameters(
+            { ...d.projectionYears, ...args.projectionYears },
+            pulumi.concat(curatedLocation, CURATED_TEMPLATE_SUFFIX),
+            false,
+          ),
+        },
+        partitionKeys: [...CURATED_PARTITION_KEYS],
+        storageDescriptor: {
+          location: curatedLocation,
+          columns: [...CURATED_COLUMNS],
+          inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+          outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+          serDeInfo: {
+            name: "parquet",
+            serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+            parameters: { "serialization.format": "1" },
+          },
+        },
+      },
+      child,
+    );
+
     const workgroup = this.createWorkgroup(name, args, settings, results.bucket, accountId, tags);
+    const compaction = createCompaction(this, name, {
+      environment: args.environment,
+      databaseName,
+      lakeBucketName: args.lakeBucketName,
+      lakeBucketArn: args.lakeBucketArn,
+      workgroup,
+      resultsBucketArn: results.bucket.arn,
+      scope,
+      kmsKeyArn: args.kmsKeyArn,
+      alarmTopicArn: args.alarmTopicArn,
+      settings: args.compaction ?? {},
+      tags,
+    });
 
     this.queries = namedQueries({
       database: databaseName,
       metricsTable: TABLE_NAMES.metrics,
       quarantineTable: TABLE_NAMES.quarantine,
+      curatedTable: TABLE_NAMES.curated,
       thresholds: args.thresholds,
     });
     const ids: Record<string, pulumi.Output<string>> = {};
@@ -149,7 +204,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
           workgroup: workgroup.name,
         },
         // Athena does not check a saved query's tables; ordering keeps none saved before them.
-        { ...child, dependsOn: [metricsTable, quarantineTable] },
+        { ...child, dependsOn: [metricsTable, quarantineTable, curatedTable] },
       ).id;
     }
 
@@ -164,7 +219,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
             accountId,
             workgroupArn: workgroup.arn,
             databaseName,
-            tableNames: [TABLE_NAMES.metrics, TABLE_NAMES.quarantine],
+            tableNames: [TABLE_NAMES.metrics, TABLE_NAMES.quarantine, TABLE_NAMES.curated],
             lakeBucketArn: args.lakeBucketArn,
             resultsBucketArn: results.bucket.arn,
             kmsKeyArn: args.kmsKeyArn,
@@ -178,6 +233,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     this.databaseName = database.name;
     this.metricsTableName = metricsTable.name;
     this.quarantineTableName = quarantineTable.name;
+    this.curatedTableName = curatedTable.name;
+    this.compactionStateMachineArn = compaction.stateMachine.arn;
     this.workgroupName = workgroup.name;
     this.workgroupArn = workgroup.arn;
     this.resultsBucketName = results.bucket.bucket;
@@ -188,6 +245,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       databaseName: this.databaseName,
       metricsTableName: this.metricsTableName,
       quarantineTableName: this.quarantineTableName,
+      curatedTableName: this.curatedTableName,
+      compactionStateMachineArn: this.compactionStateMachineArn,
       workgroupName: this.workgroupName,
       workgroupArn: this.workgroupArn,
       resultsBucketName: this.resultsBucketName,

@@ -2,6 +2,16 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Thresholds } from "../../functions/shared/thresholds";
 
+/** The daily compaction of raw-metrics/ into the curated Parquet layer. */
+export interface AnalyticsCatalogCompactionArgs {
+  /** Create the schedule enabled (the state machine exists either way). @default true */
+  readonly enabled?: boolean;
+  /** When it runs, in UTC (EventBridge Scheduler cron() or rate()). @default "cron(30 1 * * ? *)" */
+  readonly schedule?: string;
+  /** Days the compaction's execution logs are kept. @default 30 */
+  readonly logRetentionDays?: number;
+}
+
 export interface AnalyticsCatalogArgs {
   /** Short name of the deployment (dev, prod), used in descriptions. */
   readonly environment: string;
@@ -42,6 +52,10 @@ export interface AnalyticsCatalogArgs {
    * holds named queries. Turning it off (dev stacks) warns. @default true
    */
   readonly deletionProtection?: boolean;
+  /** The daily compaction into curated-metrics/ (Parquet). @default enabled, 01:30 UTC */
+  readonly compaction?: AnalyticsCatalogCompactionArgs;
+  /** SNS topic the compaction's alarms notify (AlertingStack's `topicArn`). @default no actions */
+  readonly alarmTopicArn?: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
   /** Overrides of the results bucket's own arguments, applied over the defaults. */

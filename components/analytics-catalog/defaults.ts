@@ -18,7 +18,21 @@ export const ANALYTICS_CATALOG_DEFAULTS = Object.freeze({
 export const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 ** 2;
 
 /** Table names inside the component's own database. */
-export const TABLE_NAMES = Object.freeze({ metrics: "metrics", quarantine: "quarantine" });
+export const TABLE_NAMES = Object.freeze({
+  metrics: "metrics",
+  quarantine: "quarantine",
+  curated: "metrics_curated",
+});
 
 /** Days before an unfinished multipart upload of a result is aborted. */
 export const RESULTS_ABORT_UPLOAD_DAYS = 1;
+
+/** The compaction's defaults (AnalyticsCatalogArgs.compaction). */
+export const COMPACTION_DEFAULTS = Object.freeze({
+  enabled: true,
+  /** 01:30 UTC: yesterday is closed and its last 3-hourly run has landed. */
+  schedule: "cron(30 1 * * ? *)",
+  logRetentionDays: 30,
+  /** EventBridge Scheduler's retries of a failed start. */
+  scheduleRetry: Object.freeze({ maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 }),
+});

@@ -9,6 +9,7 @@ import {
   RECORD_TIME,
   sinceFilter,
 } from "./sql";
+import { layeredSource } from "./curated";
 
 /** A saved query: Athena stores it by name, and the local run executes the same SQL. */
 export interface NamedQuerySpec {
@@ -16,6 +17,8 @@ export interface NamedQuerySpec {
   readonly name: string;
   readonly description: string;
   readonly sql: string;
+  /** Hours of metrics the query looks back over (its partition filter adds up to a day). */
+  readonly windowHours?: number;
 }
 
 export interface NamedQueriesOptions {
@@ -23,6 +26,11 @@ export interface NamedQueriesOptions {
   readonly metricsTable: string;
   readonly quarantineTable: string;
   readonly thresholds: Thresholds;
+  /**
+   * The curated (Parquet) table. Given, the metrics queries read each day from one layer:
+   * Parquet where the day is compacted, JSON Lines otherwise. @default the raw table only
+   */
+  readonly curatedTable?: string;
   /** A fixed "now" instead of the engine's clock, for repeatable runs. @default the engine's clock */
   readonly now?: Date;
 }
@@ -45,7 +53,11 @@ const NETWORK_OUT = "network_out";
 /** Every query filters on year/month/day, so Athena reads only the partitions it needs. */
 export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   const c = clock(options.now);
-  const metrics = `${ident(options.database)}.${ident(options.metricsTable)}`;
+  const raw = `${ident(options.database)}.${ident(options.metricsTable)}`;
+  const curated =
+    options.curatedTable && `${ident(options.database)}.${ident(options.curatedTable)}`;
+  /** The metrics a query reads over `days`: the raw table, or both layers for those days. */
+  const from = (days: number) => (curated ? `${layeredSource(raw, curated, c, days)} AS m` : raw);
   const quarantine = `${ident(options.database)}.${ident(options.quarantineTable)}`;
   const w = QUERY_WINDOWS;
   const metric = (type: keyof typeof DEFAULT_METRIC_NAME) =>
@@ -64,13 +76,14 @@ export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   return [
     {
       name: "avg-cpu-by-instance",
+      windowHours: w.cpuDays * 24,
       description: `Average, maximum and minimum CPU utilization per instance over the last ${w.cpuDays} days.`,
       sql: `SELECT instance_id,
   avg(value) AS avg_cpu,
   max(value) AS max_cpu,
   min(value) AS min_cpu,
   count(*) AS samples
-FROM ${metrics}
+FROM ${from(w.cpuDays)}
 WHERE ${daysPartitionFilter(c, w.cpuDays)}
   AND ${sinceFilter(c, w.cpuDays, "DAY")}
   AND ${metric("cpu")}
@@ -79,10 +92,11 @@ ORDER BY avg_cpu DESC, instance_id`,
     },
     {
       name: "daily-peak-memory",
+      windowHours: w.memoryDays * 24,
       description: `Peak memory utilization per instance and UTC day over the last ${w.memoryDays} days.`,
       sql: `SELECT year, month, day, instance_id,
   max(value) AS peak_memory
-FROM ${metrics}
+FROM ${from(w.memoryDays)}
 WHERE ${daysPartitionFilter(c, w.memoryDays)}
   AND ${metric("memory")}
 GROUP BY year, month, day, instance_id
@@ -90,6 +104,7 @@ ORDER BY year DESC, month DESC, day DESC, peak_memory DESC, instance_id`,
     },
     {
       name: "threshold-violations",
+      windowHours: w.violationHours,
       description: `Readings strictly above their alert threshold in the last ${w.violationHours} hours, per instance and metric.`,
       sql: `SELECT instance_id, metric_type, metric_name,
   max(CASE ${thresholdOf} END) AS threshold,
@@ -97,7 +112,7 @@ ORDER BY year DESC, month DESC, day DESC, peak_memory DESC, instance_id`,
   max(value) AS peak_value,
   min(${RECORD_TIME}) AS first_seen,
   max(${RECORD_TIME}) AS last_seen
-FROM ${metrics}
+FROM ${from(hours(w.violationHours))}
 WHERE ${daysPartitionFilter(c, hours(w.violationHours))}
   AND ${sinceFilter(c, w.violationHours, "HOUR")}
   AND (${violated})
@@ -106,12 +121,13 @@ ORDER BY violations DESC, instance_id, metric_name`,
     },
     {
       name: "network-top-talkers",
+      windowHours: w.networkHours,
       description: `The 10 instances that moved the most bytes in and out in the last ${w.networkHours} hours.`,
       sql: `SELECT instance_id,
   sum(CASE WHEN metric_name = ${literal(NETWORK_IN)} THEN value ELSE 0 END) AS bytes_in,
   sum(CASE WHEN metric_name = ${literal(NETWORK_OUT)} THEN value ELSE 0 END) AS bytes_out,
   sum(value) AS bytes_total
-FROM ${metrics}
+FROM ${from(hours(w.networkHours))}
 WHERE ${daysPartitionFilter(c, hours(w.networkHours))}
   AND ${sinceFilter(c, w.networkHours, "HOUR")}
   AND metric_type = 'network'
@@ -123,13 +139,14 @@ LIMIT 10`,
     },
     {
       name: "disk-growth-per-instance",
+      windowHours: w.diskDays * 24,
       description: `Change in disk utilization (percentage points) per instance over the last ${w.diskDays} days: latest minus earliest reading.`,
       sql: `SELECT instance_id,
   min_by(value, ${RECORD_TIME}) AS first_value,
   max_by(value, ${RECORD_TIME}) AS last_value,
   max_by(value, ${RECORD_TIME}) - min_by(value, ${RECORD_TIME}) AS growth,
   count(*) AS samples
-FROM ${metrics}
+FROM ${from(w.diskDays)}
 WHERE ${daysPartitionFilter(c, w.diskDays)}
   AND ${sinceFilter(c, w.diskDays, "DAY")}
   AND ${metric("disk")}
@@ -138,12 +155,13 @@ ORDER BY growth DESC, instance_id`,
     },
     {
       name: "data-freshness",
+      windowHours: w.freshnessDays * 24,
       description: `Newest reading per metric type and minutes since it; a type missing here has sent nothing for ${w.freshnessDays} days.`,
       sql: `SELECT metric_type,
   max(${RECORD_TIME}) AS latest,
   date_diff('minute', max(${RECORD_TIME}), ${c.now}) AS minutes_since_latest,
   count(DISTINCT instance_id) AS instances
-FROM ${metrics}
+FROM ${from(w.freshnessDays)}
 WHERE ${daysPartitionFilter(c, w.freshnessDays)}
 GROUP BY metric_type
 ORDER BY metric_type`,

@@ -15,11 +15,11 @@ export interface QueryPolicyInputs {
 }
 
 /** The lake prefixes the tables read; nothing else in the lake is granted. */
-const READ_PREFIXES = [LAKE_PREFIXES.metrics, LAKE_PREFIXES.quarantine];
+const READ_PREFIXES = [LAKE_PREFIXES.metrics, LAKE_PREFIXES.quarantine, LAKE_PREFIXES.curated];
 
 /**
  * What an analyst needs to run the named queries in this workgroup, and nothing more:
- * the workgroup, the database's tables, the two lake prefixes, the results bucket.
+ * the workgroup, the database's tables, the lake prefixes they read, the results bucket.
  */
 export function queryPolicyDocument(p: QueryPolicyInputs): aws.iam.PolicyDocument {
   const glue = (resource: string) =>

@@ -31,17 +31,23 @@ export function clock(now?: Date): Clock {
   return { now: at, today: `CAST(${at} AS DATE)` };
 }
 
+/** The date a day partition stands for; NULL for the impossible days projection enumerates (02-30). */
+export const PARTITION_DATE =
+  "try(CAST(CAST(year AS varchar) || '-' || lpad(CAST(month AS varchar), 2, '0') || '-' || " +
+  "lpad(CAST(day AS varchar), 2, '0') AS date))";
+
 /**
- * Keeps only the day partitions from `days` days before today to today (UTC). The year bound
- * is a plain range Athena prunes on by itself; the yyyymmdd comparison makes it exact.
- * year(), month() and day() exist in both engines, unlike date-from-parts functions.
+ * Keeps only the day partitions from `days` days before today to today (UTC), bounded on both
+ * sides: partition projection enumerates every candidate the predicate allows, so a lower
+ * bound alone projects every hour up to the projection's last year. The year range is a plain
+ * range Athena prunes on by itself; the partition's date makes it exact, impossible dates
+ * (which integer projection enumerates) excluded.
  */
 export function daysPartitionFilter(c: Clock, days: number): string {
   const since = `${c.today} - INTERVAL '${days}' DAY`;
   return (
-    `year >= year(${since})\n` +
-    `  AND year * 10000 + month * 100 + day >= ` +
-    `year(${since}) * 10000 + month(${since}) * 100 + day(${since})`
+    `year BETWEEN year(${since}) AND year(${c.today})\n` +
+    `  AND ${PARTITION_DATE} BETWEEN ${since} AND ${c.today}`
   );
 }
 

@@ -23,6 +23,8 @@ export const PROJECTION_TEMPLATE_SUFFIX = "year=${year}/month=${month}/day=${day
 export function projectionParameters(
   years: { readonly first: number; readonly last: number },
   locationTemplate: pulumi.Input<string>,
+  /** The curated layer stops at the day. */
+  withHour = true,
 ): Record<string, pulumi.Input<string>> {
   const integer = (key: string, range: string, digits?: number) => ({
     [`projection.${key}.type`]: "integer",
@@ -34,7 +36,7 @@ export function projectionParameters(
     ...integer("year", `${years.first},${years.last}`),
     ...integer("month", "1,12", 2),
     ...integer("day", "1,31", 2),
-    ...integer("hour", "0,23", 2),
+    ...(withHour ? integer("hour", "0,23", 2) : {}),
     "storage.location.template": locationTemplate,
   };
 }

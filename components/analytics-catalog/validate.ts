@@ -1,3 +1,5 @@
+import { scheduleProblem } from "../../config/schedule";
+import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
 import { ANALYTICS_CATALOG_DEFAULTS, MIN_BYTES_SCANNED_CUTOFF } from "./defaults";
@@ -38,6 +40,15 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
   if (!isYear(years.first) || !isYear(years.last) || years.first > years.last) {
     problems.push(
       `projectionYears must be whole years from 1970 to 9999 with first <= last (got ${years.first}-${years.last})`,
+    );
+  }
+  const schedule = args.compaction?.schedule;
+  const scheduleIssue = schedule === undefined ? undefined : scheduleProblem(schedule);
+  if (scheduleIssue) problems.push(`compaction.schedule "${schedule}" ${scheduleIssue}`);
+  const retention = args.compaction?.logRetentionDays;
+  if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    problems.push(
+      `compaction.logRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(", ")}), got ${retention}`,
     );
   }
   if (args.engineVersion !== undefined && args.engineVersion.trim() === "") {

@@ -94,4 +94,6 @@ export interface Branch {
 
 export interface StateMachineDefinition extends Branch {
   readonly Comment: string;
+  /** The execution's own timeout: past it the execution ends TIMED_OUT. */
+  readonly TimeoutSeconds?: number;
 }

@@ -15,6 +15,7 @@ import type {
   TaskState,
 } from "./asl";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+import { withExecutionTimeout } from "./execution-timeout";
 
 /** How a run ended; the execution output's `status`. */
 export const WORKFLOW_RUN_STATUS = Object.freeze({
@@ -132,6 +133,8 @@ export interface DefinitionOptions {
   readonly metricTypes?: readonly MetricType[];
   /** Shards collected at once per metric type (the Map's MaxConcurrency). @default 10 */
   readonly maxConcurrency?: number;
+  /** The execution's TimeoutSeconds. @default derived from the states' timeouts and retries */
+  readonly executionTimeoutSeconds?: number;
 }
 
 /** A literal inside an intrinsic function: quoted, with ' { } \ escaped as ASL requires. */
@@ -336,6 +339,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     retry: d.retry,
     metricTypes: METRIC_TYPES,
     maxConcurrency: d.maxConcurrency,
+    executionTimeoutSeconds: 0,
     ...options,
   };
   const n = o.metricTypes.length;
@@ -354,7 +358,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     Next: next,
   });
   const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
-  return {
+  return withExecutionTimeout(options.executionTimeoutSeconds, {
     Comment: `Metrics pipeline ${o.environment}: plan the window and shards, collect ${o.metricTypes.join(", ")} in parallel, then report`,
     StartAt: s.plan,
     States: {
@@ -437,5 +441,5 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
         Comment: "The output's status says succeeded or partially_failed",
       },
     },
-  };
+  });
 }

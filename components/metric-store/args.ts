@@ -2,12 +2,18 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
 export interface MetricStoreLifecycleArgs {
-  /** Days before objects move to S3 Standard-IA (at least 30). @default 30 */
+  /** Days before objects move to S3 Standard-IA (at least 30), per prefix as README "Lake lifecycle" lists. @default 30 */
   readonly infrequentAccessDays?: number;
   /** Days before objects move to Glacier Flexible Retrieval. @default no archive tier */
   readonly archiveDays?: number;
-  /** Days before objects are deleted. @default 365 */
+  /** Days before objects are deleted (curated-metrics/, raw-logs/, quarantine/). @default 365 */
   readonly expireDays?: number;
+  /**
+   * Days raw-metrics/ objects are kept: AnalyticsCatalog's daily compaction has copied them to
+   * curated-metrics/ by then, which carries the tiers and the long retention. Set it to
+   * expireDays where nothing compacts the lake. @default 30
+   */
+  readonly rawMetricsExpireDays?: number;
   /** Days a replaced or deleted object version is kept. @default 30 */
   readonly noncurrentVersionExpireDays?: number;
   /** Days before an unfinished multipart upload is aborted. @default 7 */

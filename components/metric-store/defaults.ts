@@ -10,6 +10,8 @@ export const METRIC_STORE_DEFAULTS = Object.freeze({
     /** No archive tier unless asked for. */
     archiveDays: undefined as number | undefined,
     expireDays: 365,
+    /** raw-metrics/ once compacted: a month to re-run a day's compaction from it. */
+    rawMetricsExpireDays: 30,
     noncurrentVersionExpireDays: 30,
     abortIncompleteUploadDays: 7,
   }),

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
-import { ACCESS_LOG_PREFIX, ARCHIVE_STORAGE_CLASS, METRIC_STORE_DEFAULTS } from "./defaults";
+import { ACCESS_LOG_PREFIX, METRIC_STORE_DEFAULTS } from "./defaults";
+import { lakeLifecycleRules } from "./lifecycle";
 import { validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
 import { mergeTags } from "../shared/tags";
@@ -64,24 +65,7 @@ export class MetricStore extends pulumi.ComponentResource {
       `${name}-lake-lifecycle`,
       {
         bucket: lake.bucket.id,
-        rules: [
-          {
-            id: "tier-and-expire",
-            status: "Enabled",
-            filter: {},
-            transitions: [
-              { days: lifecycle.infrequentAccessDays, storageClass: "STANDARD_IA" },
-              ...(lifecycle.archiveDays !== undefined
-                ? [{ days: lifecycle.archiveDays, storageClass: ARCHIVE_STORAGE_CLASS }]
-                : []),
-            ],
-            expiration: { days: lifecycle.expireDays },
-            noncurrentVersionExpiration: { noncurrentDays: lifecycle.noncurrentVersionExpireDays },
-            abortIncompleteMultipartUpload: {
-              daysAfterInitiation: lifecycle.abortIncompleteUploadDays,
-            },
-          },
-        ],
+        rules: lakeLifecycleRules(lifecycle),
       },
       // Noncurrent-version rules only mean something once versioning is set.
       { ...child, dependsOn: [versioning] },

@@ -29,6 +29,11 @@ export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): st
       `lifecycle.infrequentAccessDays (${lc.infrequentAccessDays}) must be less than lifecycle.expireDays (${lc.expireDays})`,
     );
   }
+  if (lc.rawMetricsExpireDays > lc.expireDays) {
+    problems.push(
+      `lifecycle.rawMetricsExpireDays (${lc.rawMetricsExpireDays}) must be at most lifecycle.expireDays (${lc.expireDays})`,
+    );
+  }
   if (lc.archiveDays !== undefined) {
     if (lc.archiveDays <= lc.infrequentAccessDays) {
       problems.push(

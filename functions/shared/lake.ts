@@ -5,6 +5,8 @@ export const LAKE_PREFIXES = Object.freeze({
   metrics: "raw-metrics/",
   logs: "raw-logs/",
   quarantine: "quarantine/",
+  /** Parquet compacted from raw-metrics/, one prefix per UTC day (AnalyticsCatalog's compaction). */
+  curated: "curated-metrics/",
 });
 
 /** The prefixes whose new objects S3 hands to the log processor (the lake's notification). */

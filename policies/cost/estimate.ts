@@ -42,6 +42,10 @@ export interface CostCounts {
   readonly compositeAlarms: number;
   readonly dashboards: number;
   readonly kmsKeys: number;
+  /** States of the daily compaction run (0 or absent: no compaction). */
+  readonly compactionStatesPerRun?: number;
+  /** The workgroup's per-query scan cutoff, bytes. @default no cutoff */
+  readonly athenaCutoffBytes?: number;
 }
 
 /**
@@ -83,7 +87,12 @@ export const WORKLOAD = Object.freeze({
   logBytesPerInvocation: 4096,
   /** State machine logs at level ALL with execution data. */
   logBytesPerTransition: 1024,
+  /** Athena queries of one compaction run: the plan (one row) and the UNLOAD of a day. */
+  compactionQueries: 2,
 });
+
+/** Athena bills at least 10 MB per query. */
+const ATHENA_MIN_BYTES = 10 * 1024 ** 2;
 
 export interface CostLine {
   readonly item: string;
@@ -118,7 +127,25 @@ const cost = (item: string, quantity: number, price: Price, basis?: string): Cos
   basis: `${basis ?? fmt(quantity)} x ${formatPrice(price)}`,
 });
 
-/** The monthly cost of one stack, line by line. Athena queries (per TB scanned) are not included. */
+/**
+ * The daily compaction: its transitions, and the bytes Athena scans for it (a day of raw JSON
+ * Lines, at most the workgroup's cutoff, at least 10 MB a query) at the per-TB price.
+ */
+function compactionLines(counts: CostCounts, rawBytesPerDay: number): CostLine[] {
+  const states = counts.compactionStatesPerRun ?? 0;
+  if (states === 0) return [];
+  const days = WORKLOAD.daysPerMonth;
+  const cap = counts.athenaCutoffBytes ?? Infinity;
+  const unload = Math.max(ATHENA_MIN_BYTES, Math.min(cap, rawBytesPerDay));
+  const scannedTb =
+    (days * (unload + ATHENA_MIN_BYTES * (WORKLOAD.compactionQueries - 1))) / 1024 ** 4;
+  return [
+    cost("Step Functions transitions (compaction)", days * states, PRICES.sfnStandardTransition),
+    cost("Athena scans (compaction)", scannedTb, PRICES.athenaTbScanned),
+  ];
+}
+
+/** The monthly cost of one stack, line by line. Analysts' own Athena queries are not included. */
 export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostEstimate {
   const w = WORKLOAD;
   const interval = scheduleIntervalSeconds(facts.schedule);
@@ -251,6 +278,7 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
     cost("KMS keys", counts.kmsKeys, p.kmsKeyMonth),
     cost("X-Ray traces", runs + invocations, p.xrayTrace),
   ];
+  lines.push(...compactionLines(counts, recordsPerRun * runsPerDay * w.recordBytes));
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
   return { runsPerMonth: runs, recordsPerRun, shards, lines, totalUsd };
 }

@@ -73,16 +73,41 @@ export function countStates(definition: unknown): { perRun: number; perShard: nu
   return { perRun, perShard };
 }
 
+/** Step Functions' Athena integration: a state machine using it is the daily compaction. */
+const ATHENA_TASK = "arn:aws:states:::athena:startQueryExecution";
+const isCompaction = (p: Props) => {
+  const definition = known(() => p.definition as unknown);
+  return typeof definition === "string" && definition.includes(ATHENA_TASK);
+};
+
+/** States one compaction run enters (once a day), summed over compaction state machines. */
+function compactionStatesPerRun(resources: readonly StackResourceLike[]): number {
+  return propsOf(resources, TYPES.stateMachine)
+    .filter(isCompaction)
+    .reduce((n, p) => n + countStates(JSON.parse(String(known(() => p.definition)))).perRun, 0);
+}
+
+/** The smallest per-query scan cutoff of the stack's workgroups: no query bills past it. */
+function workgroupCutoffBytes(resources: readonly StackResourceLike[]): number | undefined {
+  const cutoffs = propsOf(resources, TYPES.workgroup)
+    .map((p) => known(() => p.configuration?.bytesScannedCutoffPerQuery as number | undefined))
+    .filter((c): c is number => typeof c === "number");
+  return cutoffs.length ? Math.min(...cutoffs) : undefined;
+}
+
+/** The collector workflows' definitions (the compaction runs daily and is counted apart). */
 function definitionsOf(resources: readonly StackResourceLike[]): unknown[] {
-  return propsOf(resources, TYPES.stateMachine).map((p) => {
-    const definition = known(() => p.definition as unknown);
-    if (typeof definition !== "string") return undefined;
-    try {
-      return JSON.parse(definition) as unknown;
-    } catch {
-      return undefined;
-    }
-  });
+  return propsOf(resources, TYPES.stateMachine)
+    .filter((p) => !isCompaction(p))
+    .map((p) => {
+      const definition = known(() => p.definition as unknown);
+      if (typeof definition !== "string") return undefined;
+      try {
+        return JSON.parse(definition) as unknown;
+      } catch {
+        return undefined;
+      }
+    });
 }
 
 const isInsightsQuery = (q: Props) =>
@@ -115,6 +140,8 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
     notifiesEveryRun: definitionsOf(resources).some((d) =>
       Object.keys((d as { States?: object } | undefined)?.States ?? {}).includes("NotifySuccess"),
     ),
+    compactionStatesPerRun: compactionStatesPerRun(resources),
+    athenaCutoffBytes: workgroupCutoffBytes(resources),
   };
 }
 

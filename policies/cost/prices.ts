@@ -99,4 +99,9 @@ export const PRICES = Object.freeze({
   },
   kmsKeyMonth: { usd: 1.0, per: "customer-managed key-month", source: page("kms") },
   xrayTrace: { usd: 5.0 / 1e6, per: "trace recorded", source: page("xray") },
+  athenaTbScanned: {
+    usd: 5.0,
+    per: "TB scanned (10 MB minimum per query)",
+    source: page("athena"),
+  },
 } satisfies Record<string, Price>);

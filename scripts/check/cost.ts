@@ -90,6 +90,6 @@ export function formatCost(config: StackConfig, estimate: CostEstimate, given?: 
     ),
     `  ${"Total".padEnd(width)}  ${money(estimate.totalUsd).padStart(8)}  budget ${money(config.monthlyBudgetUsd)}`,
     `prices: ${PRICES_REGION} on-demand, no free tier, as of ${PRICES_AS_OF}; sources: ${[...new Set(Object.values(PRICES).map((p) => p.source))].join(" ")}`,
-    "not included: Athena queries ($ per TB scanned), data transfer, the raw-logs/ your applications send",
+    "not included: analysts' Athena queries ($ per TB scanned), data transfer, the raw-logs/ your applications send",
   ];
 }

@@ -45,7 +45,7 @@ describe("AnalyticsCatalog", () => {
   });
   beforeEach(resetRecorded);
 
-  it("creates exactly the database, two tables, workgroup, results bucket, queries and policy", async () => {
+  it("creates exactly the database, three tables, workgroup, results bucket, queries, policy and compaction", async () => {
     const { resources } = await build("ac-children");
     const names = resources.map((r) => `${r.type} ${r.name}`).sort();
     const bucketParts = ["", "-encryption", "-ownership", "-policy", "-public-access"];
@@ -72,7 +72,18 @@ describe("AnalyticsCatalog", () => {
         "aws:glue/catalogDatabase:CatalogDatabase ac-children-database",
         "aws:glue/catalogTable:CatalogTable ac-children-metrics-table",
         "aws:glue/catalogTable:CatalogTable ac-children-quarantine-table",
+        "aws:glue/catalogTable:CatalogTable ac-children-curated-table",
         "aws:athena/workgroup:Workgroup ac-children-workgroup",
+        "aws:sfn/stateMachine:StateMachine ac-children-compaction",
+        "aws:cloudwatch/logGroup:LogGroup ac-children-compaction-logs",
+        "aws:iam/role:Role ac-children-compaction-role",
+        "aws:iam/rolePolicy:RolePolicy ac-children-compaction-policy",
+        "aws:cloudwatch/metricAlarm:MetricAlarm ac-children-compaction-failed",
+        "aws:cloudwatch/metricAlarm:MetricAlarm ac-children-compaction-timed-out",
+        "aws:scheduler/schedule:Schedule ac-children-compaction-schedule",
+        "aws:scheduler/scheduleGroup:ScheduleGroup ac-children-compaction-schedules",
+        "aws:iam/role:Role ac-children-compaction-scheduler-role",
+        "aws:iam/rolePolicy:RolePolicy ac-children-compaction-scheduler-policy",
         "aws:iam/policy:Policy ac-children-query-policy",
         "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration ac-children-results-lifecycle",
         ...bucketParts.map((p) => `${bucketTypes[p]} ac-children-results${p}`),
@@ -215,7 +226,7 @@ describe("AnalyticsCatalog", () => {
     expect(ids["avg-cpu-by-instance"]).to.equal("avg-cpu-by-instance-id");
   });
 
-  it("grants the query policy only the workgroup, the two tables, the read prefixes and the results", async () => {
+  it("grants the query policy only the workgroup, the three tables, the read prefixes and the results", async () => {
     const { catalog, resources } = await build("ac-policy");
     const statements = statementsOf(byName(resources, "ac-policy-query-policy"));
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
@@ -225,10 +236,12 @@ describe("AnalyticsCatalog", () => {
       `arn:aws:glue:eu-west-1:${ACCOUNT_ID}:database/ac_policy`,
       `arn:aws:glue:eu-west-1:${ACCOUNT_ID}:table/ac_policy/metrics`,
       `arn:aws:glue:eu-west-1:${ACCOUNT_ID}:table/ac_policy/quarantine`,
+      `arn:aws:glue:eu-west-1:${ACCOUNT_ID}:table/ac_policy/metrics_curated`,
     ]);
     expect(bySid.ReadLakePrefixes?.Resource).to.deep.equal([
       `arn:aws:s3:::${LAKE}/raw-metrics/*`,
       `arn:aws:s3:::${LAKE}/quarantine/*`,
+      `arn:aws:s3:::${LAKE}/curated-metrics/*`,
     ]);
     const results = await valueOf(catalog.resultsBucketArn);
     expect(bySid.WriteAndReadResults?.Resource).to.equal(`${results}/*`);

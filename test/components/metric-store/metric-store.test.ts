@@ -126,20 +126,54 @@ describe("MetricStore", () => {
         abortIncompleteUploadDays: 2,
       },
     });
+    const tiers = (id: string, prefix: string) => ({
+      id,
+      status: "Enabled",
+      filter: { prefix },
+      transitions: [
+        { days: 45, storageClass: "STANDARD_IA" },
+        { days: 120, storageClass: "GLACIER" },
+      ],
+      expiration: { days: 800 },
+    });
     expect(byName(resources, "ms-life-lake-lifecycle").inputs.rules).to.deep.equal([
+      tiers("curated-metrics-tier-and-expire", "curated-metrics/"),
+      tiers("raw-logs-tier-and-expire", "raw-logs/"),
+      tiers("quarantine-tier-and-expire", "quarantine/"),
       {
-        id: "tier-and-expire",
+        id: "raw-metrics-expire-once-compacted",
+        status: "Enabled",
+        filter: { prefix: "raw-metrics/" },
+        expiration: { days: 30 },
+      },
+      {
+        id: "old-versions-and-uploads",
         status: "Enabled",
         filter: {},
-        transitions: [
-          { days: 45, storageClass: "STANDARD_IA" },
-          { days: 120, storageClass: "GLACIER" },
-        ],
-        expiration: { days: 800 },
         noncurrentVersionExpiration: { noncurrentDays: 10 },
         abortIncompleteMultipartUpload: { daysAfterInitiation: 2 },
       },
     ]);
+  });
+
+  it("expires raw metrics when told, and never later than everything else", async () => {
+    const { resources } = await build("ms-raw", { lifecycle: { rawMetricsExpireDays: 7 } });
+    const raw = byName(resources, "ms-raw-lake-lifecycle").inputs.rules.find(
+      (r: { id: string }) => r.id === "raw-metrics-expire-once-compacted",
+    );
+    expect(raw.expiration).to.deep.equal({ days: 7 });
+    expect(raw.transitions).to.equal(undefined);
+    const message = constructionError(
+      () => new MetricStore("ms-raw-bad", { lifecycle: { rawMetricsExpireDays: 400 } }),
+    );
+    expect(message).to.contain(
+      "lifecycle.rawMetricsExpireDays (400) must be at most lifecycle.expireDays (365)",
+    );
+    expect(
+      constructionError(
+        () => new MetricStore("ms-raw-0", { lifecycle: { rawMetricsExpireDays: 0 } }),
+      ),
+    ).to.contain("lifecycle.rawMetricsExpireDays must be a positive whole number of days");
   });
 
   it("has no archive tier unless asked for", async () => {

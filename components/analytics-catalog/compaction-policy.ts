@@ -1,0 +1,139 @@
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LAKE_PREFIXES } from "../../functions/shared/lake";
+
+export interface CompactionPolicyInputs {
+  readonly partition: pulumi.Input<string>;
+  readonly region: pulumi.Input<string>;
+  readonly accountId: pulumi.Input<string>;
+  readonly workgroupArn: pulumi.Input<string>;
+  readonly databaseName: string;
+  readonly rawTableName: string;
+  readonly lakeBucketArn: pulumi.Input<string>;
+  readonly resultsBucketArn: pulumi.Input<string>;
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * The compaction state machine's role: run its queries in the workgroup, read the raw table
+ * and raw-metrics/, replace objects under curated-metrics/ only, write query results, log and
+ * trace. Athena runs the UNLOAD with these credentials, so the S3 grants are Athena's too.
+ */
+export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.PolicyDocument {
+  const glue = (resource: string) =>
+    pulumi.interpolate`arn:${p.partition}:glue:${p.region}:${p.accountId}:${resource}`;
+  const under = (prefix: string) => pulumi.interpolate`${p.lakeBucketArn}/${prefix}*`;
+  const statements: aws.iam.PolicyStatement[] = [
+    {
+      Sid: "RunCompactionQueries",
+      Effect: "Allow",
+      Action: [
+        "athena:StartQueryExecution",
+        "athena:StopQueryExecution",
+        "athena:GetQueryExecution",
+        "athena:GetQueryResults",
+        "athena:GetWorkGroup",
+      ],
+      Resource: p.workgroupArn,
+    },
+    {
+      Sid: "ReadRawTable",
+      Effect: "Allow",
+      Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"],
+      Resource: [
+        glue("catalog"),
+        glue(`database/${p.databaseName}`),
+        glue(`table/${p.databaseName}/${p.rawTableName}`),
+      ],
+    },
+    {
+      Sid: "ReadRawMetrics",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: under(LAKE_PREFIXES.metrics),
+    },
+    {
+      Sid: "ReplaceCuratedMetrics",
+      Effect: "Allow",
+      Action: [
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
+      Resource: under(LAKE_PREFIXES.curated),
+    },
+    {
+      Sid: "ListLakePrefixes",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: p.lakeBucketArn,
+      Condition: {
+        StringLike: {
+          "s3:prefix": [LAKE_PREFIXES.metrics, LAKE_PREFIXES.curated].map((x) => `${x}*`),
+        },
+      },
+    },
+    {
+      Sid: "LocateBuckets",
+      Effect: "Allow",
+      Action: "s3:GetBucketLocation",
+      Resource: [p.lakeBucketArn, p.resultsBucketArn],
+    },
+    {
+      Sid: "WriteAndReadResults",
+      Effect: "Allow",
+      Action: [
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
+      Resource: pulumi.interpolate`${p.resultsBucketArn}/*`,
+    },
+    {
+      Sid: "ListResults",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
+      Resource: p.resultsBucketArn,
+    },
+    {
+      // Step Functions delivers logs through CloudWatch Logs' vended-log API, which takes no
+      // resource-level permissions; AWS documents "*" for these actions.
+      Sid: "DeliverExecutionLogs",
+      Effect: "Allow",
+      Action: [
+        "logs:CreateLogDelivery",
+        "logs:GetLogDelivery",
+        "logs:UpdateLogDelivery",
+        "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries",
+        "logs:PutResourcePolicy",
+        "logs:DescribeResourcePolicies",
+        "logs:DescribeLogGroups",
+      ],
+      Resource: "*",
+    },
+    {
+      // X-Ray's calls have no resource-level permissions.
+      Sid: "XRayTracing",
+      Effect: "Allow",
+      Action: [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+      ],
+      Resource: "*",
+    },
+  ];
+  if (p.kmsKeyArn) {
+    statements.push({
+      Sid: "UseEncryptionKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: p.kmsKeyArn,
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}

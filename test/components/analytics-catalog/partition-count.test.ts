@@ -1,0 +1,71 @@
+import { expect } from "chai";
+import {
+  ANALYTICS_CATALOG_DEFAULTS,
+  TABLE_NAMES,
+} from "../../../components/analytics-catalog/defaults";
+import { namedQueries } from "../../../components/analytics-catalog/named-queries";
+import { clock } from "../../../components/analytics-catalog/sql";
+import {
+  projectionParameters,
+  PROJECTION_TEMPLATE_SUFFIX,
+} from "../../../components/analytics-catalog/tables";
+import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { projectedPartitions } from "./projected-partitions";
+
+const PARAMETERS = projectionParameters(
+  ANALYTICS_CATALOG_DEFAULTS.projectionYears,
+  `s3://lake/raw-metrics/${PROJECTION_TEMPLATE_SUFFIX}`,
+);
+// Mid-year, just after a year turns (the window then spans two projected years), and over the
+// impossible 02-30 and 02-31 that integer projection enumerates; raw only, and both layers
+// (each of the three SELECTs is counted on its own).
+const CASES = ["2025-06-15T13:00:00Z", "2026-01-01T00:30:00Z", "2024-03-01T23:59:00Z"].flatMap(
+  (at) => [undefined, TABLE_NAMES.curated].map((curatedTable) => ({ at, curatedTable })),
+);
+for (const { at, curatedTable } of CASES) {
+  describe(`partitions Athena projects per named query (now = ${at}, ${curatedTable ? "both layers" : "raw"})`, () => {
+    const queries = namedQueries({
+      curatedTable,
+      database: "db",
+      metricsTable: TABLE_NAMES.metrics,
+      quarantineTable: TABLE_NAMES.quarantine,
+      thresholds: DEFAULT_THRESHOLDS,
+      now: new Date(at),
+    });
+
+    it("every metrics query states its window", () => {
+      const windowed = queries.filter((q) => q.windowHours !== undefined).map((q) => q.name);
+      expect(windowed).to.deep.equal(
+        queries.map((q) => q.name).filter((n) => !n.startsWith("quarantined")),
+      );
+    });
+    for (const { name, windowHours: hours = 0, sql } of queries.filter((q) => q.windowHours)) {
+      it(`${name}: at most its ${hours} hours plus one day`, async () => {
+        const counts = await projectedPartitions(PARAMETERS, sql);
+        expect(counts).to.have.length(curatedTable ? 4 : 1);
+        // The query's and the Parquet SELECT cover its hours; the JSON side of both layers
+        // (and its check of what is compacted) only today and yesterday, the open days.
+        const windows = curatedTable ? counts.slice(0, 2) : counts;
+        for (const count of windows) expect(count).to.be.within(hours, hours + 24);
+        for (const count of counts.slice(windows.length)) expect(count).to.equal(48);
+      });
+    }
+  });
+}
+
+describe("the projected-partition count", () => {
+  const c = clock(new Date("2025-06-15T13:00:00Z"));
+  const since = `${c.today} - INTERVAL '7' DAY`;
+
+  it("counts what the issue saw: a lower bound alone projects every hour up to 2099", async () => {
+    const lowerOnly = `SELECT count(*) FROM t WHERE year >= year(${since})
+  AND year * 10000 + month * 100 + day >= year(${since}) * 10000 + month(${since}) * 100 + day(${since})`;
+    const [count] = await projectedPartitions(PARAMETERS, lowerOnly);
+    expect(count).to.be.above(650_000);
+  });
+
+  it("counts a table without partition terms as its whole projection", async () => {
+    const [count] = await projectedPartitions(PARAMETERS, "SELECT * FROM t WHERE value > 1");
+    expect(count).to.equal((2099 - 2024 + 1) * 12 * 31 * 24);
+  });
+});

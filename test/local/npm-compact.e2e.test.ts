@@ -1,0 +1,82 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { writeSyntheticLake } from "../../bench/lake";
+import { curatedDayPath } from "../../components/analytics-catalog/curated";
+import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { curatedDays, rawDays } from "../../local/compaction";
+import { S3RVER_OBJECT_SUFFIX } from "../../local/lake-db";
+import { localPaths } from "../../local/layout";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "../..");
+
+async function npm(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run("npm", ["run", "--silent", ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run compact, npm start's compaction and npm run query over both layers", function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  let lake: string;
+
+  before(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "npm-compact-"));
+    lake = localPaths(dataDir).lake;
+    writeSyntheticLake(lake, { days: 3, instances: 2, objectSuffix: S3RVER_OBJECT_SUFFIX });
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("compacts the finished days; the named queries answer as before", async () => {
+    const before = await npm("query", "--", "daily-peak-memory", "--data-dir", dataDir);
+    expect(before.code, before.stderr).to.equal(0);
+    const compact = await npm("compact", "--", "--data-dir", dataDir);
+    expect(compact.code, compact.stderr).to.equal(0);
+    const finished = rawDays(lake).slice(0, 2);
+    for (const day of finished) expect(compact.stdout).to.contain(`compacted ${day} -> `);
+    expect(curatedDays(lake)).to.deep.equal(finished);
+    const after = await npm("query", "--", "daily-peak-memory", "--data-dir", dataDir);
+    expect(after.stdout).to.equal(before.stdout);
+    expect(after.stdout.split("\n").length).to.be.above(3);
+  });
+
+  it("npm start compacts only days not compacted yet", async () => {
+    // As if the first day had never been compacted.
+    const [first = ""] = rawDays(lake);
+    rmSync(path.join(lake, LAKE_PREFIXES.curated, curatedDayPath(first)), { recursive: true });
+    const start = await npm(
+      "start",
+      "--",
+      "--cycles",
+      "1",
+      "--every",
+      "0",
+      "--source",
+      "synthetic",
+      "--data-dir",
+      dataDir,
+    );
+    expect(start.code, start.stderr).to.equal(0);
+    const compacted = start.stdout.split("\n").filter((l) => l.startsWith("compacted "));
+    expect(compacted).to.have.length(1);
+    expect(compacted[0]).to.contain(`compacted ${first} -> `);
+  });
+
+  it("refuses a malformed or unfinished --day, naming the flag", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const day of ["2025-02-30", "yesterday", today]) {
+      const r = await npm("compact", "--", "--day", day, "--data-dir", dataDir);
+      expect(r.code, day).to.equal(2);
+      expect(r.stderr, day).to.contain("--day");
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import { buildCompactionDefinition } from "../../components/analytics-catalog/compaction-definition";
+import { estimateMonthlyCost, WORKLOAD } from "../../policies/cost/estimate";
+import {
+  countsFromStack,
+  countStates,
+  DEFAULT_FACTS,
+  factsFromStack,
+} from "../../policies/cost/from-stack";
+import { PRICES } from "../../policies/cost/prices";
+import { TYPES } from "../../policies/rules/types";
+import { compliantStack, withChange } from "./fixtures";
+
+const definition = buildCompactionDefinition({
+  workgroup: "wg",
+  database: "db",
+  rawTable: "metrics",
+  lakeBucket: "lake",
+});
+const MB = 1024 ** 2;
+const TB = 1024 ** 4;
+
+/** The compliant stack plus the compaction state machine, the workgroup capped at `cutoff`. */
+function withCompaction(cutoff?: number) {
+  const stack = compliantStack();
+  stack.push({
+    type: TYPES.stateMachine,
+    name: "compaction",
+    props: { type: "STANDARD", definition: JSON.stringify(definition) },
+  });
+  if (cutoff !== undefined) {
+    withChange(stack, "analytics", (p) => (p.configuration.bytesScannedCutoffPerQuery = cutoff));
+  }
+  return stack;
+}
+
+const line = (e: ReturnType<typeof estimateMonthlyCost>, item: string) =>
+  e.lines.find((l) => l.item === item);
+
+describe("the cost model knows the compaction", () => {
+  it("counts the compaction's states once a day, not once per collector run", () => {
+    const plain = countsFromStack(compliantStack());
+    const c = countsFromStack(withCompaction());
+    expect(c.stateTransitionsPerRun).to.equal(plain.stateTransitionsPerRun);
+    expect(c.compactionStatesPerRun).to.equal(countStates(definition).perRun);
+    expect(plain.compactionStatesPerRun).to.equal(0);
+  });
+
+  it("prices a day of raw JSON scanned by Athena, plus the plan query's 10 MB minimum", () => {
+    const stack = withCompaction();
+    const facts = {
+      ...DEFAULT_FACTS,
+      ...factsFromStack(stack),
+      schedule: "rate(3 hours)",
+      instances: 1000,
+    };
+    const e = estimateMonthlyCost(facts, countsFromStack(stack));
+    // 1000 instances x 7 records x 8 runs a day x 350 bytes.
+    const day = 1000 * WORKLOAD.hostMetrics * 8 * WORKLOAD.recordBytes;
+    const tb = (30 * (day + 10 * MB)) / TB;
+    expect(line(e, "Athena scans (compaction)")?.usd).to.be.closeTo(tb * 5, 1e-12);
+    expect(line(e, "Step Functions transitions (compaction)")?.usd).to.be.closeTo(
+      30 * countStates(definition).perRun * PRICES.sfnStandardTransition.usd,
+      1e-12,
+    );
+  });
+
+  it("bills no more than the workgroup's cutoff per query, and at least 10 MB", () => {
+    const capped = withCompaction(20 * MB);
+    const big = estimateMonthlyCost(
+      {
+        ...DEFAULT_FACTS,
+        ...factsFromStack(capped),
+        schedule: "rate(5 minutes)",
+        instances: 100_000,
+      },
+      countsFromStack(capped),
+    );
+    expect(line(big, "Athena scans (compaction)")?.usd).to.be.closeTo(
+      ((30 * 30 * MB) / TB) * 5,
+      1e-12,
+    );
+    const tiny = withCompaction();
+    const small = estimateMonthlyCost(
+      { ...DEFAULT_FACTS, ...factsFromStack(tiny), schedule: "rate(1 day)", instances: 1 },
+      countsFromStack(tiny),
+    );
+    expect(line(small, "Athena scans (compaction)")?.usd).to.be.closeTo(
+      ((30 * 20 * MB) / TB) * 5,
+      1e-12,
+    );
+  });
+
+  it("has no compaction lines without a compaction state machine", () => {
+    const stack = compliantStack();
+    const e = estimateMonthlyCost(
+      { ...DEFAULT_FACTS, ...factsFromStack(stack) },
+      countsFromStack(stack),
+    );
+    expect(line(e, "Athena scans (compaction)")).to.equal(undefined);
+  });
+});
