@@ -18,6 +18,7 @@ import { FileLogger } from "./file-logger";
 import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
+import { invocationRecorder, serviceMetricLines } from "./service-metrics";
 import { localWorkflow } from "./task-bindings";
 
 export interface PipelineDeps {
@@ -96,13 +97,17 @@ export function createLocalPipeline(deps: PipelineDeps) {
 
   // S3 invokes the processor asynchronously; the cycle waits for these before it reports.
   const pending = new Set<Promise<void>>();
+  const collectorCalls = invocationRecorder();
+  const processorCalls = invocationRecorder();
   let objects: ObjectSummary[] = [];
   let processorErrors: string[] = [];
   backend.onObjectCreated((event) => {
-    const invocation = processor.handle(event, processorContext(randomUUID())).then(
-      (out) => void objects.push(...out.objects),
-      (err: unknown) => void processorErrors.push((err as Error).message),
-    );
+    const invocation = processorCalls
+      .time(() => processor.handle(event, processorContext(randomUUID())))
+      .then(
+        (out) => void objects.push(...out.objects),
+        (err: unknown) => void processorErrors.push((err as Error).message),
+      );
     const tracked = invocation.finally(() => pending.delete(tracked));
     pending.add(tracked);
   });
@@ -117,7 +122,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
       environment: LOCAL_STACK.environment,
     }),
     {
-      collect: (_type, payload) => collector.collect(payload),
+      collect: (_type, payload) => collectorCalls.time(() => collector.collect(payload)),
       publish: (message) => notifications.publish("state-machine", message),
     },
   );
@@ -168,6 +173,17 @@ export function createLocalPipeline(deps: PipelineDeps) {
         .slice(alertsBefore)
         .filter((n) => n.publisher === PROCESSOR);
       const firstAlert = alerts[0];
+      for (const line of serviceMetricLines(
+        {
+          executionSucceeded: output !== undefined,
+          collector: collectorCalls.take(),
+          processor: processorCalls.take(),
+          itemsWritten: branches.reduce((n, b) => n + b.items, 0),
+        },
+        startedAt,
+      )) {
+        emf(line);
+      }
       return {
         cycle,
         execution,

@@ -6,6 +6,7 @@ import os from "node:os";
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
+import { ALARM_PUBLISHER, formatAlarmChanges, LocalAlarms } from "./alarms/local-alarms";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
 import { type Backend, embeddedBackend, endpointBackend } from "./backend";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
@@ -20,7 +21,8 @@ const SYNTHETIC_INSTANCES = 3;
 
 /** Removes what earlier runs kept: only the local run's own files, not the whole directory. */
 function clearData(paths: LocalPaths): void {
-  for (const p of [paths.s3, paths.dynamodb, paths.notifications, paths.metrics, paths.logs]) {
+  const kept = [paths.s3, paths.dynamodb, paths.notifications, paths.metrics, paths.logs];
+  for (const p of [...kept, paths.alarmStates]) {
     rmSync(p, { recursive: true, force: true });
   }
 }
@@ -80,9 +82,11 @@ async function main(argv: readonly string[]): Promise<number> {
   });
 
   try {
-    const notifications = new NotificationLog(paths.notifications, (n) =>
-      console.log(formatNotification(n)),
-    );
+    // Alarm notifications are shown as one summary per cycle, not one by one.
+    const notifications = new NotificationLog(paths.notifications, (n) => {
+      if (n.publisher !== ALARM_PUBLISHER) console.log(formatNotification(n));
+    });
+    const alarms = new LocalAlarms(paths, notifications);
     const pipeline = createLocalPipeline({
       backend,
       source: metricSource(options),
@@ -111,6 +115,7 @@ async function main(argv: readonly string[]): Promise<number> {
         console.log(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
       );
       console.log(formatCycle(report));
+      console.log(formatAlarmChanges(alarms.evaluate()));
       reports.push(report);
     }
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
