@@ -144,17 +144,21 @@ export function createLocalPipeline(deps: PipelineDeps) {
   }
 
   return {
-    /** One execution and everything it causes; `onStart` gets the execution's name. */
-    async runCycle(cycle: number, onStart?: (execution: string) => void): Promise<CycleReport> {
+    /**
+     * One execution and everything it causes; `onStart` gets the execution's name (what it
+     * returns is awaited, with the objects it writes processed, before the cycle reports).
+     */
+    async runCycle(cycle: number, onStart?: (execution: string) => unknown): Promise<CycleReport> {
       const startedAt = new Date();
       const alertsBefore = notifications.sent.length;
       objects = [];
       processorErrors = [];
       // Unique per run and cycle: the collector's object keys derive from it.
       const execution = `local-${startedAt.toISOString().replace(/[-:.]/g, "")}-${cycle}`;
-      onStart?.(execution);
+      const alongside = onStart?.(execution);
       // A total failure ends the execution in PipelineFailed: no output, status failed.
       const output = await execute(execution).catch(() => undefined);
+      await alongside;
       await processorIdle();
       const finishedAt = new Date();
 
