@@ -168,15 +168,21 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardCliOptions
   };
 }
 
-export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--data-dir DIR]
+export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--data-dir DIR] [--format table|csv|json]
        npm run query -- --list
 
 Runs one of AnalyticsCatalog's named queries (or any SQL) over the local lake with DuckDB.
-Tables as in Athena: monitoring_local.metrics and monitoring_local.quarantine.`;
+Tables as in Athena: monitoring_local.metrics and monitoring_local.quarantine.
+--format: table (default, for reading), csv (RFC 4180, a header row) or json (an array of
+objects, one per row). A missing or empty data folder exits with code 2.`;
+
+export const QUERY_FORMATS = ["table", "csv", "json"] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
 
 export interface QueryOptions {
   readonly query?: string;
   readonly list: boolean;
+  readonly format: QueryFormat;
   readonly dataDir: string;
   readonly help: boolean;
 }
@@ -191,10 +197,12 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
       options: {
         list: { type: "boolean", default: false },
         "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        format: { type: "string", default: "table" },
         help: { type: "boolean", default: false },
       },
     }),
   );
+  const format = oneOf("format", String(values.format), QUERY_FORMATS);
   const list = values.list === true;
   const help = values.help === true;
   if (positionals.length > 1) {
@@ -204,7 +212,13 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   }
   const [query] = positionals;
   if (!query && !list && !help) throw new UsageError("name a query, give SQL, or use --list");
-  return { ...(query ? { query } : {}), list, help, dataDir: String(values["data-dir"]) };
+  return {
+    ...(query ? { query } : {}),
+    list,
+    format,
+    help,
+    dataDir: String(values["data-dir"]),
+  };
 }
 
 /** A failure the user can act on (e.g. the data folder is in use): its message, exit code 2. */
