@@ -121,7 +121,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let code = 0;
   try {
-    if (options.fresh && !options.endpoint) clearData(paths);
+    if (options.fresh) clearData(paths);
     backend = await openBackend(options, paths);
     if (options.dashboard) {
       dashboard = await startDashboard(paths, {

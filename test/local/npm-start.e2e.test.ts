@@ -177,6 +177,33 @@ describe("npm start and npm run query, end to end", function () {
     expect(row?.trim().split(/\s+/)).to.deep.equal([os.hostname(), "97", "97", "97", "2"]);
   });
 
+  it("--quiet --no-dashboard: the alerts and the summary only, no address, no cycle tables", async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), "npm-start-quiet-"));
+    try {
+      const quiet = await npm(
+        "start",
+        "--",
+        ...["--cycles", "1", "--every", "0", "--spike", "cpu", "--quiet", "--no-dashboard"],
+        ...["--data-dir", other],
+      );
+      expect(quiet.code, quiet.stderr).to.equal(0);
+      expect(quiet.stdout).to.contain("SNS log-processor: [local] 1 threshold violation");
+      expect(quiet.stdout).to.match(/alarms: \d+ alarms INSUFFICIENT_DATA -> OK/);
+      expect(quiet.stdout).to.contain("summary: 1 cycle,");
+      for (const noise of [
+        "dashboard:",
+        "cycle 1/1",
+        "branch",
+        "local pipeline:",
+        "sample query",
+      ]) {
+        expect(quiet.stdout).not.to.contain(noise);
+      }
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it("bad flags: a usage message and exit code 2", async () => {
     const bad = await npm("start", "--", "--cycles", "0");
     expect(bad.code).to.equal(2);
