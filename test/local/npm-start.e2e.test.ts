@@ -193,7 +193,7 @@ describe("npm start and npm run query, end to end", function () {
       for (const noise of [
         "dashboard:",
         "cycle 1/1",
-        "branch",
+        "s3 key",
         "local pipeline:",
         "sample query",
       ]) {
