@@ -55,7 +55,7 @@ export async function measureThroughput(lines: readonly string[], runs = 11): Pr
   const streamed = async () => {
     let n = 0;
     for await (const batch of readLineBatches(Readable.from(chunks(body)))) {
-      for (const line of batch) handle(line, ++n);
+      for (const line of batch) if (typeof line === "string") handle(line, ++n);
     }
     return n;
   };
