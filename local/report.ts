@@ -6,7 +6,7 @@ import type { CycleReport } from "./pipeline";
 import { formatTable } from "./table";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const total = (objects: readonly ObjectSummary[], field: "lines" | "quarantined" | "violations") =>
   objects.reduce((n, o) => n + o[field], 0);
 

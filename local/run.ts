@@ -16,7 +16,7 @@ import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
 import { localNamedQueries, queryLake } from "./lake-db";
 import { NotificationLog } from "./notifications";
 import { createLocalPipeline, type CycleReport } from "./pipeline";
-import { formatCycle, formatNotification, formatSummary, shown } from "./report";
+import { formatCycle, formatNotification, formatSummary, plural, shown } from "./report";
 import { formatTable } from "./table";
 
 const SAMPLE_QUERY = "avg-cpu-by-instance";
@@ -78,8 +78,6 @@ async function openBackend(options: StartOptions, paths: LocalPaths): Promise<Ba
       : undefined,
   );
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Resolves on Ctrl-C. */
 const interrupted = () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));

@@ -32,7 +32,8 @@ export function cycleOf(starts: readonly number[], timestamp: number): number {
 
 export type Statistic = "Sum" | "Maximum";
 
-const aggregate = (values: readonly number[], stat: Statistic) =>
+/** A period's value from its data points, by the alarm's or widget's statistic. */
+export const aggregate = (values: readonly number[], stat: Statistic) =>
   stat === "Sum" ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
 
 /** Cycles per period: a period of P seconds spans P / 60 one-minute cycles (at least one). */

@@ -4,7 +4,7 @@ import type {
   MetricWidget,
   Widget,
 } from "../../components/alerting-stack/dashboard";
-import { cycleOf, type Statistic } from "../alarms/cycles";
+import { aggregate, cycleOf, type Statistic } from "../alarms/cycles";
 import { type Datum, sameMetric } from "../alarms/emf-datapoints";
 import type { AlarmStatus } from "../alarms/local-alarms";
 
@@ -68,9 +68,6 @@ export function parseRow(row: MetricRow, widgetStat: Statistic): Selector {
     ...(options?.label ? { label: options.label } : {}),
   };
 }
-
-const aggregate = (values: readonly number[], stat: Statistic) =>
-  stat === "Sum" ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
 
 /** One value per cycle with data, at the cycle's start. */
 function perCycle(points: readonly Datum[], starts: readonly number[], stat: Statistic) {

@@ -3,13 +3,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exitedPid } from "../helpers/processes";
 import { DataDirLocked, lockDataDir } from "../../local/lock";
-
-const exitedPid = () =>
-  new Promise<number>((resolve) => {
-    const child = spawn("true");
-    child.once("exit", () => resolve(child.pid ?? 0));
-  });
 
 describe("the data folder's lock", () => {
   let dir: string;

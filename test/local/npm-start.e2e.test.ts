@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { LOCAL_STACK, localPaths, type LocalPaths } from "../../local/layout";
+import { exitedPid } from "../helpers/processes";
 import type { Notification } from "../../local/notifications";
 import { startLocalServers } from "../../local/servers";
 
@@ -21,14 +22,6 @@ async function npm(...args: string[]) {
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/** The pid of a process that has ended. */
-function exitedPid(): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn("true");
-    child.once("exit", () => resolve(child.pid ?? 0));
-  });
 }
 
 function filesUnder(dir: string): string[] {
