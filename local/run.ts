@@ -6,9 +6,9 @@ import os from "node:os";
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
+import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import { ALARM_PUBLISHER, formatAlarmChanges, LocalAlarms } from "./alarms/local-alarms";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
-import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import { type Backend, embeddedBackend, endpointBackend } from "./backend";
 import { type DashboardServer, startDashboard } from "./dashboard/server";
 import { lockDataDir } from "./lock";
@@ -24,8 +24,8 @@ const SYNTHETIC_INSTANCES = 3;
 
 /** Removes what earlier runs kept: only the local run's own files, not the whole directory. */
 function clearData(paths: LocalPaths): void {
-  const kept = [paths.s3, paths.dynamodb, paths.notifications, paths.metrics, paths.logs];
-  for (const p of [...kept, paths.alarmStates]) {
+  const { s3, dynamodb, notifications, metrics, logs, alarmStates } = paths;
+  for (const p of [s3, dynamodb, notifications, metrics, logs, alarmStates]) {
     rmSync(p, { recursive: true, force: true });
   }
 }
@@ -169,6 +169,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
     if (backend.embedded) say(`\n${await sampleQuery(paths)}`);
     code = reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
+  } catch (err) {
+    // An open server would keep the process alive after the error is reported.
+    await dashboard?.close();
+    throw err;
   } finally {
     await stop();
   }
