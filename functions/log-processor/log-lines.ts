@@ -1,5 +1,10 @@
 import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../shared/log-line";
-import { RECORD_LIMITS, timestampWindowIssue, utf8Bytes } from "../shared/limits";
+import {
+  canonicalTimestamp,
+  RECORD_LIMITS,
+  timestampWindowIssue,
+  utf8Bytes,
+} from "../shared/limits";
 import { formatIssues } from "../shared/metric-record";
 
 /** Services tallied per object: each becomes an EMF document and a summary entry. */
@@ -43,7 +48,7 @@ export class LogLineTally {
     const late = timestampWindowIssue(timeMs, nowMs);
     if (late) return `timestamp: ${late}`;
     // Canonical, so window ends compare as strings and read the same everywhere.
-    const timestamp = new Date(timeMs).toISOString();
+    const timestamp = canonicalTimestamp(parsed.data.timestamp);
     if (utf8Bytes(service) > RECORD_LIMITS.instanceIdBytes) {
       return `service: is over ${RECORD_LIMITS.instanceIdBytes} bytes`;
     }

@@ -1,5 +1,5 @@
 import { type HotTableItem, toHotTableItem } from "../shared/hot-table";
-import { timestampWindowIssue } from "../shared/limits";
+import { canonicalTimestamp, timestampWindowIssue } from "../shared/limits";
 import { type MetricRecord, validateMetricRecord } from "../shared/metric-record";
 import { fastMetricRecord } from "./fast-record";
 
@@ -18,20 +18,6 @@ export type LineOutcome =
  * `nowMs` bounds the timestamp window (see RECORD_LIMITS).
  */
 export function parseMetricLine(raw: string, nowMs: number = Date.now()): LineOutcome {
-  const parsed = parseRecord(raw);
-  if (!parsed.ok) return parsed;
-  const { record, coerced } = parsed;
-  const timeMs = Date.parse(record.timestamp);
-  const late = timestampWindowIssue(timeMs, nowMs);
-  if (late) return { ok: false, reason: `timestamp: ${late}` };
-  // "…00Z" and "…00.000Z" are one instant: the key is built from one spelling of it.
-  record.timestamp = new Date(timeMs).toISOString();
-  return { ok: true, record, coerced, timeMs };
-}
-
-function parseRecord(
-  raw: string,
-): { ok: true; record: MetricRecord; coerced: boolean } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -41,10 +27,19 @@ function parseRecord(
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, reason: "not a JSON object" };
   }
-  const fast = fastMetricRecord(json as Record<string, unknown>);
-  if (fast) return { ok: true, record: fast, coerced: false };
-  const result = validateMetricRecord(json);
-  return result.ok ? result : { ok: false, reason: result.errors.join("; ") };
+  let record = fastMetricRecord(json as Record<string, unknown>);
+  let coerced = false;
+  if (!record) {
+    const result = validateMetricRecord(json);
+    if (!result.ok) return { ok: false, reason: result.errors.join("; ") };
+    ({ record, coerced } = result);
+  }
+  const timeMs = Date.parse(record.timestamp);
+  const late = timestampWindowIssue(timeMs, nowMs);
+  if (late) return { ok: false, reason: `timestamp: ${late}` };
+  // "…00Z" and "…00.000Z" are one instant: the key is built from one spelling of it.
+  record.timestamp = canonicalTimestamp(record.timestamp);
+  return { ok: true, record, coerced, timeMs };
 }
 
 /** Where and when an object's lines are ingested: built once per object, read for every line. */

@@ -58,3 +58,15 @@ export function timestampWindowIssue(timeMs: number, nowMs: number): string | un
   if (timeMs > nowMs + RECORD_LIMITS.maxFutureMs) return "is more than a day in the future";
   return undefined;
 }
+
+/**
+ * The one spelling of an instant the keys are built from: "…T10:00:00Z", "…T10:00:00.0Z" and
+ * "…T10:00:00.000Z" all become "…T10:00:00.000Z" (toISOString's form, millisecond precision,
+ * finer digits dropped as Date.parse drops them). Only for timestamps the schema accepted
+ * (YYYY-MM-DDTHH:MM:SS, optional fraction, Z); cheaper than toISOString on every line.
+ */
+export function canonicalTimestamp(ts: string): string {
+  if (ts.length === 24 && ts.charCodeAt(19) === 46) return ts;
+  const fraction = ts.length > 20 ? ts.slice(20, -1) : "";
+  return `${ts.slice(0, 19)}.${(fraction + "000").slice(0, 3)}Z`;
+}
