@@ -69,6 +69,10 @@ export = () => {
     schedulerDlqName: workflow.schedulerDlqName,
     processorFailureQueueName: workflow.processorFailureQueueName,
     publisherRoleArns: [workflow.stateMachineRoleArn, workflow.processorRoleArn],
+    fastAlerts: config.fastAlerts,
+    ...(config.targets.instanceIds ? { fastAlertInstanceIds: config.targets.instanceIds } : {}),
+    // The cloudwatch source publishes no copy of AWS/EC2 and CWAgent values to alarm on.
+    hostMetricAlarms: config.metricSource !== "cloudwatch",
     tags,
   });
   resolveAlertTopicArn(alerting.topicArn);

@@ -57,6 +57,17 @@ export async function embeddedBackend(paths: LocalPaths): Promise<Backend> {
   };
 }
 
+/** Any SDK client's settings for an AWS-compatible endpoint: dummy credentials unless given. */
+export function endpointClientConfig(endpoint: string) {
+  return {
+    region: process.env.AWS_REGION ?? LOCAL_STACK.region,
+    endpoint,
+    ...(process.env.AWS_ACCESS_KEY_ID
+      ? {}
+      : { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
+  };
+}
+
 /** What `--fresh` removed at an endpoint. */
 export interface Emptied {
   readonly objects: number;
@@ -73,13 +84,7 @@ export async function endpointBackend(
   endpoint: string,
   onFresh?: (emptied: Emptied) => void,
 ): Promise<Backend> {
-  const common = {
-    region: process.env.AWS_REGION ?? LOCAL_STACK.region,
-    endpoint,
-    ...(process.env.AWS_ACCESS_KEY_ID
-      ? {}
-      : { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
-  };
+  const common = endpointClientConfig(endpoint);
   const s3 = new S3Client(localS3Config(common));
   const dynamo = new DynamoDBClient(common);
   let dispatch: (event: unknown) => void = () => undefined;

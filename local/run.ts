@@ -3,13 +3,16 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { cloudWatchSource } from "../functions/data-collector/sources/cloudwatch";
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import { ALARM_PUBLISHER, formatAlarmChanges, LocalAlarms } from "./alarms/local-alarms";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
-import { type Backend, embeddedBackend, endpointBackend } from "./backend";
+import { type Backend, embeddedBackend, endpointBackend, endpointClientConfig } from "./backend";
 import { type DashboardServer, startDashboard } from "./dashboard/server";
 import { lockDataDir } from "./lock";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
@@ -31,6 +34,16 @@ function clearData(paths: LocalPaths): void {
 }
 
 function metricSource(options: StartOptions): MetricSource {
+  if (options.source === "cloudwatch" && options.endpoint) {
+    const config = endpointClientConfig(options.endpoint);
+    return cloudWatchSource({
+      cloudwatch: new CloudWatchClient(config),
+      tagging: new ResourceGroupsTaggingAPIClient(config),
+      region: config.region,
+      ...(options.instances ? { instanceIds: options.instances } : {}),
+      ...(options.tag ? { tag: options.tag } : {}),
+    });
+  }
   if (options.source === "synthetic") {
     return syntheticSource({ instances: SYNTHETIC_INSTANCES, region: LOCAL_STACK.region });
   }
@@ -139,10 +152,11 @@ async function main(argv: readonly string[]): Promise<number> {
       paths,
       notifications,
     });
-    const what =
-      options.source === "host"
-        ? `host (instance ${os.hostname()})`
-        : `synthetic (${SYNTHETIC_INSTANCES} instances)`;
+    const what = {
+      host: `host (instance ${os.hostname()})`,
+      synthetic: `synthetic (${SYNTHETIC_INSTANCES} instances)`,
+      cloudwatch: `cloudwatch at ${options.endpoint} (${options.tag ? `tag ${options.tag.key}=${options.tag.value}` : `${options.instances?.length} instances`}); the first cycle reads the schedule's whole window, later cycles what followed`,
+    }[options.source];
     say(
       `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
         `${options.spike ? `, ${options.spike} spike` : ""}\n` +

@@ -24,6 +24,7 @@ export function localAlarmSpecs(): AlarmSpec[] {
     intervalSeconds: LOCAL_INTERVAL_SECONDS,
     thresholds: DEFAULT_THRESHOLDS,
     lambdaDurationThresholdMs: D.lambdaDurationThresholdMs,
+    hostMetricAlarms: D.hostMetricAlarms,
     hostThresholdRuns: D.hostThresholdRuns,
     lambdaDurationRuns: D.lambdaDurationRuns,
     queueDepthPeriodSeconds: D.queueDepthPeriodSeconds,
