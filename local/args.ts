@@ -19,10 +19,16 @@ Options:
   --tag KEY=VALUE   cloudwatch: the instances carrying this tag (the tagging API at --endpoint)
   --instances IDS   cloudwatch: these instances, comma-separated (i-1,i-2)
   --spike TYPE      cpu or memory: report 97 % for it, to see an alert
-  --fresh           delete the data of earlier runs first
+  --fresh           delete the data of earlier runs first (with --endpoint: empty its bucket and table)
   --endpoint URL    use this AWS-compatible endpoint (e.g. moto_server) instead of the embedded servers
   --data-dir DIR    where the data lives (default ${DEFAULT_DATA_DIR})
-  --help            this text`;
+  --port N          the dashboard's port on 127.0.0.1 (default 0: any free port)
+  --no-dashboard    serve no dashboard; exit after the cycles
+  --quiet           print only alerts, alarm changes, the dashboard's address and the summary
+  --help            this text
+
+The dashboard serves while the cycles run. After them, on a terminal, it keeps serving until
+Ctrl-C; otherwise (output piped, CI) the run exits.`;
 
 export interface StartOptions {
   readonly cycles: number;
@@ -36,6 +42,10 @@ export interface StartOptions {
   readonly fresh: boolean;
   readonly endpoint?: string;
   readonly dataDir: string;
+  /** Serve the dashboard (off with --no-dashboard). */
+  readonly dashboard: boolean;
+  readonly port: number;
+  readonly quiet: boolean;
   readonly help: boolean;
 }
 
@@ -69,11 +79,15 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
         fresh: { type: "boolean", default: false },
         endpoint: { type: "string" },
         "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        port: { type: "string", default: "0" },
+        "no-dashboard": { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }),
   );
   const text = (name: keyof typeof values) => String(values[name]);
+  const port = parsePort(text("port"));
 
   const cycles = Number(text("cycles"));
   if (!/^\d+$/.test(text("cycles")) || cycles < 1 || cycles > 10_000) {
@@ -91,6 +105,12 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
     if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
       throw new UsageError(
         `--endpoint must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpoint}")`,
+      );
+    }
+    // Emptying a real AWS bucket and table is never what a demo flag should do.
+    if (values.fresh === true && /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)) {
+      throw new UsageError(
+        `--fresh refuses to empty a bucket and table in AWS itself (${endpoint}); it is for local servers`,
       );
     }
   }
@@ -133,21 +153,68 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
     fresh: values.fresh === true,
     ...(endpoint ? { endpoint } : {}),
     dataDir: text("data-dir"),
+    dashboard: values["no-dashboard"] !== true,
+    port,
+    quiet: values.quiet === true,
     help: values.help === true,
   };
 }
 
-export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--data-dir DIR]
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${text}")`);
+  }
+  return port;
+}
+
+export const DASHBOARD_USAGE = `Usage: npm run dashboard -- [--data-dir DIR] [--port N]
+
+Serves the local dashboard of an existing data folder on 127.0.0.1, without running cycles,
+until Ctrl-C. It redraws as another run (npm start) adds cycles to the folder.`;
+
+export interface DashboardCliOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  readonly help: boolean;
+}
+
+export function parseDashboardArgs(argv: readonly string[]): DashboardCliOptions {
+  const { values } = usageErrors(() =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        port: { type: "string", default: "0" },
+        help: { type: "boolean", default: false },
+      },
+    }),
+  );
+  return {
+    dataDir: String(values["data-dir"]),
+    port: parsePort(String(values.port)),
+    help: values.help === true,
+  };
+}
+
+export const QUERY_USAGE = `Usage: npm run query -- <named query | "SQL"> [--data-dir DIR] [--format table|csv|json]
        npm run query -- --list
 
 Runs one of AnalyticsCatalog's named queries (or any SQL) over the local lake with DuckDB.
 Tables as in Athena: monitoring_local.metrics, monitoring_local.quarantine and
 monitoring_local.metrics_curated (Parquet, npm run compact). The named queries read each day
-from one layer: Parquet once compacted, JSON Lines otherwise.`;
+from one layer: Parquet once compacted, JSON Lines otherwise.
+--format: table (default, for reading), csv (RFC 4180, a header row) or json (an array of
+objects, one per row). A missing or empty data folder exits with code 2.`;
+
+export const QUERY_FORMATS = ["table", "csv", "json"] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
 
 export interface QueryOptions {
   readonly query?: string;
   readonly list: boolean;
+  readonly format: QueryFormat;
   readonly dataDir: string;
   readonly help: boolean;
 }
@@ -162,10 +229,12 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
       options: {
         list: { type: "boolean", default: false },
         "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+        format: { type: "string", default: "table" },
         help: { type: "boolean", default: false },
       },
     }),
   );
+  const format = oneOf("format", String(values.format), QUERY_FORMATS);
   const list = values.list === true;
   const help = values.help === true;
   if (positionals.length > 1) {
@@ -175,12 +244,23 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   }
   const [query] = positionals;
   if (!query && !list && !help) throw new UsageError("name a query, give SQL, or use --list");
-  return { ...(query ? { query } : {}), list, help, dataDir: String(values["data-dir"]) };
+  return {
+    ...(query ? { query } : {}),
+    list,
+    format,
+    help,
+    dataDir: String(values["data-dir"]),
+  };
+}
+
+/** A failure the user can act on (e.g. the data folder is in use): its message, exit code 2. */
+export class CommandError extends Error {
+  override readonly name: string = "CommandError";
 }
 
 /**
  * Runs a command's main and sets the exit code: main's own, 2 with the usage for bad input,
- * 1 with `failure(err)` for anything else.
+ * 2 with the message for a CommandError, 1 with `failure(err)` for anything else.
  */
 export function runMain(
   main: () => Promise<number>,
@@ -192,6 +272,9 @@ export function runMain(
     (err: unknown) => {
       if (err instanceof UsageError) {
         console.error(`error: ${err.message}\n\n${usage}`);
+        process.exitCode = 2;
+      } else if (err instanceof CommandError) {
+        console.error(`error: ${err.message}`);
         process.exitCode = 2;
       } else {
         console.error(failure(err as Error));

@@ -4,6 +4,7 @@ import { runMain } from "./args";
 import { type Backend, embeddedBackend, endpointBackend } from "./backend";
 import { formatIngestReports, INGEST_USAGE, ingestFiles, parseIngestArgs } from "./ingest";
 import { localPaths } from "./layout";
+import { lockDataDir } from "./lock";
 import { NotificationLog } from "./notifications";
 import { formatNotification } from "./report";
 
@@ -15,10 +16,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const paths = localPaths(options.dataDir);
   mkdirSync(paths.root, { recursive: true });
-  const backend: Backend = options.endpoint
-    ? await endpointBackend(options.endpoint)
-    : await embeddedBackend(paths);
+  // The embedded servers keep their files in the folder: one process at a time.
+  const lock = lockDataDir(paths.lock, `npm run ingest ${argv.join(" ")}`.trim());
+  let backend: Backend | undefined;
   try {
+    backend = options.endpoint
+      ? await endpointBackend(options.endpoint)
+      : await embeddedBackend(paths);
     // Alerts go where npm start's go: the notification log (and the terminal, in text mode).
     const notifications = new NotificationLog(paths.notifications, (n) => {
       if (!options.json) console.log(formatNotification(n));
@@ -27,7 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(options.json ? JSON.stringify(reports, null, 2) : formatIngestReports(reports));
     return reports.every((r) => r.status === "processed") ? 0 : 1;
   } finally {
-    await backend.stop();
+    await backend?.stop();
+    lock.release();
   }
 }
 

@@ -14,6 +14,15 @@ export const LOCAL_STACK = Object.freeze({
   alertTopicArn: "arn:aws:sns:eu-west-1:000000000000:monitoring-local-alerts",
   collectorArn: "arn:aws:lambda:eu-west-1:000000000000:function:monitoring-local-collector",
   processorArn: "arn:aws:lambda:eu-west-1:000000000000:function:monitoring-local-processor",
+  collectorFunction: "monitoring-local-collector",
+  processorFunction: "monitoring-local-processor",
+  stateMachineName: "monitoring-local-workflow",
+  stateMachineArn: "arn:aws:states:eu-west-1:000000000000:stateMachine:monitoring-local-workflow",
+  schedulerDlq: "monitoring-local-schedule-dlq",
+  processorFailureQueue: "monitoring-local-processor-failures",
+  /** AlertingStack's name: its alarms are `${alerting}-${spec key}`. */
+  alerting: "monitoring-local",
+  account: "000000000000",
 });
 
 /** @default ".local" in the working directory */
@@ -34,6 +43,10 @@ export interface LocalPaths {
   readonly metrics: string;
   /** The handlers' structured logs (what CloudWatch Logs would receive). */
   readonly logs: string;
+  /** The local alarms' current states, for the dashboard. */
+  readonly alarmStates: string;
+  /** Names the process using the folder; see lock.ts. */
+  readonly lock: string;
 }
 
 export function localPaths(dataDir: string = DEFAULT_DATA_DIR): LocalPaths {
@@ -47,5 +60,7 @@ export function localPaths(dataDir: string = DEFAULT_DATA_DIR): LocalPaths {
     notifications: path.join(root, "notifications.jsonl"),
     metrics: path.join(root, "metrics.jsonl"),
     logs: path.join(root, "logs.jsonl"),
+    alarmStates: path.join(root, "alarm-states.json"),
+    lock: path.join(root, "run.lock"),
   };
 }

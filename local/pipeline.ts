@@ -19,6 +19,7 @@ import { FileLogger } from "./file-logger";
 import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
+import { invocationRecorder, serviceMetricLines } from "./service-metrics";
 import { localWorkflow } from "./task-bindings";
 
 export interface PipelineDeps {
@@ -103,13 +104,17 @@ export function createLocalPipeline(deps: PipelineDeps) {
 
   // S3 invokes the processor asynchronously; the cycle waits for these before it reports.
   const pending = new Set<Promise<void>>();
+  const collectorCalls = invocationRecorder();
+  const processorCalls = invocationRecorder();
   let objects: ObjectSummary[] = [];
   let processorErrors: string[] = [];
   backend.onObjectCreated((event) => {
-    const invocation = processor.handle(event, processorContext(randomUUID())).then(
-      (out) => void objects.push(...out.objects),
-      (err: unknown) => void processorErrors.push((err as Error).message),
-    );
+    const invocation = processorCalls
+      .time(() => processor.handle(event, processorContext(randomUUID())))
+      .then(
+        (out) => void objects.push(...out.objects),
+        (err: unknown) => void processorErrors.push((err as Error).message),
+      );
     const tracked = invocation.finally(() => pending.delete(tracked));
     pending.add(tracked);
   });
@@ -124,9 +129,11 @@ export function createLocalPipeline(deps: PipelineDeps) {
       environment: LOCAL_STACK.environment,
     }),
     {
-      plan: (payload) => collector.collect(payload),
+      plan: (payload) => collectorCalls.time(() => collector.collect(payload)),
       collect: async (type, payload) => {
-        const summary = (await collector.collect(payload)) as CollectionSummary;
+        const summary = (await collectorCalls.time(() =>
+          collector.collect(payload),
+        )) as CollectionSummary;
         const seen = collected.get(type) ?? { records: 0, keys: [] };
         collected.set(type, {
           records: seen.records + summary.record_count,
@@ -155,8 +162,11 @@ export function createLocalPipeline(deps: PipelineDeps) {
   }
 
   return {
-    /** One execution and everything it causes; `onStart` gets the execution's name. */
-    async runCycle(cycle: number, onStart?: (execution: string) => void): Promise<CycleReport> {
+    /**
+     * One execution and everything it causes; `onStart` gets the execution's name (what it
+     * returns is awaited, with the objects it writes processed, before the cycle reports).
+     */
+    async runCycle(cycle: number, onStart?: (execution: string) => unknown): Promise<CycleReport> {
       const startedAt = new Date();
       const alertsBefore = notifications.sent.length;
       objects = [];
@@ -171,7 +181,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
       const window = { start, end: full.end > start ? full.end : start };
       // Unique per run and cycle: the collector's object keys derive from it.
       const execution = `local-${startedAt.toISOString().replace(/[-:.]/g, "")}-${cycle}`;
-      onStart?.(execution);
+      const alongside = onStart?.(execution);
       // A total failure ends the execution in PipelineFailed: no output, status failed.
       const output = await execute(execution, {
         scheduled_time: startedAt.toISOString(),
@@ -179,6 +189,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
         window_end: window.end.toISOString(),
       }).catch(() => undefined);
       if (output) nextWindowStart = window.end;
+      await alongside;
       await processorIdle();
       const finishedAt = new Date();
 
@@ -193,6 +204,18 @@ export function createLocalPipeline(deps: PipelineDeps) {
         .slice(alertsBefore)
         .filter((n) => n.publisher === PROCESSOR);
       const firstAlert = alerts[0];
+      for (const line of serviceMetricLines(
+        {
+          executionSucceeded: output !== undefined,
+          collector: collectorCalls.take(),
+          processor: processorCalls.take(),
+          // The processor writes one item per valid line.
+          itemsWritten: objects.reduce((n, o) => n + o.lines - o.quarantined, 0),
+        },
+        startedAt,
+      )) {
+        emf(line);
+      }
       return {
         cycle,
         execution,

@@ -2,13 +2,29 @@
  * npm run query -- <named query | "SQL"> | --list
  * AnalyticsCatalog's named queries (or any SQL) over the local lake, in DuckDB.
  */
-import { parseQueryArgs, QUERY_USAGE, runMain, UsageError } from "./args";
-import { localPaths } from "./layout";
+import { existsSync, readdirSync } from "node:fs";
+import { CommandError, parseQueryArgs, QUERY_USAGE, runMain, UsageError } from "./args";
+import { localPaths, type LocalPaths } from "./layout";
 import { localNamedQueries, queryLake } from "./lake-db";
-import { formatTable } from "./table";
+import { shown } from "./report";
+import { formatCsv, formatJson, formatTable } from "./table";
 
 /** A bare kebab-case word is meant as a query name, anything else as SQL. */
 const LOOKS_LIKE_A_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A query over no data would print "(0 rows)" and hide that the folder is wrong. */
+function requireLake(paths: LocalPaths): void {
+  if (!existsSync(paths.root)) {
+    throw new CommandError(
+      `no data folder at ${shown(paths.root)}: run npm start first, or give --data-dir`,
+    );
+  }
+  if (!existsSync(paths.lake) || readdirSync(paths.lake).length === 0) {
+    throw new CommandError(
+      `the data folder ${shown(paths.root)} has no lake yet (nothing under ${shown(paths.lake)}): run npm start first`,
+    );
+  }
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseQueryArgs(argv);
@@ -29,9 +45,15 @@ async function main(argv: readonly string[]): Promise<number> {
       `unknown query "${query}"; the named queries are: ${queries.map((q) => q.name).join(", ")}`,
     );
   }
-  if (named) console.log(`-- ${named.name}: ${named.description}`);
-  const result = await queryLake(localPaths(options.dataDir).lake, named?.sql ?? query);
-  console.log(formatTable(result.columns, result.rows));
+  const paths = localPaths(options.dataDir);
+  requireLake(paths);
+  const result = await queryLake(paths.lake, named?.sql ?? query);
+  if (options.format === "csv") console.log(formatCsv(result.columns, result.rows));
+  else if (options.format === "json") console.log(formatJson(result.columns, result.rows));
+  else {
+    if (named) console.log(`-- ${named.name}: ${named.description}`);
+    console.log(formatTable(result.columns, result.rows));
+  }
   return 0;
 }
 

@@ -6,9 +6,16 @@ import type { CycleReport } from "./pipeline";
 import { formatTable } from "./table";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const total = (objects: readonly ObjectSummary[], field: "lines" | "quarantined" | "violations") =>
   objects.reduce((n, o) => n + o[field], 0);
+
+/** The median of sorted numbers: the middle one, or the mean of the two middle ones. */
+export function medianOf(sorted: readonly number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
+}
 
 /** A path under the working directory as the user typed it, others in full. */
 export function shown(p: string): string {
@@ -69,7 +76,7 @@ export function formatSummary(
   ];
   if (alertTimes.length > 0) {
     const sorted = [...alertTimes].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const median = medianOf(sorted);
     lines.push(
       `  collection to alert: median ${median} ms (min ${sorted[0]}, max ${sorted.at(-1)})`,
     );

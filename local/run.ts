@@ -9,14 +9,18 @@ import { cloudWatchSource } from "../functions/data-collector/sources/cloudwatch
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
+import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+import { ALARM_PUBLISHER, formatAlarmChanges, LocalAlarms } from "./alarms/local-alarms";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
 import { type Backend, embeddedBackend, endpointBackend, endpointClientConfig } from "./backend";
+import { type DashboardServer, startDashboard } from "./dashboard/server";
+import { lockDataDir } from "./lock";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
 import { localNamedQueries, queryLake } from "./lake-db";
 import { compactFinishedDays, formatCompaction } from "./compaction";
 import { NotificationLog } from "./notifications";
 import { createLocalPipeline, type CycleReport } from "./pipeline";
-import { formatCycle, formatNotification, formatSummary, shown } from "./report";
+import { formatCycle, formatNotification, formatSummary, plural, shown } from "./report";
 import { formatTable } from "./table";
 
 const SAMPLE_QUERY = "avg-cpu-by-instance";
@@ -24,7 +28,8 @@ const SYNTHETIC_INSTANCES = 3;
 
 /** Removes what earlier runs kept: only the local run's own files, not the whole directory. */
 function clearData(paths: LocalPaths): void {
-  for (const p of [paths.s3, paths.dynamodb, paths.notifications, paths.metrics, paths.logs]) {
+  const { s3, dynamodb, notifications, metrics, logs, alarmStates } = paths;
+  for (const p of [s3, dynamodb, notifications, metrics, logs, alarmStates]) {
     rmSync(p, { recursive: true, force: true });
   }
 }
@@ -50,11 +55,11 @@ function metricSource(options: StartOptions): MetricSource {
 }
 
 /** Waits until `until`, showing a countdown on a terminal, or one line otherwise. */
-async function waitFor(until: number, what: string): Promise<void> {
+async function waitFor(until: number, what: string, quiet: boolean): Promise<void> {
   const left = () => Math.max(0, until - Date.now());
   if (left() === 0) return;
-  if (!process.stdout.isTTY) {
-    console.log(`  waiting ${(left() / 1000).toFixed(1)} s for ${what}`);
+  if (!process.stdout.isTTY || quiet) {
+    if (!quiet) console.log(`  waiting ${(left() / 1000).toFixed(1)} s for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, left()));
     return;
   }
@@ -72,6 +77,25 @@ async function sampleQuery(paths: LocalPaths): Promise<string> {
   return `sample query (npm run query -- ${SAMPLE_QUERY}):\n${formatTable(result.columns, result.rows, { indent: "  " })}`;
 }
 
+/** Where the lake and the table are; with --fresh at an endpoint, first empties them there. */
+async function openBackend(options: StartOptions, paths: LocalPaths): Promise<Backend> {
+  if (!options.endpoint) return embeddedBackend(paths);
+  const endpoint = options.endpoint;
+  return endpointBackend(
+    endpoint,
+    options.fresh
+      ? (emptied) =>
+          console.log(
+            `--fresh: emptied bucket ${LOCAL_STACK.bucket} (${plural(emptied.objects, "object")} deleted) ` +
+              `and ${emptied.tableDeleted ? "re-created" : "created"} table ${LOCAL_STACK.table} at ${endpoint}`,
+          )
+      : undefined,
+  );
+}
+
+/** Resolves on Ctrl-C. */
+const interrupted = () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseStartArgs(argv);
   if (options.help) {
@@ -79,24 +103,50 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const paths = localPaths(options.dataDir);
-  if (options.fresh) clearData(paths);
   mkdirSync(paths.root, { recursive: true });
-
-  const backend: Backend = options.endpoint
-    ? await endpointBackend(options.endpoint)
-    : await embeddedBackend(paths);
+  // Before --fresh deletes anything: another run may be using the folder.
+  const lock = lockDataDir(paths.lock, `npm start ${argv.join(" ")}`.trim());
+  if (lock.tookOverFrom) {
+    console.log(
+      `took over the data folder's lock from process ${lock.tookOverFrom}, which is gone`,
+    );
+  }
+  const say = (text: string) => {
+    if (!options.quiet) console.log(text);
+  };
+  let backend: Backend | undefined;
+  let dashboard: DashboardServer | undefined;
   // Once only: an interrupt and the normal end may both ask.
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= backend.stop());
-  process.once("SIGINT", () => {
+  const stop = () =>
+    (stopping ??= (async () => {
+      await backend?.stop();
+      lock.release();
+    })());
+  const onInterrupt = () => {
     console.log("\ninterrupted: stopping the servers");
-    void stop().finally(() => process.exit(130));
-  });
+    void stop()
+      .then(() => dashboard?.close())
+      .finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onInterrupt);
 
+  let code = 0;
   try {
-    const notifications = new NotificationLog(paths.notifications, (n) =>
-      console.log(formatNotification(n)),
-    );
+    if (options.fresh) clearData(paths);
+    backend = await openBackend(options, paths);
+    if (options.dashboard) {
+      dashboard = await startDashboard(paths, {
+        port: options.port,
+        lakeIsLocal: backend.embedded,
+      });
+      console.log(`dashboard: ${dashboard.url}`);
+    }
+    // Alarm notifications are shown as one summary per cycle, not one by one.
+    const notifications = new NotificationLog(paths.notifications, (n) => {
+      if (n.publisher !== ALARM_PUBLISHER) console.log(formatNotification(n));
+    });
+    const alarms = new LocalAlarms(paths, notifications);
     const pipeline = createLocalPipeline({
       backend,
       source: metricSource(options),
@@ -108,11 +158,11 @@ async function main(argv: readonly string[]): Promise<number> {
       synthetic: `synthetic (${SYNTHETIC_INSTANCES} instances)`,
       cloudwatch: `cloudwatch at ${options.endpoint} (${options.tag ? `tag ${options.tag.key}=${options.tag.value}` : `${options.instances?.length} instances`}); the first cycle reads the schedule's whole window, later cycles what followed`,
     }[options.source];
-    console.log(
+    say(
       `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
         `${options.spike ? `, ${options.spike} spike` : ""}\n` +
         `  storage: ${backend.description}\n` +
-        `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table}, data in ${shown(paths.root)}`,
+        `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table} (TTL ${backend.ttl === "enabled" ? `on ${HOT_TABLE_KEYS.ttlAttribute}` : "not supported by this server"}), data in ${shown(paths.root)}`,
     );
 
     const reports: CycleReport[] = [];
@@ -121,25 +171,40 @@ async function main(argv: readonly string[]): Promise<number> {
       await waitFor(
         firstStart + (cycle - 1) * options.everySeconds * 1000,
         `cycle ${cycle} of ${options.cycles}`,
+        options.quiet,
       );
       const report = await pipeline.runCycle(cycle, (execution) =>
-        console.log(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
+        say(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
       );
-      console.log(formatCycle(report));
+      say(formatCycle(report));
+      const changes = alarms.evaluate();
+      if (!options.quiet || changes.length > 0) console.log(formatAlarmChanges(changes));
       reports.push(report);
     }
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
     if (backend.embedded) {
       // Finished days not compacted yet; the open day stays JSON Lines until it closes.
-      console.log(
-        `\n${formatCompaction(await compactFinishedDays(paths.lake, { onlyNew: true }))}`,
-      );
-      console.log(`\n${await sampleQuery(paths)}`);
+      say(`\n${formatCompaction(await compactFinishedDays(paths.lake, { onlyNew: true }))}`);
+      say(`\n${await sampleQuery(paths)}`);
     }
-    return reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
+    code = reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;
+  } catch (err) {
+    // An open server would keep the process alive after the error is reported.
+    await dashboard?.close();
+    throw err;
   } finally {
     await stop();
   }
+  if (dashboard) {
+    // Serving reads files only: the servers and the lock are released, another run may start.
+    if (process.stdin.isTTY) {
+      console.log(`\ndashboard still serving at ${dashboard.url}; Ctrl-C to stop`);
+      process.off("SIGINT", onInterrupt);
+      await interrupted();
+    }
+    await dashboard.close();
+  }
+  return code;
 }
 
 runMain(

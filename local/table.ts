@@ -42,3 +42,25 @@ export function formatTable(
   if (options.rowCount ?? true) lines.push(`(${rows.length} row${rows.length === 1 ? "" : "s"})`);
   return lines.map((l) => `${indent}${l}`).join("\n");
 }
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+function csvField(cell: Cell): string {
+  const text = cell === null ? "" : typeof cell === "object" ? JSON.stringify(cell) : String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A header row, then one row per result row, CRLF-separated as RFC 4180 says. */
+export function formatCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return [columns, ...rows.map((r) => columns.map((_, i) => r[i] ?? null))]
+    .map((r) => r.map(csvField).join(","))
+    .join("\r\n");
+}
+
+/** An array of objects keyed by column name; values as DuckDB gives them (BIGINT as text). */
+export function formatJson(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return JSON.stringify(
+    rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null]))),
+    null,
+    2,
+  );
+}

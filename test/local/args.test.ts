@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseQueryArgs, parseStartArgs, UsageError } from "../../local/args";
+import { parseDashboardArgs, parseQueryArgs, parseStartArgs, UsageError } from "../../local/args";
 
 describe("npm start flags", () => {
   it("defaults: 3 cycles every 10 s from this host, into .local, nothing cleared", () => {
@@ -9,6 +9,9 @@ describe("npm start flags", () => {
       source: "host",
       fresh: false,
       dataDir: ".local",
+      dashboard: true,
+      port: 0,
+      quiet: false,
       help: false,
     });
   });
@@ -57,6 +60,10 @@ describe("npm start flags", () => {
       "http://127.0.0.1:5000",
       "--data-dir",
       "/tmp/x",
+      "--port",
+      "8080",
+      "--no-dashboard",
+      "--quiet",
     ]);
     expect(options).to.deep.equal({
       cycles: 2,
@@ -66,6 +73,9 @@ describe("npm start flags", () => {
       fresh: true,
       endpoint: "http://127.0.0.1:5000",
       dataDir: "/tmp/x",
+      dashboard: false,
+      port: 8080,
+      quiet: true,
       help: false,
     });
   });
@@ -80,6 +90,16 @@ describe("npm start flags", () => {
     [["--source", "synthetic", "--spike", "cpu"], /--spike applies to --source host/],
     [["--endpoint", "localhost:5000"], /--endpoint must be an http\(s\) URL/],
     [["--colour"], /^Unknown option '--colour'$/],
+    [["--port", "65536"], /--port must be a whole number from 0 to 65535 \(got "65536"\)/],
+    [["--port=-1"], /--port must be a whole number/],
+    [
+      ["--fresh", "--endpoint", "https://dynamodb.eu-west-1.amazonaws.com"],
+      /--fresh refuses to empty a bucket and table in AWS itself/,
+    ],
+    [
+      ["--fresh", "--endpoint", "https://s3.cn-north-1.amazonaws.com.cn"],
+      /--fresh refuses to empty/,
+    ],
     [["--cycles"], /--cycles <value>' argument missing/],
     [["extra"], /Unexpected argument 'extra'/],
   ];
@@ -98,9 +118,11 @@ describe("npm run query arguments", () => {
     expect(parseQueryArgs(["avg-cpu-by-instance"])).to.deep.equal({
       query: "avg-cpu-by-instance",
       list: false,
+      format: "table",
       help: false,
       dataDir: ".local",
     });
+    expect(parseQueryArgs(["q", "--format", "json"]).format).to.equal("json");
     expect(parseQueryArgs(["SELECT 1", "--data-dir", "d"]).query).to.equal("SELECT 1");
   });
 
@@ -111,9 +133,25 @@ describe("npm run query arguments", () => {
   it("refuses no query, two queries and unknown flags", () => {
     expect(() => parseQueryArgs([])).to.throw(UsageError, "name a query, give SQL, or use --list");
     expect(() => parseQueryArgs(["a", "b"])).to.throw(UsageError, "(got 2 arguments)");
-    expect(() => parseQueryArgs(["--format", "csv"])).to.throw(
+    expect(() => parseQueryArgs(["--colour", "csv"])).to.throw(
       UsageError,
-      "Unknown option '--format'",
+      "Unknown option '--colour'",
     );
+    expect(() => parseQueryArgs(["q", "--format", "xml"])).to.throw(
+      UsageError,
+      '--format must be one of table, csv, json (got "xml")',
+    );
+  });
+});
+
+describe("npm run dashboard arguments", () => {
+  it("a data folder and a port, nothing else", () => {
+    expect(parseDashboardArgs([])).to.deep.equal({ dataDir: ".local", port: 0, help: false });
+    expect(parseDashboardArgs(["--data-dir", "d", "--port", "9000"])).to.include({
+      dataDir: "d",
+      port: 9000,
+    });
+    expect(() => parseDashboardArgs(["--cycles", "2"])).to.throw(UsageError, "--cycles");
+    expect(() => parseDashboardArgs(["--port", "x"])).to.throw(UsageError, "--port must be");
   });
 });

@@ -1,11 +1,12 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { expect } from "chai";
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { LOCAL_STACK, localPaths, type LocalPaths } from "../../local/layout";
+import { exitedPid } from "../helpers/processes";
 import type { Notification } from "../../local/notifications";
 import { startLocalServers } from "../../local/servers";
 
@@ -34,9 +35,17 @@ describe("npm start and npm run query, end to end", function () {
   let paths: LocalPaths;
   let start: Awaited<ReturnType<typeof npm>>;
 
+  let stalePid: number;
+
   before(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "npm-start-"));
     paths = localPaths(dataDir);
+    // A lock left by a run that was killed: its process is gone.
+    stalePid = await exitedPid();
+    writeFileSync(
+      paths.lock,
+      JSON.stringify({ pid: stalePid, started_at: "x", command: "npm start" }),
+    );
     start = await npm(
       "start",
       "--",
@@ -52,6 +61,51 @@ describe("npm start and npm run query, end to end", function () {
     );
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("prints the dashboard's address at start, takes over the stale lock and releases it", () => {
+    const lines = start.stdout.split("\n");
+    expect(lines[0]).to.equal(
+      `took over the data folder's lock from process ${stalePid}, which is gone`,
+    );
+    expect(lines[1]).to.match(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(existsSync(paths.lock)).to.equal(false);
+  });
+
+  it("evaluates the alarms: high CPU goes to ALARM on the second spiked cycle", () => {
+    const [first, second] = start.stdout.split("cycle 2/2");
+    expect(first).to.match(/alarms: \d+ alarms INSUFFICIENT_DATA -> OK/);
+    expect(first).not.to.contain("high-cpu");
+    expect(second).to.contain("alarm monitoring-local-high-cpu: INSUFFICIENT_DATA -> ALARM");
+    const alarm = readFileSync(paths.notifications, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Notification)
+      .find((n) => n.subject === 'ALARM: "monitoring-local-high-cpu" in EU (Ireland)');
+    expect(JSON.parse(alarm?.message ?? "{}")).to.include({ NewStateValue: "ALARM" });
+  });
+
+  it("a second run on a folder in use exits 2 naming the other process, deleting nothing", async () => {
+    const holder = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(
+        paths.lock,
+        JSON.stringify({
+          pid: holder.pid,
+          started_at: "2026-11-21T10:00:00Z",
+          command: "npm start",
+        }),
+      );
+      const second = await npm("start", "--", "--fresh", "--data-dir", dataDir);
+      expect(second.code).to.equal(2);
+      expect(second.stderr).to.contain(`the data folder is in use by process ${holder.pid}`);
+      expect(second.stderr).not.to.contain("Database is closed");
+      expect(existsSync(paths.notifications)).to.equal(true);
+      expect(readFileSync(paths.lock, "utf8")).to.contain(String(holder.pid));
+    } finally {
+      holder.kill();
+      rmSync(paths.lock, { force: true });
+    }
+  });
 
   it("runs two cycles and exits 0", () => {
     expect(start.code, start.stderr).to.equal(0);
@@ -114,6 +168,33 @@ describe("npm start and npm run query, end to end", function () {
     expect(query.code, query.stderr).to.equal(0);
     const row = query.stdout.split("\n").find((l) => l.startsWith(`${os.hostname()} `));
     expect(row?.trim().split(/\s+/)).to.deep.equal([os.hostname(), "97", "97", "97", "2"]);
+  });
+
+  it("--quiet --no-dashboard: the alerts and the summary only, no address, no cycle tables", async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), "npm-start-quiet-"));
+    try {
+      const quiet = await npm(
+        "start",
+        "--",
+        ...["--cycles", "1", "--every", "0", "--spike", "cpu", "--quiet", "--no-dashboard"],
+        ...["--data-dir", other],
+      );
+      expect(quiet.code, quiet.stderr).to.equal(0);
+      expect(quiet.stdout).to.contain("SNS log-processor: [local] 1 threshold violation");
+      expect(quiet.stdout).to.match(/alarms: \d+ alarms INSUFFICIENT_DATA -> OK/);
+      expect(quiet.stdout).to.contain("summary: 1 cycle,");
+      for (const noise of [
+        "dashboard:",
+        "cycle 1/1",
+        "s3 key",
+        "local pipeline:",
+        "sample query",
+      ]) {
+        expect(quiet.stdout).not.to.contain(noise);
+      }
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it("bad flags: a usage message and exit code 2", async () => {

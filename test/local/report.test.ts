@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { ObjectSummary } from "../../functions/log-processor/processor";
 import { localPaths } from "../../local/layout";
 import type { CycleReport } from "../../local/pipeline";
-import { formatCycle, formatSummary } from "../../local/report";
+import { formatCycle, formatSummary, medianOf } from "../../local/report";
 
 const object = (violations: number, quarantined = 0): ObjectSummary => ({
   bucket: "lake",
@@ -48,6 +48,13 @@ function cycle(n: number, alertMs: number | undefined, items: number): CycleRepo
 }
 
 describe("local run report", () => {
+  it("medians are medians: the mean of the middle two for an even count", () => {
+    expect(medianOf([278, 288])).to.equal(283);
+    expect(medianOf([1, 2, 10])).to.equal(2);
+    expect(medianOf([1, 2, 3, 100])).to.equal(2.5);
+    expect(medianOf([7])).to.equal(7);
+  });
+
   it("a cycle: status, one row per branch (an error in place of a key), processor totals", () => {
     const text = formatCycle(cycle(1, 312, 7));
     expect(text.split("\n")).to.deep.equal([
@@ -75,5 +82,10 @@ describe("local run report", () => {
       "  hot table: 28 metric items",
       "  kept in /data: s3/ (the lake), dynamodb/ (the hot table), notifications.jsonl, metrics.jsonl (EMF), logs.jsonl",
     ]);
+  });
+
+  it("the median of two cycles' alert times is their mean, not the larger", () => {
+    const text = formatSummary([cycle(1, 288, 7), cycle(2, 278, 14)], localPaths("/data"), true);
+    expect(text).to.contain("collection to alert: median 283 ms (min 278, max 288)");
   });
 });
