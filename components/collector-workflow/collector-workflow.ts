@@ -6,10 +6,10 @@ import { handlerArchive } from "./handler-archive";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
-import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { wireLakeToProcessor } from "./processor-trigger";
-import { validateCollectorWorkflowArgs } from "./validate";
+import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
 
@@ -46,7 +46,8 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
   readonly collectorLogGroupName: pulumi.Output<string>;
   readonly processorLogGroupName: pulumi.Output<string>;
   readonly stateMachineLogGroupName: pulumi.Output<string>;
-  readonly workflowType: "STANDARD" | "EXPRESS";
+  /** STANDARD or EXPRESS. */
+  readonly workflowType: string;
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CollectorWorkflow.TYPE, name, {}, opts);
@@ -208,11 +209,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const weakened: string[] = [];
     if (args.tracing === false) weakened.push("tracing");
     if (args.stateMachineLogLevel === "OFF") weakened.push("stateMachineLogLevel");
-    for (const key of ["collector", "processor"] as const) {
-      const overrides = args[key]?.args;
-      if (overrides?.tracingConfig !== undefined) weakened.push(`${key}.args.tracingConfig`);
-      if (overrides?.loggingConfig !== undefined) weakened.push(`${key}.args.loggingConfig`);
-    }
     warnWeakenedDefaults(this, "CollectorWorkflow", weakened);
+    warnIgnored(this, "CollectorWorkflow", ignoredEnvironmentKeys(args));
   }
 }

@@ -18,7 +18,8 @@ export function createWorkflowStateMachine(
 ) {
   const child = { parent };
   const tags = args.tags ?? {};
-  const type = args.workflowType ?? D.workflowType;
+  // validateCollectorWorkflowArgs accepts only these two.
+  const type = (args.workflowType ?? D.workflowType) as keyof typeof D.stateMachineLogLevel;
   const level = args.stateMachineLogLevel ?? D.stateMachineLogLevel[type];
   // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing per log group.
   const logGroup = new aws.cloudwatch.LogGroup(
