@@ -16,6 +16,7 @@ import {
 } from "./tables";
 import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
+import { resolveThresholds } from "../shared/threshold-args";
 import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
 /**
@@ -49,7 +50,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
         args.enforceWorkgroupConfiguration ?? d.enforceWorkgroupConfiguration,
       deletionProtection: args.deletionProtection ?? d.deletionProtection,
     };
-    this.warnOnWeakenedDefaults(settings, args);
+    this.warnOnWeakenedDefaults(settings);
     const tags = args.tags ?? {};
     const child = { parent: this };
     const forceDestroy = !settings.deletionProtection;
@@ -62,7 +63,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       tags,
       forceDestroy,
       kmsKeyArn: args.kmsKeyArn,
-      bucketArgs: args.resultsBucket?.args,
+      bucketTags: args.resultsBucket?.tags,
     });
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-results-lifecycle`,
@@ -135,7 +136,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       database: databaseName,
       metricsTable: TABLE_NAMES.metrics,
       quarantineTable: TABLE_NAMES.quarantine,
-      thresholds: args.thresholds,
+      thresholds: resolveThresholds(args.thresholds),
     });
     const ids: Record<string, pulumi.Output<string>> = {};
     for (const query of this.queries) {
@@ -212,11 +213,11 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     return new aws.athena.Workgroup(
       `${name}-workgroup`,
       {
-        description: `Infrastructure-monitoring queries (${args.environment})`,
-        state: "ENABLED",
+        description:
+          args.workgroup?.description ?? `Infrastructure-monitoring queries (${args.environment})`,
+        state: args.workgroup?.state ?? "ENABLED",
         forceDestroy: !settings.deletionProtection,
-        ...args.workgroup?.args,
-        // Invariants: where results go and how they are protected follow from the args.
+        // Where results go and how they are protected follow from the args.
         configuration: {
           enforceWorkgroupConfiguration: enforce,
           // Only consulted when clients may choose: then they may not go below SSE.
@@ -240,13 +241,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     );
   }
 
-  private warnOnWeakenedDefaults(
-    settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
-    args: AnalyticsCatalogArgs,
-  ): void {
-    const weakened = offSettings(settings);
-    if (args.resultsBucket?.args?.forceDestroy) weakened.push("resultsBucket.args.forceDestroy");
-    if (args.workgroup?.args?.forceDestroy) weakened.push("workgroup.args.forceDestroy");
-    warnWeakenedDefaults(this, "AnalyticsCatalog", weakened);
+  private warnOnWeakenedDefaults(settings: {
+    enforceWorkgroupConfiguration: boolean;
+    deletionProtection: boolean;
+  }): void {
+    warnWeakenedDefaults(this, "AnalyticsCatalog", offSettings(settings));
   }
 }

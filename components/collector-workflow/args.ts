@@ -47,9 +47,9 @@ export interface CollectorWorkflowFunctionArgs {
 
 /** The log-processor function and its asynchronous invocation settings. */
 export interface CollectorWorkflowProcessorArgs extends CollectorWorkflowFunctionArgs {
-  /** Lambda's retries of a failed S3 event (0-2). @default 2 */
+  /** Retries of a failed object event, by EventBridge's delivery and by Lambda (0-2). @default 2 */
   readonly maximumRetryAttempts?: number;
-  /** Seconds an S3 event may wait for processing (60-21600). @default 21600 */
+  /** Seconds an object event may wait for processing (60-21600). @default 21600 */
   readonly maximumEventAgeInSeconds?: number;
 }
 
@@ -129,6 +129,12 @@ export interface CollectorWorkflowArgs {
   readonly stateMachineLogLevel?: string;
   /** X-Ray tracing of the functions and the state machine (turning it off warns). @default true */
   readonly tracing?: boolean;
+  /**
+   * Turn on the lake bucket's EventBridge delivery (an `aws.s3.BucketNotification`, which owns
+   * the bucket's whole notification configuration). Set false for a bucket whose owner manages
+   * its notifications: it must then have EventBridge delivery on. @default true
+   */
+  readonly lakeEventBridge?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
 }

@@ -8,7 +8,7 @@ import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
 import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
-import { wireLakeToProcessor } from "./processor-trigger";
+import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
@@ -95,11 +95,13 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
           ),
     });
 
+    const lakeRule = createLakeRule(this, name, args);
     const failures = createEncryptedQueue(
       `${name}-processor-failures`,
       this,
       tags,
       args.queueKmsKeyArn,
+      lakeRule.arn,
     );
     const processor = createHandlerFunction({
       ...common,
@@ -137,7 +139,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
             ),
           ),
     });
-    wireLakeToProcessor(this, name, args, processor, failures.queue.arn, scope);
+    wireLakeToProcessor(this, name, args, lakeRule, processor, failures.queue, scope);
 
     const workflow = createWorkflowStateMachine(
       this,

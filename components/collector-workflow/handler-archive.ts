@@ -20,9 +20,12 @@ const FROM_SOURCE = __filename.endsWith(".ts");
  */
 export function handlerCode(name: HandlerName): string {
   if (FROM_SOURCE) {
-    // esbuild is a devDependency: only the source tree may load the bundler.
+    // esbuild is a devDependency: only the source tree may load the bundler. Typed by hand:
+    // a type import would compile the bundler into the published dist/.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const build = require("../../functions/build") as typeof import("../../functions/build");
+    const build = require("../../functions/build") as {
+      bundleHandler(n: HandlerName): { code: string };
+    };
     return build.bundleHandler(name).code;
   }
   return readPrebuilt(path.resolve(__dirname, "..", "..", PREBUILT_DIR), name);
