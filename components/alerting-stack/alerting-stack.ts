@@ -21,15 +21,21 @@ import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 export class AlertingStack extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:AlertingStack";
 
+  /** The alert topic's ARN. */
   readonly topicArn: pulumi.Output<string>;
   /** The topic's key: publishers' roles need kms:GenerateDataKey* and kms:Decrypt on it. */
   readonly topicKmsKeyArn: pulumi.Output<string | undefined>;
   /** Every alarm, the composite pipeline-health alarm last. */
   readonly alarmNames: pulumi.Output<string[]>;
+  /** The ARNs of alarmNames, in the same order. */
   readonly alarmArns: pulumi.Output<string[]>;
+  /** The composite pipeline-health alarm. */
   readonly pipelineHealthAlarmName: pulumi.Output<string>;
+  /** The composite pipeline-health alarm's ARN. */
   readonly pipelineHealthAlarmArn: pulumi.Output<string>;
+  /** The CloudWatch dashboard. */
   readonly dashboardName: pulumi.Output<string>;
+  /** The dashboard's console URL. */
   readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -27,19 +27,26 @@ import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/val
 export class AnalyticsCatalog extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:AnalyticsCatalog";
 
+  /** The Glue database. */
   readonly databaseName: pulumi.Output<string>;
+  /** The Glue table over raw-metrics/ (partition projection). */
   readonly metricsTableName: pulumi.Output<string>;
+  /** The Glue table over quarantine/. */
   readonly quarantineTableName: pulumi.Output<string>;
+  /** The Athena workgroup. */
   readonly workgroupName: pulumi.Output<string>;
+  /** The Athena workgroup's ARN. */
   readonly workgroupArn: pulumi.Output<string>;
+  /** The bucket of query results. */
   readonly resultsBucketName: pulumi.Output<string>;
+  /** The results bucket's ARN. */
   readonly resultsBucketArn: pulumi.Output<string>;
   /** Named query ids by their kebab-case name. */
   readonly namedQueryIds: pulumi.Output<Record<string, string>>;
   /** Attach to a role or user that should run the named queries. */
   readonly queryPolicyArn: pulumi.Output<string>;
   /** The queries as deployed; the local run executes the same SQL. */
-  readonly queries: readonly NamedQuerySpec[];
+  readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AnalyticsCatalog.TYPE, name, {}, opts);
@@ -132,12 +139,14 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
 
     const workgroup = this.createWorkgroup(name, args, settings, results.bucket, accountId, tags);
 
-    this.queries = namedQueries({
-      database: databaseName,
-      metricsTable: TABLE_NAMES.metrics,
-      quarantineTable: TABLE_NAMES.quarantine,
-      thresholds: resolveThresholds(args.thresholds),
-    });
+    this.queries = [
+      ...namedQueries({
+        database: databaseName,
+        metricsTable: TABLE_NAMES.metrics,
+        quarantineTable: TABLE_NAMES.quarantine,
+        thresholds: resolveThresholds(args.thresholds),
+      }),
+    ];
     const ids: Record<string, pulumi.Output<string>> = {};
     for (const query of this.queries) {
       ids[query.name] = new aws.athena.NamedQuery(

@@ -14,7 +14,9 @@ import {
 export interface NamedQuerySpec {
   /** Stable kebab-case name. */
   readonly name: string;
+  /** What the query answers. */
   readonly description: string;
+  /** The query, in Athena's SQL. */
   readonly sql: string;
 }
 

@@ -24,27 +24,47 @@ const optional = (v: pulumi.Input<string> | undefined) =>
 export class CollectorWorkflow extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:CollectorWorkflow";
 
+  /** The data-collector function's name. */
   readonly collectorFunctionName: pulumi.Output<string>;
+  /** The data-collector function's ARN. */
   readonly collectorFunctionArn: pulumi.Output<string>;
+  /** The log-processor function's name. */
   readonly processorFunctionName: pulumi.Output<string>;
+  /** The log-processor function's ARN. */
   readonly processorFunctionArn: pulumi.Output<string>;
+  /** The collection state machine's name. */
   readonly stateMachineName: pulumi.Output<string>;
+  /** The collection state machine's ARN. */
   readonly stateMachineArn: pulumi.Output<string>;
   /** The deployed ASL document. */
   readonly definition: pulumi.Output<string>;
+  /** The EventBridge Scheduler schedule that starts the state machine. */
   readonly scheduleName: pulumi.Output<string>;
+  /** The schedule's dead-letter queue. */
   readonly schedulerDlqName: pulumi.Output<string>;
+  /** The schedule's dead-letter queue ARN. */
   readonly schedulerDlqArn: pulumi.Output<string>;
+  /** The schedule's dead-letter queue URL. */
   readonly schedulerDlqUrl: pulumi.Output<string>;
+  /** The queue of object events the processor could not handle. */
   readonly processorFailureQueueName: pulumi.Output<string>;
+  /** The processor failure queue's ARN. */
   readonly processorFailureQueueArn: pulumi.Output<string>;
+  /** The processor failure queue's URL. */
   readonly processorFailureQueueUrl: pulumi.Output<string>;
+  /** The data collector's execution role. */
   readonly collectorRoleArn: pulumi.Output<string>;
+  /** The log processor's execution role. */
   readonly processorRoleArn: pulumi.Output<string>;
+  /** The state machine's role. */
   readonly stateMachineRoleArn: pulumi.Output<string>;
+  /** The schedule's role. */
   readonly schedulerRoleArn: pulumi.Output<string>;
+  /** The data collector's log group. */
   readonly collectorLogGroupName: pulumi.Output<string>;
+  /** The log processor's log group. */
   readonly processorLogGroupName: pulumi.Output<string>;
+  /** The state machine's log group. */
   readonly stateMachineLogGroupName: pulumi.Output<string>;
   /** STANDARD or EXPRESS. */
   readonly workflowType: string;

@@ -8,6 +8,20 @@ import type { MonitoringPipelineArgs } from "./args";
 import { partArgs, PLACEHOLDER_LINKS, type PartLinks } from "./parts";
 import { validateMonitoringPipelineArgs } from "./validate";
 
+interface Parts {
+  readonly store: MetricStore;
+  readonly workflow: CollectorWorkflow;
+  readonly alerting: AlertingStack;
+  readonly analytics: AnalyticsCatalog;
+}
+
+/**
+ * The children, behind getters: a multi-language schema carries outputs, not component objects,
+ * so TypeScript users reach them here and other languages through the outputs.
+ */
+const PARTS = new WeakMap<MonitoringPipeline, Parts>();
+const partsOf = (p: MonitoringPipeline): Parts => PARTS.get(p) as Parts;
+
 /**
  * The whole pipeline from one args object: MetricStore, CollectorWorkflow, AlertingStack and
  * AnalyticsCatalog, wired together. Every part's args are validated before any child exists;
@@ -16,14 +30,6 @@ import { validateMonitoringPipelineArgs } from "./validate";
 export class MonitoringPipeline extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:MonitoringPipeline";
 
-  /** The lake and the hot table. */
-  readonly store: MetricStore;
-  /** The Lambdas, the state machine, the schedule and the S3 -> EventBridge -> processor wiring. */
-  readonly workflow: CollectorWorkflow;
-  /** The topic, the alarms and the dashboard. */
-  readonly alerting: AlertingStack;
-  /** The Glue catalog, the Athena workgroup and the named queries. */
-  readonly analytics: AnalyticsCatalog;
   /** The lake bucket's name. */
   readonly lakeBucketName: pulumi.Output<string>;
   /** The hot table's name. */
@@ -36,6 +42,23 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
   readonly dashboardUrl: pulumi.Output<string>;
   /** The Athena workgroup's name. */
   readonly athenaWorkgroup: pulumi.Output<string>;
+
+  /** The lake and the hot table. */
+  get store(): MetricStore {
+    return partsOf(this).store;
+  }
+  /** The Lambdas, the state machine, the schedule and the S3 -> EventBridge -> processor wiring. */
+  get workflow(): CollectorWorkflow {
+    return partsOf(this).workflow;
+  }
+  /** The topic, the alarms and the dashboard. */
+  get alerting(): AlertingStack {
+    return partsOf(this).alerting;
+  }
+  /** The Glue catalog, the Athena workgroup and the named queries. */
+  get analytics(): AnalyticsCatalog {
+    return partsOf(this).analytics;
+  }
 
   constructor(name: string, args: MonitoringPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MonitoringPipeline.TYPE, name, {}, opts);
@@ -53,8 +76,7 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     const [alertTopicArn, resolveTopicArn] = pulumi.deferredOutput<string>();
     const [topicKeyArn, resolveTopicKeyArn] = pulumi.deferredOutput<string | undefined>();
     // Each part reads only the links of the parts built before it.
-    this.store = new MetricStore(prefix, partArgs(args, PLACEHOLDER_LINKS).store, child);
-    const s = this.store;
+    const s = new MetricStore(prefix, partArgs(args, PLACEHOLDER_LINKS).store, child);
     const storeLinks: PartLinks = {
       ...PLACEHOLDER_LINKS,
       alertTopicArn,
@@ -65,8 +87,7 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       tableName: s.tableName,
       tableArn: s.tableArn,
     };
-    this.workflow = new CollectorWorkflow(prefix, partArgs(args, storeLinks).workflow, child);
-    const w = this.workflow;
+    const w = new CollectorWorkflow(prefix, partArgs(args, storeLinks).workflow, child);
     const linked = partArgs(args, {
       ...storeLinks,
       collectorFunctionName: w.collectorFunctionName,
@@ -77,22 +98,19 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       processorFailureQueueName: w.processorFailureQueueName,
       publisherRoleArns: [w.stateMachineRoleArn, w.processorRoleArn],
     });
-    this.alerting = new AlertingStack(prefix, linked.alerting, child);
-    resolveTopicArn(this.alerting.topicArn);
-    resolveTopicKeyArn(this.alerting.topicKmsKeyArn);
-    this.analytics = new AnalyticsCatalog(prefix, linked.analytics, child);
+    const alerting = new AlertingStack(prefix, linked.alerting, child);
+    resolveTopicArn(alerting.topicArn);
+    resolveTopicKeyArn(alerting.topicKmsKeyArn);
+    const analytics = new AnalyticsCatalog(prefix, linked.analytics, child);
+    PARTS.set(this, { store: s, workflow: w, alerting, analytics });
 
     this.lakeBucketName = s.bucketName;
     this.hotTableName = s.tableName;
     this.stateMachineArn = w.stateMachineArn;
-    this.alertTopicArn = this.alerting.topicArn;
-    this.dashboardUrl = this.alerting.dashboardUrl;
-    this.athenaWorkgroup = this.analytics.workgroupName;
+    this.alertTopicArn = alerting.topicArn;
+    this.dashboardUrl = alerting.dashboardUrl;
+    this.athenaWorkgroup = analytics.workgroupName;
     this.registerOutputs({
-      store: this.store,
-      workflow: this.workflow,
-      alerting: this.alerting,
-      analytics: this.analytics,
       lakeBucketName: this.lakeBucketName,
       hotTableName: this.hotTableName,
       stateMachineArn: this.stateMachineArn,
