@@ -4,6 +4,7 @@ import { HANDLER_NAMES } from "../functions/build";
 import { bundleSize } from "./bundle-size";
 import { coldImportMs } from "./cold-import";
 import { generateMetricLines } from "./generate";
+import { measureProcessor } from "./processor/measure";
 import { measureThroughput } from "./throughput";
 
 interface Result {
@@ -36,6 +37,29 @@ async function main(): Promise<void> {
     { name: "processor.ratio_to_json_parse", value: round(ratio, 2), unit: "ratio" },
   );
   targets.set("processor.ratio_to_json_parse", ratio >= 0.5 ? ">= 0.5: met" : ">= 0.5: NOT met");
+
+  const p = await measureProcessor();
+  results.push(
+    {
+      name: "processor.bad_lines_200mb.peak_rss_mb",
+      value: round(p.badLinesPeakRssMb),
+      unit: "MB",
+    },
+    { name: "processor.bad_lines_200mb.seconds", value: round(p.badLinesSeconds), unit: "s" },
+    { name: "processor.line_50mb.seconds", value: round(p.line50mbSeconds, 2), unit: "s" },
+    {
+      name: "processor.simulated_io.records_per_s",
+      value: Math.round(p.simulatedIoRecordsPerS),
+      unit: "records/s",
+    },
+  );
+  const met = (ok: boolean, target: string) => `${target}: ${ok ? "met" : "NOT met"}`;
+  targets.set("processor.bad_lines_200mb.peak_rss_mb", met(p.badLinesPeakRssMb < 256, "< 256"));
+  targets.set("processor.line_50mb.seconds", met(p.line50mbSeconds < 5, "< 5"));
+  targets.set(
+    "processor.simulated_io.records_per_s",
+    met(p.simulatedIoRecordsPerS >= 20_000, ">= 20000"),
+  );
 
   const codes: Record<string, string> = {};
   for (const name of HANDLER_NAMES) {

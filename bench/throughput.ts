@@ -45,7 +45,7 @@ export async function measureThroughput(lines: readonly string[], runs = 11): Pr
   const handle = (line: string, n: number) => {
     const parsed = parseMetricLine(line);
     if (!parsed.ok) throw new Error(`generated line rejected: ${parsed.reason}`);
-    sink += enrich(parsed.record, n, ctx).value;
+    sink += enrich(parsed.record, n, ctx, parsed.timeMs).value;
   };
   const pipeline = () => {
     let n = 0;
@@ -55,7 +55,7 @@ export async function measureThroughput(lines: readonly string[], runs = 11): Pr
   const streamed = async () => {
     let n = 0;
     for await (const batch of readLineBatches(Readable.from(chunks(body)))) {
-      for (const line of batch) handle(line, ++n);
+      for (const line of batch) if (typeof line === "string") handle(line, ++n);
     }
     return n;
   };

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { stackConfigSchema, type StackConfig } from "./stack-config";
 
 const CONFIG_NAMESPACE = "infra-monitoring";
+/** The AWS provider's region; checked for its shape, since every ARN and endpoint uses it. */
+const REGION_KEY = "aws:region";
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Thrown with every problem of a stack's config, one per line, each naming its key. */
 export class StackConfigError extends Error {
@@ -26,7 +29,7 @@ function decode(raw: string): unknown {
 /**
  * Validates the `infra-monitoring:*` keys of a stack's config (as returned by
  * `pulumi.runtime.allConfig()`) and returns the typed config with defaults applied.
- * Keys of other namespaces (aws:region, …) are ignored.
+ * Of other namespaces only aws:region is checked (its shape, when set).
  */
 export function parseStackConfig(all: Readonly<Record<string, string>>): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
@@ -36,8 +39,15 @@ export function parseStackConfig(all: Readonly<Record<string, string>>): StackCo
       .map(([key, raw]) => [key.slice(prefix.length), decode(raw)]),
   );
   const parsed = stackConfigSchema.safeParse(ours);
-  if (parsed.success) return parsed.data;
-  throw new StackConfigError(parsed.error.issues.map(describe));
+  const region = all[REGION_KEY];
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map(describe)),
+    ...(region !== undefined && !REGION.test(region)
+      ? [`${REGION_KEY}: "${region}" is not an AWS region name such as eu-west-1`]
+      : []),
+  ];
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new StackConfigError(problems);
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -4,7 +4,64 @@
  */
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const CRON = /^cron\(([^()]+)\)$/;
-const CRON_FIELD = /^[0-9A-Za-z*?,/\-#L W]+$/;
+
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+interface CronField {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Names standing for min, min + 1, … */
+  readonly names?: readonly string[];
+  /** Whether ? (no specific value) is allowed. */
+  readonly any?: boolean;
+  /** Extra single-value forms: L, 15W, LW (day-of-month); 6L, 3#2 (day-of-week). */
+  readonly special?: RegExp;
+}
+
+/** The six fields of an EventBridge Scheduler cron() expression, with their ranges. */
+const CRON_FIELDS: readonly CronField[] = [
+  { name: "minutes", min: 0, max: 59 },
+  { name: "hours", min: 0, max: 23 },
+  { name: "day-of-month", min: 1, max: 31, any: true, special: /^(L|LW|([1-9]|[12]\d|3[01])W)$/ },
+  { name: "month", min: 1, max: 12, names: MONTHS },
+  {
+    name: "day-of-week",
+    min: 1,
+    max: 7,
+    names: DAYS,
+    any: true,
+    special: /^([1-7]L|L|[1-7]#[1-5])$/,
+  },
+  { name: "year", min: 1970, max: 2199 },
+];
+
+function cronValue(field: CronField, text: string): number | undefined {
+  const named = field.names?.indexOf(text.toUpperCase()) ?? -1;
+  if (named !== -1) return field.min + named;
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= field.min && n <= field.max ? n : undefined;
+}
+
+/** Why one cron() field is invalid, or undefined. */
+function cronFieldProblem(field: CronField, text: string): string | undefined {
+  if (text === "?") return field.any ? undefined : `${field.name} cannot be ?`;
+  for (const item of text.split(",")) {
+    const [range = "", step, extra] = item.split("/");
+    if (extra !== undefined || (step !== undefined && !/^[1-9]\d*$/.test(step))) {
+      return `${field.name} "${item}" has a bad step`;
+    }
+    if (range === "*" || field.special?.test(range.toUpperCase())) continue;
+    const bounds = range.split("-");
+    const values = bounds.map((b) => cronValue(field, b));
+    if (bounds.length > 2 || values.some((v) => v === undefined)) {
+      return `${field.name} "${item}" is not ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ""}`;
+    }
+  }
+  return undefined;
+}
 
 /** Why an expression is not a valid schedule, or undefined when it is. */
 export function scheduleProblem(expression: string): string | undefined {
@@ -25,10 +82,12 @@ export function scheduleProblem(expression: string): string | undefined {
     if (fields.length !== 6) {
       return `cron() needs 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`;
     }
-    if (!fields.every((f) => CRON_FIELD.test(f)))
-      return "cron() has a field with invalid characters";
-    if (fields[2] !== "?" && fields[4] !== "?") {
-      return "cron() needs ? in either day-of-month or day-of-week";
+    for (const [i, field] of CRON_FIELDS.entries()) {
+      const problem = cronFieldProblem(field, fields[i] ?? "");
+      if (problem) return `cron(): ${problem}`;
+    }
+    if ((fields[2] === "?") === (fields[4] === "?")) {
+      return "cron() needs ? in exactly one of day-of-month and day-of-week";
     }
     return undefined;
   }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
 import { METRIC_STORE_DEFAULTS as STORE } from "../components/metric-store/defaults";
+import { heartbeatTiming, timingProblem } from "../components/alerting-stack/timing";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
-import { scheduleProblem } from "./schedule";
+import { scheduleIntervalSeconds, scheduleProblem } from "./schedule";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [
@@ -12,6 +13,24 @@ export const LOG_RETENTION_DAYS = [
 
 const percent = z.number().gt(0).max(100);
 const days = z.number().int().positive();
+
+/** AWS allows 50 tags per resource; the program adds these to every resource itself. */
+export const PROGRAM_TAG_KEYS: readonly string[] = ["project", "environment"];
+const MAX_TAGS = 50;
+
+/** Cross-field checks run even when a field has the wrong type, so one run shows every problem. */
+const always = { when: () => true };
+const isNumber = (v: unknown): v is number => typeof v === "number";
+
+/** Pulumi config "2024" arrives as a number: a string key gets it back as the string typed. */
+const text = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), schema);
+
+/** Why AlertingStack's alarms could not watch this schedule, or undefined. */
+function alarmScheduleProblem(schedule: string): string | undefined {
+  const problem = timingProblem(heartbeatTiming(scheduleIntervalSeconds(schedule)));
+  return problem && `is too sparse for the heartbeat alarm: it ${problem}`;
+}
 
 const targetsSchema = z
   .strictObject({
@@ -27,22 +46,24 @@ const targetsSchema = z
     /** How many fake instances the synthetic source reports. */
     syntheticInstances: z.number().int().min(1).max(100).optional(),
   })
-  .refine((t) => !(t.tag && t.instanceIds), { error: "give either tag or instanceIds, not both" });
+  .refine((t) => !(t.tag && t.instanceIds), {
+    error: "give either tag or instanceIds, not both",
+    ...always,
+  });
 
 /** The program's config, under the `infra-monitoring:` namespace. */
 export const stackConfigSchema = z
   .strictObject({
     /** Short name of the deployment, used in names and tags. */
-    environment: z
-      .string({ error: "is required (e.g. dev or prod)" })
-      .regex(/^[a-z][a-z0-9-]{0,15}$/, {
+    environment: text(
+      z.string({ error: "is required (e.g. dev or prod)" }).regex(/^[a-z][a-z0-9-]{0,15}$/, {
         error: "must be 1-16 lower-case letters, digits or dashes, starting with a letter",
       }),
-    schedule: z
-      .string()
+    ),
+    schedule: text(z.string())
       .default(WORKFLOW.schedule)
       .superRefine((s, ctx) => {
-        const problem = scheduleProblem(s);
+        const problem = scheduleProblem(s) ?? alarmScheduleProblem(s);
         if (problem) ctx.addIssue({ code: "custom", message: `"${s}" ${problem}` });
       }),
     workflowType: z.enum(["STANDARD", "EXPRESS"]).default(WORKFLOW.workflowType),
@@ -77,7 +98,7 @@ export const stackConfigSchema = z
       .superRefine((r, ctx) => {
         const order = (a: keyof typeof r, b: keyof typeof r) => {
           const [x, y] = [r[a], r[b]];
-          if (x !== undefined && y !== undefined && x >= y) {
+          if (isNumber(x) && isNumber(y) && x >= y) {
             ctx.addIssue({
               code: "custom",
               path: [a],
@@ -88,22 +109,46 @@ export const stackConfigSchema = z
         order("lakeInfrequentAccessDays", "lakeExpireDays");
         order("lakeInfrequentAccessDays", "lakeArchiveDays");
         order("lakeArchiveDays", "lakeExpireDays");
-      }),
+      }, always),
     notifyOnSuccess: z.boolean().default(WORKFLOW.notifyOnSuccess),
     /** Protects the table and the buckets from deletion; dev stacks turn it off. */
     deletionProtection: z.boolean().default(STORE.deletionProtection),
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    tags: z
+      .record(z.string().min(1).max(128), text(z.string().max(256)))
+      .default({})
+      .superRefine((tags, ctx) => {
+        for (const key of Object.keys(tags)) {
+          if (key.toLowerCase().startsWith("aws:")) {
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              message: "tag keys starting with aws: are reserved by AWS",
+            });
+          }
+        }
+        const keys = new Set([...PROGRAM_TAG_KEYS, ...Object.keys(tags)]);
+        if (keys.size > MAX_TAGS) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${keys.size} tags with the program's own (${PROGRAM_TAG_KEYS.join(", ")}); AWS allows ${MAX_TAGS} per resource`,
+          });
+        }
+      }, always),
     monthlyBudgetUsd: z.number().positive().default(25),
   })
   .superRefine((c, ctx) => {
-    if (c.metricSource === "cloudwatch" && !c.targets.tag && !c.targets.instanceIds) {
+    // The value may be half-parsed here (a field of the wrong type): read it defensively.
+    const targets: { tag?: unknown; instanceIds?: unknown } =
+      typeof c.targets === "object" && c.targets !== null ? c.targets : {};
+    const source = (c as { metricSource?: unknown }).metricSource ?? WORKFLOW.metricSource;
+    if (source === "cloudwatch" && !targets.tag && !targets.instanceIds) {
       ctx.addIssue({
         code: "custom",
         path: ["targets"],
         message: "the cloudwatch source needs targets.tag or targets.instanceIds",
       });
     }
-  });
+  }, always);
 
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type StackConfig = z.output<typeof stackConfigSchema>;

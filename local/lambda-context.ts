@@ -3,7 +3,7 @@ import { COLLECTOR_WORKFLOW_DEFAULTS } from "../components/collector-workflow/de
 import { LOCAL_STACK } from "./layout";
 
 /**
- * What Lambda hands the processor on each invocation. Powertools idempotency needs the time
+ * What Lambda hands the processor on each invocation. The processor's ledger needs the time
  * left, to let a retry take over a lock whose invocation timed out.
  */
 export function processorContext(requestId: string): Context {

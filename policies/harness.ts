@@ -13,7 +13,16 @@ import {
   type ResourceValidationPolicy,
   type StackValidationPolicy,
 } from "@pulumi/policy";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PACK_NAME } from "./rules";
 import type { Props } from "./rules/helpers";
+
+/** "name@vX.Y.Z" as the runtime names the pack (its version is the pack's package.json's). */
+const PACK_ID = `${PACK_NAME}@v${
+  (JSON.parse(readFileSync(path.join(__dirname, "package.json"), "utf8")) as { version: string })
+    .version
+}`;
 
 /** A resource as the harness receives it; links between resources are by URN. */
 export interface ResourceInput {
@@ -44,7 +53,7 @@ class NotApplicable extends Error {}
  * A deep copy of plain data, as the runtime deserializes it: assets and archives (class
  * instances holding promises) become their plain fields, promises and functions are dropped.
  */
-function plainCopy(value: unknown): unknown {
+export function plainCopy(value: unknown): unknown {
   if (value === null || typeof value !== "object")
     return typeof value === "function" ? undefined : value;
   if (value instanceof Promise) return undefined;
@@ -107,7 +116,7 @@ async function guarded(
       violations.push({
         policy: policy.name,
         enforcementLevel: "advisory",
-        message: `can't run policy '${policy.name}' during preview: ${(err as Error).message}`,
+        message: `can't run policy '${policy.name}' from policy pack '${PACK_ID}' during preview: ${(err as Error).message}`,
         urn,
       });
       return;

@@ -3,9 +3,9 @@
  * this file only assembles them.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { resourcePolicies, stackPolicies } from "./rules";
+import { PACK_NAME, resourcePolicies, stackPolicies } from "./rules";
 
-new PolicyPack("infra-monitoring", {
+new PolicyPack(PACK_NAME, {
   description: "Security, reliability and cost rules for the infra-monitoring pipeline.",
   policies: [...resourcePolicies, ...stackPolicies],
 });

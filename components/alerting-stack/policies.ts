@@ -16,6 +16,24 @@ export interface PolicyDocument {
 }
 
 /**
+ * Every action a topic policy may name (SNS rejects "sns:*" variants it does not list), so the
+ * TLS deny covers subscribing, reading and changing the topic as well as publishing.
+ */
+export const TOPIC_POLICY_ACTIONS: readonly string[] = Object.freeze([
+  "sns:AddPermission",
+  "sns:DeleteTopic",
+  "sns:GetDataProtectionPolicy",
+  "sns:GetTopicAttributes",
+  "sns:ListSubscriptionsByTopic",
+  "sns:ListTagsForResource",
+  "sns:Publish",
+  "sns:PutDataProtectionPolicy",
+  "sns:RemovePermission",
+  "sns:SetTopicAttributes",
+  "sns:Subscribe",
+]);
+
+/**
  * The created topic key's policy: the account keeps full control (so IAM policies can grant
  * the publishers' roles), and CloudWatch alarms of this account may encrypt to the topic,
  * which the AWS-managed SNS key never allows.
@@ -37,7 +55,10 @@ export function topicKeyPolicy(ctx: AccountScope): PolicyDocument {
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ctx.accountId },
+          ArnLike: { "aws:SourceArn": alarmArnPattern(ctx) },
+        },
       },
     ],
   };
@@ -79,7 +100,7 @@ export function topicPolicy(
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
     Principal: "*",
-    Action: "sns:Publish",
+    Action: [...TOPIC_POLICY_ACTIONS],
     Resource: topicArn,
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   });

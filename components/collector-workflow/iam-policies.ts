@@ -3,6 +3,7 @@
  * compare them exactly. Each role gets only the actions its code or service calls, on exact
  * ARNs; the only "*" resources are actions AWS does not scope to a resource, each commented.
  */
+import { IDEMPOTENCY_PK } from "../../functions/shared/hot-table";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import type { AccountScope } from "../shared/account-scope";
 
@@ -11,6 +12,7 @@ export interface PolicyStatement {
   readonly Effect: "Allow";
   readonly Action: readonly string[];
   readonly Resource: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | string[]>>>>;
 }
 
 export interface PolicyDocument {
@@ -77,7 +79,7 @@ export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
     i.lakeKmsKeyArn !== undefined &&
       // Single-part uploads to an SSE-KMS bucket need a data key only.
       allow("EncryptLakeObjects", ["kms:GenerateDataKey"], i.lakeKmsKeyArn),
-    allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], i.tableArn),
+    allow("WriteHotTable", ["dynamodb:BatchWriteItem"], i.tableArn),
     // GetMetricData and the tagging API's GetResources support no resource-level permissions.
     i.readsCloudWatch && allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
     i.readsCloudWatch && allow("FindInstancesByTag", ["tag:GetResources"], "*"),
@@ -107,23 +109,24 @@ export function processorPolicy(i: ProcessorPolicyInput): PolicyDocument {
   return document([
     allow(
       "ReadRawObjects",
-      ["s3:GetObject"],
+      // GetObjectVersion: the processor reads exactly the version its event names.
+      ["s3:GetObject", "s3:GetObjectVersion"],
       [`${lake}/${LAKE_PREFIXES.metrics}*`, `${lake}/${LAKE_PREFIXES.logs}*`],
     ),
-    allow("WriteQuarantine", ["s3:PutObject"], `${lake}/${LAKE_PREFIXES.quarantine}*`),
+    // Quarantine streams out as a multipart upload, aborted when the object fails.
+    allow(
+      "WriteQuarantine",
+      ["s3:PutObject", "s3:AbortMultipartUpload"],
+      `${lake}/${LAKE_PREFIXES.quarantine}*`,
+    ),
     i.lakeKmsKeyArn !== undefined &&
       allow("UseLakeKey", ["kms:Decrypt", "kms:GenerateDataKey"], i.lakeKmsKeyArn),
-    allow(
-      "WriteHotTable",
-      [
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:GetItem",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-      ],
-      i.tableArn,
-    ),
+    allow("WriteHotTable", ["dynamodb:BatchWriteItem"], i.tableArn),
+    // The object ledger reads and updates only its own partition.
+    {
+      ...allow("ManageObjectLedger", ["dynamodb:GetItem", "dynamodb:UpdateItem"], i.tableArn),
+      Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [IDEMPOTENCY_PK] } },
+    },
     allow("PublishAlerts", ["sns:Publish"], i.alertTopicArn),
     topicKey(i.alertTopicKmsKeyArn),
     allow("SendToFailureQueue", ["sqs:SendMessage"], i.failureQueueArn),
@@ -213,22 +216,26 @@ export function lambdaTrustPolicy(): TrustPolicy {
   return trust("lambda.amazonaws.com");
 }
 
-/** Only state machines of this account and region may assume the role (confused deputy). */
-export function stateMachineTrustPolicy(s: AccountScope): TrustPolicy {
+/** The ARN of a state machine named `name`, known before it exists (its role needs it). */
+export function stateMachineArnOf(s: AccountScope, name: string): string {
+  return `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:${name}`;
+}
+
+/** Only the one state machine of this account may assume the role (confused deputy). */
+export function stateMachineTrustPolicy(s: AccountScope, stateMachineName: string): TrustPolicy {
   return trust("states.amazonaws.com", {
     StringEquals: { "aws:SourceAccount": s.accountId },
-    ArnLike: {
-      "aws:SourceArn": `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:*`,
-    },
+    ArnEquals: { "aws:SourceArn": stateMachineArnOf(s, stateMachineName) },
   });
 }
 
-/** Only schedules of this account's default group may assume the role (confused deputy). */
-export function schedulerTrustPolicy(s: AccountScope): TrustPolicy {
+/**
+ * Only schedules of the component's own schedule group may assume the role (confused deputy):
+ * Scheduler names the group as the source ARN, so a shared group would admit every schedule in it.
+ */
+export function schedulerTrustPolicy(s: AccountScope, scheduleGroupArn: string): TrustPolicy {
   return trust("scheduler.amazonaws.com", {
     StringEquals: { "aws:SourceAccount": s.accountId },
-    ArnLike: {
-      "aws:SourceArn": `arn:${s.partition}:scheduler:${s.region}:${s.accountId}:schedule-group/default`,
-    },
+    ArnEquals: { "aws:SourceArn": scheduleGroupArn },
   });
 }

@@ -16,11 +16,19 @@ export function createWorkflowSchedule(
   queueKey: pulumi.Output<string | undefined>,
 ) {
   const child = { parent };
+  // The component's own group: the role trusts it alone, not every schedule of the account.
+  const group = new aws.scheduler.ScheduleGroup(
+    `${name}-schedules`,
+    { tags: args.tags ?? {} },
+    child,
+  );
   const role = new aws.iam.Role(
     `${name}-scheduler-role`,
     {
       description: `Lets the ${name} schedule start the state machine`,
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(schedulerTrustPolicy(s))),
+      assumeRolePolicy: pulumi
+        .all([scope, group.arn])
+        .apply(([s, groupArn]) => JSON.stringify(schedulerTrustPolicy(s, groupArn))),
       tags: args.tags ?? {},
     },
     child,
@@ -46,6 +54,7 @@ export function createWorkflowSchedule(
     `${name}-schedule`,
     {
       description: `Starts the ${name} metrics collection`,
+      groupName: group.name,
       scheduleExpression: args.schedule ?? D.schedule,
       scheduleExpressionTimezone: args.scheduleTimezone ?? D.scheduleTimezone,
       flexibleTimeWindow: { mode: "OFF" },
@@ -63,5 +72,5 @@ export function createWorkflowSchedule(
     },
     { ...child, dependsOn: [rolePolicy] },
   );
-  return { schedule, role };
+  return { schedule, role, group };
 }

@@ -21,6 +21,8 @@ export function createWorkflowStateMachine(
   // validateCollectorWorkflowArgs accepts only these two.
   const type = (args.workflowType ?? D.workflowType) as keyof typeof D.stateMachineLogLevel;
   const level = args.stateMachineLogLevel ?? D.stateMachineLogLevel[type];
+  // A fixed name, so the role can trust exactly this state machine before it exists.
+  const stateMachineName = `${name}-workflow`;
   // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing per log group.
   const logGroup = new aws.cloudwatch.LogGroup(
     `${name}-workflow-logs`,
@@ -36,7 +38,9 @@ export function createWorkflowStateMachine(
     `${name}-workflow-role`,
     {
       description: `Execution role of the ${name} state machine`,
-      assumeRolePolicy: scope.apply((s) => JSON.stringify(stateMachineTrustPolicy(s))),
+      assumeRolePolicy: scope.apply((s) =>
+        JSON.stringify(stateMachineTrustPolicy(s, stateMachineName)),
+      ),
       tags,
     },
     child,
@@ -75,6 +79,7 @@ export function createWorkflowStateMachine(
   const stateMachine = new aws.sfn.StateMachine(
     `${name}-workflow`,
     {
+      name: stateMachineName,
       type,
       roleArn: role.arn,
       definition,

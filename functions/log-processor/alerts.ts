@@ -11,8 +11,25 @@ export interface AlertLine {
   readonly time: string;
 }
 
-/** Keeps a message far below SNS's 256 KB even for an object full of violations. */
-const MAX_LISTED = 100;
+/** Violations listed in one message; the rest are counted. */
+export const MAX_LISTED = 100;
+/** Characters of a resource, metric or source shown (escaped), so every line is bounded. */
+const MAX_FIELD_CHARS = 200;
+/** SNS refuses a message over 256 KB (262,144 bytes of UTF-8). */
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+// Control characters, line and paragraph separators, bidi overrides and marks: each could
+// forge a line ("RESOLVED") or reorder what a reader sees.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** The text with every unsafe character spelled \uXXXX, cut to `max` characters. */
+export function safeText(text: string, max: number = MAX_FIELD_CHARS): string {
+  const escaped = text.replace(
+    UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return escaped.length <= max ? escaped : `${escaped.slice(0, max - 3)}...`;
+}
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters. */
 function subjectOf(text: string): string {
@@ -20,21 +37,28 @@ function subjectOf(text: string): string {
   return ascii.length <= 100 ? ascii : `${ascii.slice(0, 97)}...`;
 }
 
+/**
+ * The alert for an object's violations: the first MAX_LISTED listed (`total` counts them all),
+ * every field escaped and bounded, so the message always fits SNS's limit.
+ */
 export function alertMessage(
   environment: string,
   source: string,
   lines: readonly AlertLine[],
+  total: number = lines.length,
 ): { subject: string; message: string } {
-  const resources = [...new Set(lines.map((l) => l.resource))];
+  const listed = lines.slice(0, MAX_LISTED);
+  const resources = [...new Set(listed.map((l) => l.resource))];
   const subject = subjectOf(
-    `[${environment}] ${lines.length} threshold violation${lines.length === 1 ? "" : "s"}: ${resources.join(", ")}`,
+    `[${environment}] ${total} threshold violation${total === 1 ? "" : "s"}: ${resources.join(", ")}`,
   );
-  const body = lines
-    .slice(0, MAX_LISTED)
-    .map((l) => `- ${l.resource} ${l.metric} = ${l.value} (threshold ${l.threshold}) at ${l.time}`);
-  if (lines.length > MAX_LISTED) body.push(`- ... and ${lines.length - MAX_LISTED} more`);
+  const body = listed.map(
+    (l) =>
+      `- ${safeText(l.resource)} ${safeText(l.metric)} = ${l.value} (threshold ${l.threshold}) at ${safeText(l.time, 40)}`,
+  );
+  if (total > listed.length) body.push(`- ... and ${total - listed.length} more`);
   const message = [
-    `${lines.length} threshold violation(s) in ${source} (environment ${environment}):`,
+    `${total} threshold violation(s) in ${safeText(source, 1200)} (environment ${safeText(environment)}):`,
     ...body,
   ].join("\n");
   return { subject, message };
@@ -47,7 +71,30 @@ export async function publishAlert(
   environment: string,
   source: string,
   lines: readonly AlertLine[],
+  total: number = lines.length,
 ): Promise<void> {
-  const { subject, message } = alertMessage(environment, source, lines);
+  const { subject, message } = alertMessage(environment, source, lines, total);
   await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+}
+
+/** An object's violations as they are found: all counted, the first MAX_LISTED kept. */
+export class AlertList {
+  readonly listed: AlertLine[] = [];
+  #total = 0;
+
+  get total(): number {
+    return this.#total;
+  }
+
+  add(line: AlertLine): void {
+    this.#total++;
+    if (this.listed.length < MAX_LISTED) this.listed.push(line);
+  }
+
+  /** Takes back a violation whose record the store refused after all. */
+  remove(line: AlertLine): void {
+    this.#total--;
+    const at = this.listed.indexOf(line);
+    if (at !== -1) this.listed.splice(at, 1);
+  }
 }

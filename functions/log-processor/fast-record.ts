@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { HOST_METRICS } from "../shared/emitted-metrics";
+import { RECORD_LIMITS } from "../shared/limits";
 import { METRIC_TYPES, type MetricRecord } from "../shared/metric-record";
 import { CLOUDWATCH_UNITS } from "../shared/units";
 
@@ -17,6 +19,16 @@ const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
 const TYPES = new Set<string>(METRIC_TYPES);
 const UNITS = new Set<string>(CLOUDWATCH_UNITS);
 const RECORD_KEYS = 8;
+const KNOWN = new Map(HOST_METRICS.map((m) => [m.name, m]));
+// A string of n UTF-16 units is at most 3n UTF-8 bytes: shorter ids need no byte count.
+const SHORT_ID = Math.floor(RECORD_LIMITS.instanceIdBytes / 3);
+const META = RECORD_LIMITS.metadataChars;
+
+/** Within the store's number range: zero, or a magnitude DynamoDB and the marshaller accept. */
+const storable = (v: number): boolean => {
+  const abs = Math.abs(v);
+  return abs <= RECORD_LIMITS.maxAbsValue && (abs === 0 || abs >= RECORD_LIMITS.minAbsValue);
+};
 
 const keyCount = (o: object): number => Object.keys(o).length;
 
@@ -26,11 +38,14 @@ export function fastMetricRecord(json: Record<string, unknown>): MetricRecord | 
     typeof timestamp !== "string" ||
     typeof instance_id !== "string" ||
     instance_id.length === 0 ||
+    instance_id.length > SHORT_ID ||
     typeof region !== "string" ||
+    region.length > RECORD_LIMITS.regionChars ||
     typeof metric_type !== "string" ||
     typeof metric_name !== "string" ||
     typeof value !== "number" ||
     !Number.isFinite(value) ||
+    !storable(value) ||
     typeof unit !== "string" ||
     typeof metadata !== "object" ||
     metadata === null ||
@@ -40,6 +55,8 @@ export function fastMetricRecord(json: Record<string, unknown>): MetricRecord | 
   }
   if (!TYPES.has(metric_type) || !UNITS.has(unit)) return undefined;
   if (unit === "Percent" && (value < 0 || value > 100)) return undefined;
+  const known = KNOWN.get(metric_name);
+  if (known && (known.unit !== unit || known.metricType !== metric_type)) return undefined;
   if (!TIMESTAMP.test(timestamp) || !REGION.test(region) || !METRIC_NAME.test(metric_name)) {
     return undefined;
   }
@@ -48,8 +65,10 @@ export function fastMetricRecord(json: Record<string, unknown>): MetricRecord | 
   if (
     typeof collection_method !== "string" ||
     collection_method.length === 0 ||
+    collection_method.length > META ||
     typeof pipeline_version !== "string" ||
     pipeline_version.length === 0 ||
+    pipeline_version.length > META ||
     !(
       (metaKeys === 2 && synthetic === undefined) ||
       (metaKeys === 3 && typeof synthetic === "boolean")

@@ -2,46 +2,134 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { LINE_LIMITS } from "../shared/limits";
 
-/** The object's body as a stream, gunzipped when the key or the encoding says gzip. */
-export async function openObject(s3: S3Client, bucket: string, key: string): Promise<Readable> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+/** Exactly which object to read: the version the event named, or the content it described. */
+export interface ObjectVersion {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  /** Quoted, as HTTP's If-Match wants it. */
+  readonly ifMatch?: string;
+}
+
+/** The key holds other content than the event described (S3 answers If-Match with 412). */
+export class ObjectChangedError extends Error {
+  constructor(at: ObjectVersion, etag: string | undefined) {
+    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "no eTag"}, not ${at.ifMatch}`);
+    this.name = "ObjectChangedError";
+  }
+}
+
+/**
+ * The object's body as a stream, gunzipped when the key or the encoding says gzip. The eTag
+ * is checked here too: not every S3-compatible server honours If-Match.
+ */
+export async function openObject(s3: S3Client, at: ObjectVersion): Promise<Readable> {
+  const out = await s3.send(
+    new GetObjectCommand({
+      Bucket: at.bucket,
+      Key: at.key,
+      ...(at.versionId ? { VersionId: at.versionId } : {}),
+      ...(at.ifMatch ? { IfMatch: at.ifMatch } : {}),
+    }),
+  );
   const body = out.Body as Readable | undefined;
-  if (!body) throw new Error(`s3://${bucket}/${key} has no body`);
-  if (!key.endsWith(".gz") && out.ContentEncoding !== "gzip") return body;
+  if (!body) throw new Error(`s3://${at.bucket}/${at.key} has no body`);
+  if (at.ifMatch && out.ETag !== at.ifMatch) {
+    body.destroy();
+    throw new ObjectChangedError(at, out.ETag);
+  }
+  if (!at.key.endsWith(".gz") && out.ContentEncoding !== "gzip") return body;
   const gunzip = createGunzip();
   // pipe() does not forward errors; a broken download must fail the read.
   body.once("error", (err) => gunzip.destroy(err));
   return body.pipe(gunzip);
 }
 
+/** True for zlib's own errors: the bytes are not (complete) gzip, and never will be. */
+export const isDecodeError = (err: unknown): boolean =>
+  typeof (err as { code?: unknown }).code === "string" &&
+  (err as { code: string }).code.startsWith("Z_");
+
+/** A line longer than the bound: its first characters and its length, never the whole. */
+export interface OverlongLine {
+  readonly head: string;
+  readonly chars: number;
+}
+
+export type Line = string | OverlongLine;
+
 /**
  * The lines of a stream, a chunk's worth at a time, without holding the whole object.
  * CRLF and LF both end a line; a last line without a newline is still returned; a UTF-8
  * BOM is dropped. Split by hand and handed out in batches: node:readline, or one await per
- * line, costs about as much as JSON.parse of the lines.
+ * line, costs about as much as JSON.parse of the lines. A line past `maxChars` is returned as
+ * an OverlongLine; the rest of it is only counted, so time stays linear in the input.
  */
-export async function* readLineBatches(input: Readable): AsyncGenerator<string[]> {
+export async function* readLineBatches(
+  input: Readable,
+  maxChars: number = LINE_LIMITS.maxLineChars,
+): AsyncGenerator<Line[]> {
   const decoder = new StringDecoder("utf8");
-  let rest = "";
+  let parts: string[] = [];
+  let partChars = 0;
+  let overlong: { head: string; chars: number } | undefined;
   let first = true;
+
   const clean = (line: string) => {
     const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
     const start = first && line.charCodeAt(0) === 0xfeff ? 1 : 0;
     first = false;
     return start === 0 && end === line.length ? line : line.slice(start, end);
   };
+  const tooLong = (text: string): OverlongLine => ({
+    head: text.slice(0, LINE_LIMITS.truncatedCopyChars),
+    chars: text.length,
+  });
+  // Keeps the start of a line that has not ended in this chunk.
+  const append = (segment: string) => {
+    if (overlong) {
+      overlong.chars += segment.length;
+    } else if (partChars + segment.length > maxChars) {
+      overlong = tooLong(parts.join("") + segment.slice(0, LINE_LIMITS.truncatedCopyChars));
+      overlong.chars = partChars + segment.length;
+      parts = [];
+      partChars = 0;
+    } else {
+      parts.push(segment);
+      partChars += segment.length;
+    }
+  };
+  const finish = (segment: string): Line => {
+    if (overlong) {
+      const line = { head: overlong.head, chars: overlong.chars + segment.length };
+      overlong = undefined;
+      first = false;
+      return line;
+    }
+    const text = parts.length === 0 ? segment : parts.join("") + segment;
+    parts = [];
+    partChars = 0;
+    if (text.length > maxChars) {
+      first = false;
+      return tooLong(text);
+    }
+    return clean(text);
+  };
+
   for await (const chunk of input) {
-    const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
-    const batch: string[] = [];
+    const text = typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer);
+    const batch: Line[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-      batch.push(clean(text.slice(start, nl)));
+      batch.push(finish(text.slice(start, nl)));
       start = nl + 1;
     }
-    rest = text.slice(start);
+    if (start < text.length) append(text.slice(start));
     if (batch.length > 0) yield batch;
   }
-  rest += decoder.end();
-  if (rest.length > 0) yield [clean(rest)];
+  const tail = decoder.end();
+  if (tail.length > 0) append(tail);
+  if (partChars > 0 || overlong) yield [finish("")];
 }

@@ -1,5 +1,14 @@
 import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../shared/log-line";
+import {
+  canonicalTimestamp,
+  RECORD_LIMITS,
+  timestampWindowIssue,
+  utf8Bytes,
+} from "../shared/limits";
 import { formatIssues } from "../shared/metric-record";
+
+/** Services tallied per object: each becomes an EMF document and a summary entry. */
+export const MAX_SERVICES_PER_OBJECT = 1000;
 
 export interface ServiceLogStats {
   readonly service: string;
@@ -25,7 +34,7 @@ export class LogLineTally {
   readonly #services = new Map<string, Tally>();
 
   /** Adds one raw-logs/ line; returns the reason when the line is bad. */
-  add(raw: string): string | undefined {
+  add(raw: string, nowMs: number = Date.now()): string | undefined {
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -34,8 +43,20 @@ export class LogLineTally {
     }
     const parsed = logLineSchema.safeParse(json);
     if (!parsed.success) return formatIssues(parsed.error).join("; ");
-    const { service, level, timestamp } = parsed.data;
-    const t = this.#services.get(service) ?? {
+    const { service, level } = parsed.data;
+    const timeMs = Date.parse(parsed.data.timestamp);
+    const late = timestampWindowIssue(timeMs, nowMs);
+    if (late) return `timestamp: ${late}`;
+    // Canonical, so window ends compare as strings and read the same everywhere.
+    const timestamp = canonicalTimestamp(parsed.data.timestamp);
+    if (utf8Bytes(service) > RECORD_LIMITS.instanceIdBytes) {
+      return `service: is over ${RECORD_LIMITS.instanceIdBytes} bytes`;
+    }
+    const known = this.#services.get(service);
+    if (!known && this.#services.size >= MAX_SERVICES_PER_OBJECT) {
+      return `service: more than ${MAX_SERVICES_PER_OBJECT} services in one object`;
+    }
+    const t = known ?? {
       total: 0,
       errors: 0,
       byLevel: {},

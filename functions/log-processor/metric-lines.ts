@@ -1,13 +1,23 @@
 import { type HotTableItem, toHotTableItem } from "../shared/hot-table";
+import { canonicalTimestamp, timestampWindowIssue } from "../shared/limits";
 import { type MetricRecord, validateMetricRecord } from "../shared/metric-record";
 import { fastMetricRecord } from "./fast-record";
 
 export type LineOutcome =
-  | { readonly ok: true; readonly record: MetricRecord; readonly coerced: boolean }
+  | {
+      readonly ok: true;
+      /** Its timestamp canonical (toISOString, millisecond precision): one instant, one key. */
+      readonly record: MetricRecord;
+      readonly coerced: boolean;
+      readonly timeMs: number;
+    }
   | { readonly ok: false; readonly reason: string };
 
-/** Parses and validates one raw-metrics/ line; the reason says exactly what is wrong. */
-export function parseMetricLine(raw: string): LineOutcome {
+/**
+ * Parses and validates one raw-metrics/ line; the reason says exactly what is wrong.
+ * `nowMs` bounds the timestamp window (see RECORD_LIMITS).
+ */
+export function parseMetricLine(raw: string, nowMs: number = Date.now()): LineOutcome {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -17,10 +27,19 @@ export function parseMetricLine(raw: string): LineOutcome {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, reason: "not a JSON object" };
   }
-  const fast = fastMetricRecord(json as Record<string, unknown>);
-  if (fast) return { ok: true, record: fast, coerced: false };
-  const result = validateMetricRecord(json);
-  return result.ok ? result : { ok: false, reason: result.errors.join("; ") };
+  let record = fastMetricRecord(json as Record<string, unknown>);
+  let coerced = false;
+  if (!record) {
+    const result = validateMetricRecord(json);
+    if (!result.ok) return { ok: false, reason: result.errors.join("; ") };
+    ({ record, coerced } = result);
+  }
+  const timeMs = Date.parse(record.timestamp);
+  const late = timestampWindowIssue(timeMs, nowMs);
+  if (late) return { ok: false, reason: `timestamp: ${late}` };
+  // "…00Z" and "…00.000Z" are one instant: the key is built from one spelling of it.
+  record.timestamp = canonicalTimestamp(record.timestamp);
+  return { ok: true, record, coerced, timeMs };
 }
 
 /** Where and when an object's lines are ingested: built once per object, read for every line. */
@@ -41,8 +60,12 @@ export function enrichContext(sourceKey: string, ingestedAt: Date, ttlDays: numb
 }
 
 /** The hot-table item of a valid line, with where and when it was ingested. */
-export function enrich(record: MetricRecord, line: number, ctx: EnrichContext): HotTableItem {
-  const recordTimeMs = Date.parse(record.timestamp);
+export function enrich(
+  record: MetricRecord,
+  line: number,
+  ctx: EnrichContext,
+  recordTimeMs: number = Date.parse(record.timestamp),
+): HotTableItem {
   const lagSeconds = Math.max(0, Math.round((ctx.ingestedAtMs - recordTimeMs) / 1000));
   return toHotTableItem(
     record,

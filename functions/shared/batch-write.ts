@@ -41,45 +41,110 @@ export class UnprocessedItemsError extends Error {
 /** Any hot-table item: the key attributes and whatever else the caller stores. */
 type Item = { readonly pk: string; readonly sk: string };
 
+export interface BatchWriterOptions<Tag> extends RetryOptions {
+  /** BatchWriteItem requests in flight at once (16 x 25 items a round trip). @default 16 */
+  readonly concurrency?: number;
+  /**
+   * Called for an item DynamoDB refuses on its own (ValidationException: a key or the item over
+   * its size limit, a number out of range), with the store's message and the item's tag. Without
+   * it, such a refusal fails the write.
+   */
+  readonly onRejected?: (item: Item, reason: string, tag: Tag | undefined) => void;
+}
+
+const isValidation = (err: unknown): err is Error =>
+  err instanceof Error && err.name === "ValidationException";
+
 /**
- * Buffers items and writes them 25 at a time. Items with the same key replace each other
- * inside a batch, since DynamoDB rejects a batch that names one key twice.
- * UnprocessedItems are retried with exponential backoff and full jitter.
+ * Buffers items and writes them 25 at a time, up to `concurrency` batches in parallel. Items
+ * with the same key replace each other inside a batch, since DynamoDB rejects a batch that
+ * names one key twice. UnprocessedItems are retried with exponential backoff and full jitter.
+ * A batch DynamoDB refuses as invalid is split in halves until the refused item stands alone;
+ * it goes to `onRejected` and every other item is written.
  */
-export class BatchWriter {
-  #pending = new Map<string, Item>();
+export class BatchWriter<Tag = undefined> {
+  #pending = new Map<string, { item: Item; tag: Tag | undefined }>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #failure: { error: unknown } | undefined;
   #written = 0;
+  readonly #concurrency: number;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly retry: RetryOptions = {},
-  ) {}
+    private readonly options: BatchWriterOptions<Tag> = {},
+  ) {
+    this.#concurrency = Math.max(1, options.concurrency ?? 16);
+  }
 
   /** Items accepted by DynamoDB so far. */
   get written(): number {
     return this.#written;
   }
 
-  async add(item: Item): Promise<void> {
-    const key = `${item.pk}\u0000${item.sk}`;
-    this.#pending.set(key, item);
-    if (this.#pending.size >= BATCH_SIZE) await this.flush();
+  /**
+   * Buffers an item; returns a promise only when the caller must wait (a full batch while
+   * `concurrency` are in flight), since an await per item costs as much as parsing it.
+   */
+  add(item: Item, tag?: Tag): Promise<void> | undefined {
+    this.#pending.set(`${item.pk}\u0000${item.sk}`, { item, tag });
+    if (this.#pending.size < BATCH_SIZE) return undefined;
+    this.#launch();
+    this.#throwFailure();
+    return this.#inFlight.size >= this.#concurrency ? this.#drain() : undefined;
   }
 
+  async #drain(): Promise<void> {
+    while (this.#inFlight.size >= this.#concurrency) await Promise.race(this.#inFlight);
+    this.#throwFailure();
+  }
+
+  /** Writes what is buffered and waits for every batch in flight. */
   async flush(): Promise<void> {
+    this.#launch();
+    await Promise.all(this.#inFlight);
+    this.#throwFailure();
+  }
+
+  #launch(): void {
     if (this.#pending.size === 0) return;
-    const items = [...this.#pending.values()];
+    const entries = [...this.#pending.values()];
     this.#pending = new Map();
-    await this.#writeBatch(items);
+    const write = this.#writeSplitting(entries)
+      .catch((error: unknown) => {
+        this.#failure ??= { error };
+      })
+      .finally(() => this.#inFlight.delete(write));
+    this.#inFlight.add(write);
+  }
+
+  #throwFailure(): void {
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  async #writeSplitting(entries: { item: Item; tag: Tag | undefined }[]): Promise<void> {
+    try {
+      await this.#writeBatch(entries.map((e) => e.item));
+    } catch (err) {
+      const { onRejected } = this.options;
+      if (!isValidation(err) || !onRejected) throw err;
+      const [only] = entries;
+      if (entries.length === 1 && only) {
+        onRejected(only.item, err.message, only.tag);
+        return;
+      }
+      const half = Math.ceil(entries.length / 2);
+      await this.#writeSplitting(entries.slice(0, half));
+      await this.#writeSplitting(entries.slice(half));
+    }
   }
 
   async #writeBatch(items: Item[]): Promise<void> {
-    const maxAttempts = this.retry.maxAttempts ?? 8;
-    const base = this.retry.baseDelayMs ?? 50;
-    const cap = this.retry.maxDelayMs ?? 5000;
-    const sleep = this.retry.sleep ?? sleepFor;
-    const random = this.retry.random ?? Math.random;
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    const base = this.options.baseDelayMs ?? 50;
+    const cap = this.options.maxDelayMs ?? 5000;
+    const sleep = this.options.sleep ?? sleepFor;
+    const random = this.options.random ?? Math.random;
 
     let requests: { PutRequest: { Item: Record<string, unknown> } }[] = items.map((item) => ({
       PutRequest: { Item: item },

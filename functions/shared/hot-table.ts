@@ -19,6 +19,9 @@ export const HOT_TABLE_KEYS = Object.freeze({
   metricTypePrefix: "METRIC#",
 });
 
+/** Partition value of the log processor's idempotency records in the hot table. */
+export const IDEMPOTENCY_PK = "IDEMPOTENCY#log-processor";
+
 export interface HotTableItem extends MetricRecord {
   pk: string;
   sk: string;

@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { HOST_METRICS } from "./emitted-metrics";
+import { RECORD_LIMITS, utf8Bytes, valueIssue } from "./limits";
 import { normalizeUnit } from "./units";
 
 export const METRIC_TYPES = ["cpu", "memory", "disk", "network"] as const;
@@ -24,7 +26,11 @@ const value = z
         : "must be a number or a numeric string",
   })
   // A numeric string can still overflow to Infinity ("1e999").
-  .pipe(z.number({ error: "must be a finite number" }));
+  .pipe(z.number({ error: "must be a finite number" }))
+  .superRefine((v, ctx) => {
+    const issue = valueIssue(v);
+    if (issue) ctx.addIssue({ code: "custom", message: issue });
+  });
 
 const unit = z.string({ error: "must be a CloudWatch unit name" }).transform((raw, ctx) => {
   const normalized = normalizeUnit(raw);
@@ -33,10 +39,12 @@ const unit = z.string({ error: "must be a CloudWatch unit name" }).transform((ra
   return z.NEVER;
 });
 
+const metadataText = z.string().min(1).max(RECORD_LIMITS.metadataChars);
+
 export const metricMetadataSchema = z.object({
   /** How the value was read: cloudwatch, cloudwatch-agent, host or synthetic. */
-  collection_method: z.string().min(1),
-  pipeline_version: z.string().min(1),
+  collection_method: metadataText,
+  pipeline_version: metadataText,
   /** True only for generated demo values. */
   synthetic: z.boolean().optional(),
 });
@@ -44,10 +52,18 @@ export const metricMetadataSchema = z.object({
 /** The record's fields, before cross-field rules; the Glue columns are derived from these. */
 export const metricRecordFields = z.object({
   timestamp: z.iso.datetime({ error: "must be an ISO-8601 UTC timestamp ending in Z" }),
-  instance_id: z.string({ error: "is required" }).min(1, { error: "is required" }),
-  region: z.string({ error: "is required" }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
-    error: "must be an AWS region name such as eu-west-1",
-  }),
+  instance_id: z
+    .string({ error: "is required" })
+    .min(1, { error: "is required" })
+    .refine((id) => utf8Bytes(id) <= RECORD_LIMITS.instanceIdBytes, {
+      error: `is over ${RECORD_LIMITS.instanceIdBytes} bytes (the hot table's key limit)`,
+    }),
+  region: z
+    .string({ error: "is required" })
+    .max(RECORD_LIMITS.regionChars, { error: "must be an AWS region name such as eu-west-1" })
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+      error: "must be an AWS region name such as eu-west-1",
+    }),
   metric_type: z.enum(METRIC_TYPES, { error: `must be one of ${METRIC_TYPES.join(", ")}` }),
   metric_name: z
     .string()
@@ -60,6 +76,9 @@ export const metricRecordFields = z.object({
   metadata: metricMetadataSchema,
 });
 
+/** The unit and type of each metric the collector produces, by metric name. */
+const KNOWN_METRICS = new Map(HOST_METRICS.map((m) => [m.name, m]));
+
 /**
  * One metric reading, the unit of the lake, the hot table and every alert.
  * The seed's sample record (no metric name, unit "percent") validates as is.
@@ -71,6 +90,22 @@ export const metricRecordSchema = metricRecordFields
         code: "custom",
         path: ["value"],
         message: `percentage ${r.value} is outside 0-100`,
+      });
+    }
+    // A known metric means one thing: cpu_utilization = 5000 Count is not a CPU reading.
+    const known = KNOWN_METRICS.get(r.metric_name ?? DEFAULT_METRIC_NAME[r.metric_type]);
+    if (known && known.unit !== r.unit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["unit"],
+        message: `${known.name} is measured in ${known.unit}, not ${r.unit}`,
+      });
+    }
+    if (known && known.metricType !== r.metric_type) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["metric_type"],
+        message: `${known.name} is a ${known.metricType} metric, not ${r.metric_type}`,
       });
     }
   })

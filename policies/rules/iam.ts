@@ -1,6 +1,13 @@
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { forType, type Props } from "./helpers";
-import { list, statementsOf } from "./policy-document";
+import {
+  actionCovers,
+  conditionValues,
+  list,
+  narrowedBy,
+  servicePrincipals,
+  statementsOf,
+} from "./policy-document";
 import { TYPES } from "./types";
 
 /**
@@ -61,24 +68,98 @@ function checkDocument(document: unknown, where: string, report: ReportViolation
   });
 }
 
+/** The validations that run `check` on every identity policy document of a role. */
+function everyDocument(
+  check: (document: unknown, where: string, report: ReportViolation) => void,
+): ResourceValidationPolicy["validateResource"] {
+  return [
+    forType(TYPES.role, (props, _args, report) => {
+      for (const inline of (props.inlinePolicies as Props[] | undefined) ?? []) {
+        if (inline.policy !== undefined) {
+          check(inline.policy, `Inline policy ${inline.name ?? "(unnamed)"}`, report);
+        }
+      }
+    }),
+    forType(TYPES.rolePolicy, (props, _args, report) => check(props.policy, "Policy", report)),
+    forType(TYPES.policy, (props, _args, report) => check(props.policy, "Policy", report)),
+  ];
+}
+
 export const iamLeastPrivilege: ResourceValidationPolicy = {
   name: "iam-least-privilege",
   description:
     'IAM policies allow no "*" or "service:*" actions, and "*" resources only for actions AWS grants on nothing narrower.',
   enforcementLevel: "mandatory",
-  validateResource: [
-    forType(TYPES.role, (props, _args, report) => {
-      for (const inline of (props.inlinePolicies as Props[] | undefined) ?? []) {
-        if (inline.policy !== undefined) {
-          checkDocument(inline.policy, `Inline policy ${inline.name ?? "(unnamed)"}`, report);
-        }
-      }
-    }),
-    forType(TYPES.rolePolicy, (props, _args, report) =>
-      checkDocument(props.policy, "Policy", report),
-    ),
-    forType(TYPES.policy, (props, _args, report) => checkDocument(props.policy, "Policy", report)),
-  ],
+  validateResource: everyDocument(checkDocument),
+};
+
+/**
+ * iam:PassRole lets the holder hand a role to a service: on "*", or without naming the
+ * service (iam:PassedToService), it can pass any role, an administrator's included.
+ */
+function checkPassRole(document: unknown, where: string, report: ReportViolation): void {
+  const statements = statementsOf(document);
+  if (!Array.isArray(statements)) return;
+  statements.forEach((s, i) => {
+    if (s.Effect !== "Allow") return;
+    if (!list(s.Action).some((a) => actionCovers(a, "iam:PassRole"))) return;
+    const at = `${where} statement ${s.Sid ?? i}`;
+    if (list(s.Resource).includes("*") || s.NotResource !== undefined) {
+      report(`${at} allows iam:PassRole on every role (Resource "*"); name the roles.`);
+    }
+    if (conditionValues(s, "iam:PassedToService").length === 0) {
+      report(`${at} allows iam:PassRole without an iam:PassedToService condition.`);
+    }
+  });
+}
+
+export const iamPassRoleScoped: ResourceValidationPolicy = {
+  name: "iam-passrole-scoped",
+  description:
+    'iam:PassRole is granted on named roles only, never "*", and limited by iam:PassedToService.',
+  enforcementLevel: "mandatory",
+  validateResource: everyDocument(checkPassRole),
+};
+
+/**
+ * Services that assume an execution role handed to them with iam:PassRole and send no
+ * aws:SourceAccount/aws:SourceArn when they do (a condition on those keys would lock them out).
+ * PassRole, checked above, is what guards these roles.
+ */
+export const PASSED_ROLE_SERVICES: readonly string[] = Object.freeze([
+  "lambda.amazonaws.com",
+  "edgelambda.amazonaws.com",
+  "ec2.amazonaws.com",
+]);
+
+/** Keys that stop another account's resource from making the service assume this role. */
+export const CONFUSED_DEPUTY_KEYS: readonly string[] = Object.freeze([
+  "aws:SourceAccount",
+  "aws:SourceArn",
+  "aws:SourceOrgID",
+]);
+
+export const iamTrustConfusedDeputy: ResourceValidationPolicy = {
+  name: "iam-trust-confused-deputy",
+  description: `Roles assumed by AWS services (other than the execution roles of ${PASSED_ROLE_SERVICES.join(", ")}) trust them only with ${CONFUSED_DEPUTY_KEYS.join(", ")}.`,
+  enforcementLevel: "mandatory",
+  validateResource: forType(TYPES.role, (props, _args, report) => {
+    const statements = statementsOf(props.assumeRolePolicy);
+    if (!Array.isArray(statements)) {
+      report(`The trust policy ${statements.error}.`);
+      return;
+    }
+    statements.forEach((s, i) => {
+      if (s.Effect !== "Allow") return;
+      const services = servicePrincipals(s.Principal).filter(
+        (p) => !PASSED_ROLE_SERVICES.includes(p),
+      );
+      if (services.length === 0 || narrowedBy(s, CONFUSED_DEPUTY_KEYS)) return;
+      report(
+        `Trust statement ${s.Sid ?? i} lets ${services.join(", ")} assume the role without a ${CONFUSED_DEPUTY_KEYS.join(", ")} condition (confused deputy).`,
+      );
+    });
+  }),
 };
 
 export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
@@ -102,4 +183,6 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
 export const iamPolicies: readonly ResourceValidationPolicy[] = [
   iamLeastPrivilege,
   iamNoBroadManagedPolicies,
+  iamPassRoleScoped,
+  iamTrustConfusedDeputy,
 ];

@@ -10,8 +10,12 @@ import { iamPolicies } from "./iam";
 import { lambdaResourcePolicies, lambdaStackPolicies } from "./lambda";
 import { messagingPolicies } from "./messaging";
 import { observabilityPolicies } from "./observability";
+import { resourcePolicyPolicies } from "./resource-policies";
 import { s3Policies } from "./s3";
 import { requiredTags } from "./tags";
+
+/** The pack's name, as policies/index.ts registers it. */
+export const PACK_NAME = "infra-monitoring";
 
 export const resourcePolicies: readonly ResourceValidationPolicy[] = [
   ...dynamodbPolicies,
@@ -19,6 +23,7 @@ export const resourcePolicies: readonly ResourceValidationPolicy[] = [
   ...iamPolicies,
   ...messagingPolicies,
   ...observabilityPolicies,
+  ...resourcePolicyPolicies,
   requiredTags,
 ];
 

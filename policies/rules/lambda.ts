@@ -94,6 +94,30 @@ export const lambdaTimeout: ResourceValidationPolicy = {
   }),
 };
 
+/** A principal that is an AWS service rather than an account or role. */
+const isServicePrincipal = (principal: string) => /\.amazonaws\.com(\.cn)?$/.test(principal);
+
+export const lambdaPermissionScoped: ResourceValidationPolicy = {
+  name: "lambda-permission-scoped",
+  description:
+    'Lambda permissions never grant Principal "*"; a service principal carries sourceArn and sourceAccount (confused deputy).',
+  enforcementLevel: "mandatory",
+  validateResource: forType(TYPES.permission, (props, _args, report) => {
+    const principal = props.principal as string | undefined;
+    if (principal === "*") {
+      report('The permission lets anyone invoke the function (principal "*").');
+      return;
+    }
+    if (principal === undefined || !isServicePrincipal(principal)) return;
+    const missing = ["sourceArn", "sourceAccount"].filter((k) => !props[k]);
+    if (missing.length > 0) {
+      report(
+        `The permission lets ${principal} invoke the function without ${missing.join(" and ")}, so any account's ${principal.split(".")[0]} resources may.`,
+      );
+    }
+  }),
+};
+
 /** The log group a function writes to: loggingConfig.logGroup, else /aws/lambda/<name>. */
 function logGroupsOf(fn: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
   const groups = ofType(resources, TYPES.logGroup);
@@ -169,6 +193,7 @@ export const lambdaResourcePolicies: readonly ResourceValidationPolicy[] = [
   lambdaRuntime,
   lambdaTracing,
   lambdaTimeout,
+  lambdaPermissionScoped,
 ];
 export const lambdaStackPolicies: readonly StackValidationPolicy[] = [
   lambdaLogGroup,

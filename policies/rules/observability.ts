@@ -13,6 +13,16 @@ export const logGroupRetention: ResourceValidationPolicy = {
   }),
 };
 
+export const logGroupEncryption: ResourceValidationPolicy = {
+  name: "log-group-kms-encryption",
+  description:
+    "CloudWatch log groups are encrypted with a customer-managed KMS key (kmsKeyId); advisory, as CloudWatch Logs encrypts at rest with its own keys anyway.",
+  enforcementLevel: "advisory",
+  validateResource: forType(TYPES.logGroup, (props, _args, report) => {
+    if (!props.kmsKeyId) report("The log group has no customer-managed KMS key (kmsKeyId).");
+  }),
+};
+
 export const stateMachineLogging: ResourceValidationPolicy = {
   name: "state-machine-logging",
   description: "Step Functions state machines log to CloudWatch Logs (level ALL, ERROR or FATAL).",
@@ -65,6 +75,7 @@ export const athenaWorkgroup: ResourceValidationPolicy = {
 
 export const observabilityPolicies: readonly ResourceValidationPolicy[] = [
   logGroupRetention,
+  logGroupEncryption,
   stateMachineLogging,
   stateMachineTracing,
   athenaWorkgroup,

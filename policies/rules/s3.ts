@@ -123,9 +123,13 @@ export const s3Lifecycle: StackValidationPolicy = {
   }),
 };
 
-/** Buckets that receive server access logs or Athena results: rewritten, never edited. */
-function exemptFromVersioning(bucket: PolicyResource, resources: readonly PolicyResource[]) {
-  if (referencing(resources, TYPES.bucketLogging, "targetBucket", bucket).length > 0) return true;
+/** A bucket that receives another bucket's server access logs. */
+function isLogTarget(bucket: PolicyResource, resources: readonly PolicyResource[]): boolean {
+  return referencing(resources, TYPES.bucketLogging, "targetBucket", bucket).length > 0;
+}
+
+/** A bucket an Athena workgroup writes its query results to. */
+function isQueryResults(bucket: PolicyResource, resources: readonly PolicyResource[]): boolean {
   const bucketName = known(() => bucket.props.bucket as unknown);
   return ofType(resources, TYPES.workgroup).some((wg) => {
     if (wg.propertyDependencies.configuration?.some((d) => d.urn === bucket.urn)) return true;
@@ -140,17 +144,36 @@ function exemptFromVersioning(bucket: PolicyResource, resources: readonly Policy
   });
 }
 
+/** Buckets that receive server access logs or Athena results: rewritten, never edited. */
+function receivesLogsOrResults(bucket: PolicyResource, resources: readonly PolicyResource[]) {
+  return isLogTarget(bucket, resources) || isQueryResults(bucket, resources);
+}
+
 export const s3Versioning: StackValidationPolicy = {
   name: "s3-versioning",
   description:
     "Every S3 data bucket (the lake) has versioning enabled; access-log and query-result buckets are exempt.",
   enforcementLevel: "mandatory",
   validateStack: perBucket((bucket, resources, report) => {
-    if (exemptFromVersioning(bucket, resources)) return;
+    if (receivesLogsOrResults(bucket, resources)) return;
     const configs = referencing(resources, TYPES.versioning, "bucket", bucket);
     const status = configs.map((c) => known(() => c.props.versioningConfiguration?.status));
     if (!status.includes("Enabled")) {
       report(`${label(bucket)} holds data but versioning is not enabled.`);
+    }
+  }),
+};
+
+export const s3AccessLogging: StackValidationPolicy = {
+  name: "s3-access-logging",
+  description:
+    "Every S3 bucket has server access logging, except a bucket that receives access logs (logging it would log itself) and an Athena query-results bucket (only Athena writes it, and each query is already recorded in the workgroup's history and CloudTrail).",
+  enforcementLevel: "mandatory",
+  validateStack: perBucket((bucket, resources, report) => {
+    if (receivesLogsOrResults(bucket, resources)) return;
+    const logging = referencing(resources, TYPES.bucketLogging, "bucket", bucket);
+    if (logging.length === 0) {
+      report(`${label(bucket)} has no server access logging (BucketLogging).`);
     }
   }),
 };
@@ -161,4 +184,5 @@ export const s3Policies: readonly StackValidationPolicy[] = [
   s3TlsOnly,
   s3Lifecycle,
   s3Versioning,
+  s3AccessLogging,
 ];

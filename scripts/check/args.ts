@@ -1,22 +1,65 @@
-/** Command line of the check: `--stack dev|prod` (or `--stack=dev`). */
-export const STACKS = ["dev", "prod"] as const;
-export type StackName = (typeof STACKS)[number];
+/**
+ * Command line of the check. One table of options (node:util parseArgs), so a new option is
+ * one entry here and one field of CheckArgs.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs as parseNodeArgs } from "node:util";
 
-export const USAGE = `usage: npm run check -- --stack <${STACKS.join("|")}>`;
+const ROOT = path.resolve(__dirname, "../..");
+
+export const USAGE = `usage: npm run check -- --stack NAME [--preview] [--policy-config FILE]
+  --stack NAME           the stack to check: Pulumi.NAME.yaml in the project
+  --preview              as a first \`pulumi preview\`: ids, ARNs and names of resources not yet
+                         created are unknown
+  --policy-config FILE   policy pack config laid over the stack's, as
+                         \`pulumi preview --policy-pack-config FILE\` reads it`;
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[]): { stack: StackName } {
-  let stack: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (arg === "--stack") stack = argv[++i];
-    else if (arg.startsWith("--stack=")) stack = arg.slice("--stack=".length);
-    else throw new UsageError(`unknown argument "${arg}"\n${USAGE}`);
+export interface CheckArgs {
+  readonly stack: string;
+  readonly preview: boolean;
+  readonly policyConfig?: string;
+}
+
+const OPTIONS = {
+  stack: { type: "string" },
+  preview: { type: "boolean", default: false },
+  "policy-config": { type: "string" },
+} as const;
+
+/** The stacks of the project: every Pulumi.<name>.yaml beside Pulumi.yaml. */
+export function projectStacks(root = ROOT): string[] {
+  return readdirSync(root)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
+export function parseArgs(argv: readonly string[], root = ROOT): CheckArgs {
+  let values: { stack?: string; preview?: boolean; "policy-config"?: string };
+  try {
+    ({ values } = parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
   }
+  const stack = values.stack;
   if (stack === undefined) throw new UsageError(`--stack is required\n${USAGE}`);
-  if (!(STACKS as readonly string[]).includes(stack)) {
-    throw new UsageError(`unknown stack "${stack}" (expected ${STACKS.join(" or ")})\n${USAGE}`);
+  const stacks = projectStacks(root);
+  // The name becomes part of a file path: refuse separators rather than read elsewhere.
+  if (!/^[\w.-]+$/.test(stack) || !stacks.includes(stack)) {
+    throw new UsageError(
+      `unknown stack "${stack}": no Pulumi.${stack}.yaml (stacks: ${stacks.join(", ")})\n${USAGE}`,
+    );
   }
-  return { stack: stack as StackName };
+  const policyConfig = values["policy-config"];
+  if (policyConfig !== undefined && !existsSync(policyConfig)) {
+    throw new UsageError(`--policy-config: no file ${policyConfig}\n${USAGE}`);
+  }
+  return {
+    stack,
+    preview: values.preview ?? false,
+    ...(policyConfig !== undefined ? { policyConfig } : {}),
+  };
 }

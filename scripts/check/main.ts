@@ -1,17 +1,26 @@
 /**
- * The offline check of one stack: run the program under mocks with the stack's config, feed
- * what it registers to the policy pack's rules, print the plan, the violations and the cost.
+ * The offline check of one stack: run the program under mocks with the stack's config, send
+ * what it registers to the policy pack on the real CrossGuard runtime (as `pulumi preview
+ * --policy-pack` does), print the plan, the violations and the cost.
  */
-import { runResourcePolicies, runStackPolicies, type Violation } from "../../policies/harness";
-import { resourcePolicies, stackPolicies } from "../../policies/rules";
+import type { PackConfig, ResourceInput, Violation } from "../../policies/harness";
 import { estimateFor, formatCost } from "./cost";
+import { resolvePackConfig } from "./pack-config";
 import { formatPlan } from "./plan";
 import { policyPackConfigOf } from "./policy-config";
-import { runProgram } from "./run-program";
+import { PolicyRuntime } from "./policy-runtime";
+import { asFirstPreview } from "./preview";
+import { runProgram, type ProgramRun } from "./run-program";
 import { loadStack } from "./stack-file";
 
 export interface CheckOptions {
   readonly stack: string;
+  /** As a first `pulumi preview`: computed values of resources not yet created are unknown. */
+  readonly preview?: boolean;
+  /** Policy pack config laid over the stack's (the content of --policy-config). */
+  readonly policyConfig?: Readonly<Record<string, unknown>>;
+  /** A runtime already started (tests share one); else the check starts and stops its own. */
+  readonly runtime?: PolicyRuntime;
   /** Config keys laid over the stack file's (tests use it for deliberately bad settings). */
   readonly configOverrides?: Record<string, unknown>;
   /** The program to run; the repository's index.ts by default. */
@@ -30,23 +39,51 @@ async function defaultProgram(): Promise<() => unknown> {
   return (mod.default ?? mod) as () => unknown;
 }
 
+/** What the analyzer is sent: resources with their inputs (Analyze) and outputs (AnalyzeStack). */
+export interface AnalyzedStack {
+  readonly inputs: readonly ResourceInput[];
+  readonly outputs: readonly ResourceInput[];
+}
+
+export function analyzedStack(run: ProgramRun, preview: boolean): AnalyzedStack {
+  return preview ? asFirstPreview(run.inputs, run.outputs) : run;
+}
+
+/** Resource policies see inputs, stack policies see outputs: as in `pulumi preview`. */
+export async function evaluate(
+  runtime: PolicyRuntime,
+  stack: AnalyzedStack,
+  config: PackConfig,
+): Promise<Violation[]> {
+  await runtime.configure(config);
+  return [...(await runtime.analyze(stack.inputs)), ...(await runtime.analyzeStack(stack.outputs))];
+}
+
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const { raw, config } = loadStack(options.stack, options.configOverrides);
   const custom = options.program;
   const run = await runProgram(options.stack, raw, custom ? async () => custom : defaultProgram);
+  const preview = options.preview ?? false;
 
-  // Resource policies see inputs, stack policies see outputs: as in `pulumi preview`.
-  const packConfig = policyPackConfigOf(config);
-  const violations = [
-    ...(await runResourcePolicies(resourcePolicies, run.inputs, packConfig)),
-    ...(await runStackPolicies(stackPolicies, run.outputs, packConfig)),
-  ];
+  const runtime =
+    options.runtime ?? (await PolicyRuntime.start({ stack: options.stack, dryRun: preview }));
+  let violations: Violation[];
+  try {
+    const packConfig = resolvePackConfig(
+      runtime.policies,
+      policyPackConfigOf(config),
+      options.policyConfig ?? {},
+    );
+    violations = await evaluate(runtime, analyzedStack(run, preview), packConfig);
+  } finally {
+    if (!options.runtime) runtime.stop();
+  }
   const estimate = estimateFor(config, run.outputs);
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
   const nameOf = new Map(run.inputs.map((r) => [r.urn, r.name]));
 
   const lines = [
-    `== Plan: stack ${options.stack} (${run.inputs.length} resources) ==`,
+    `== Plan: stack ${options.stack}${preview ? ", as a first preview" : ""} (${run.inputs.length} resources) ==`,
     ...formatPlan(run.recorded, run.inputs),
     "",
     `== Policy violations: ${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory ==`,

@@ -3,9 +3,12 @@ import path from "node:path";
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { MetricStore } from "../../components";
-import { parseArgs, UsageError } from "../../scripts/check/args";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { parseArgs, projectStacks, UsageError } from "../../scripts/check/args";
 import { runCheck } from "../../scripts/check/main";
 import { policyPackConfigFor } from "../../scripts/check/policy-config";
+import { PolicyRuntime } from "../../scripts/check/policy-runtime";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -17,10 +20,18 @@ function checkProcess(...args: string[]) {
   });
 }
 
-describe("the offline check", () => {
+describe("the offline check", function () {
+  // One policy runtime for the file: starting it type-checks the pack (seconds).
+  this.timeout(120_000);
+  let runtime: PolicyRuntime;
+  before(async () => {
+    runtime = await PolicyRuntime.start({ stack: "dev", dryRun: false });
+  });
+  after(() => runtime?.stop());
+
   for (const stack of ["dev", "prod"]) {
     it(`passes the shipped ${stack} stack with a plan and a cost estimate`, async () => {
-      const result = await runCheck({ stack });
+      const result = await runCheck({ stack, runtime });
       const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory");
       expect(mandatory.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
       expect(result.exitCode).to.equal(0);
@@ -47,6 +58,7 @@ describe("the offline check", () => {
     const tags = { project: "infra-monitoring", environment: "dev" };
     const result = await runCheck({
       stack: "dev",
+      runtime,
       program: () => {
         new MetricStore("insecure", { versioning: false, pointInTimeRecovery: false, tags });
         new aws.s3.Bucket("bare", { tags: { project: "infra-monitoring" } });
@@ -79,6 +91,7 @@ describe("the offline check", () => {
     });
     const result = await runCheck({
       stack: "dev",
+      runtime,
       configOverrides: { "infra-monitoring:monthlyBudgetUsd": 0.5 },
     });
     const budget = result.violations.filter((v) => v.policy === "monthly-budget");
@@ -100,18 +113,93 @@ describe("the offline check", () => {
     expect(JSON.parse(written.stdout)).to.deep.equal(policyPackConfigFor("dev"));
   });
 
-  it("rejects a missing or unknown stack with a usage error", () => {
-    expect(() => parseArgs([])).to.throw(UsageError, "--stack is required");
-    expect(() => parseArgs(["--stack", "staging"])).to.throw(UsageError, 'unknown stack "staging"');
-    expect(parseArgs(["--stack=prod"])).to.deep.equal({ stack: "prod" });
+  for (const stack of ["dev", "prod"]) {
+    it(`passes the ${stack} stack as a first preview, saying what it could not read`, async () => {
+      const result = await runCheck({ stack, runtime, preview: true });
+      expect(result.exitCode, result.output).to.equal(0);
+      expect(result.output).to.include(`== Plan: stack ${stack}, as a first preview (`);
+      expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+    });
+  }
+
+  it("lays a policy pack config over the stack's: all, shorthand, per-policy properties", async () => {
+    const result = await runCheck({
+      stack: "dev",
+      runtime,
+      policyConfig: { all: "mandatory", "log-group-kms-encryption": "disabled" },
+      configOverrides: { "infra-monitoring:monthlyBudgetUsd": 0.5 },
+    });
+    // "all" made the budget rule mandatory; the shorthand silenced the log-group rule.
+    expect(result.violations.map((v) => `${v.policy} ${v.enforcementLevel}`)).to.deep.equal([
+      "monthly-budget mandatory",
+    ]);
+    expect(result.exitCode).to.equal(1);
   });
 
-  it("as a process: exit 0 for dev, exit 2 and the usage for a bad stack", () => {
+  it("rejects a pack config the CLI would reject, naming each policy and field", async () => {
+    let message = "";
+    try {
+      await runCheck({
+        stack: "dev",
+        runtime,
+        policyConfig: {
+          "lambda-timeout": { maxTimeoutSeconds: 1000 },
+          "required-tags": { requiredTags: "project" },
+          "s3-tls-only": "off",
+          "no-such-policy": "advisory",
+        },
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.split("\n")).to.deep.equal([
+      "invalid policy pack config:",
+      '  s3-tls-only: "off" is not an enforcement level (advisory, mandatory, remediate, disabled)',
+      "  no-such-policy: no such policy in the pack",
+      "  lambda-timeout.maxTimeoutSeconds: must be <= 900",
+      "  required-tags.requiredTags: must be array",
+    ]);
+  });
+
+  it("takes any stack with a Pulumi.<name>.yaml, and only those", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "check-stacks-"));
+    for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.staging-eu.yaml"]) {
+      writeFileSync(path.join(root, f), "config: {}\n");
+    }
+    expect(projectStacks(root)).to.deep.equal(["dev", "staging-eu"]);
+    expect(parseArgs(["--stack", "staging-eu", "--preview"], root)).to.deep.equal({
+      stack: "staging-eu",
+      preview: true,
+    });
+    expect(() => parseArgs(["--stack", "prod"], root)).to.throw(
+      UsageError,
+      'unknown stack "prod": no Pulumi.prod.yaml (stacks: dev, staging-eu)',
+    );
+    expect(() => parseArgs(["--stack", "../dev"], root)).to.throw(UsageError, "unknown stack");
+  });
+
+  it("rejects a missing stack, an unknown option or a missing config file with a usage error", () => {
+    expect(() => parseArgs([])).to.throw(UsageError, "--stack is required");
+    expect(() => parseArgs(["--stack", "dev", "--fast"])).to.throw(UsageError, "--fast");
+    expect(() => parseArgs(["--stack", "dev", "--policy-config", "/nonexistent.json"])).to.throw(
+      UsageError,
+      "--policy-config: no file /nonexistent.json",
+    );
+    expect(parseArgs(["--stack=prod"])).to.deep.equal({ stack: "prod", preview: false });
+  });
+
+  it("as a process: exit 0 for dev, exit 2 and the usage for a bad stack or config file", () => {
     const ok = checkProcess("--stack", "dev");
     expect(ok.status, ok.stderr).to.equal(0);
     expect(ok.stdout).to.include("OK: no mandatory policy violations.");
     const bad = checkProcess("--stack", "staging");
     expect(bad.status).to.equal(2);
-    expect(bad.stderr).to.include("usage: npm run check -- --stack <dev|prod>");
+    expect(bad.stderr).to.include('unknown stack "staging": no Pulumi.staging.yaml');
+    expect(bad.stderr).to.include("usage: npm run check -- --stack NAME");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "check-config-")), "config.json");
+    writeFileSync(file, "[1, 2]");
+    const badFile = checkProcess("--stack", "dev", "--policy-config", file);
+    expect(badFile.status).to.equal(2);
+    expect(badFile.stderr).to.include("must be a JSON object of policy names");
   });
 });

@@ -9,6 +9,11 @@ describe("schedule expressions", () => {
     "rate(1 day)",
     "cron(0 */3 * * ? *)",
     "cron(15 10 ? * MON-FRI *)",
+    "cron(0 8 L * ? *)",
+    "cron(0 8 15W * ? *)",
+    "cron(0 8 ? * 6L *)",
+    "cron(0 8 ? * 2#1 *)",
+    "cron(0,30 8-17 ? jan-mar MON-FRI 2025-2030)",
   ]) {
     it(`accepts ${ok}`, () => expect(scheduleProblem(ok)).to.equal(undefined));
   }
@@ -19,7 +24,17 @@ describe("schedule expressions", () => {
     ["rate(1 hours)", "must use the singular unit"],
     ["rate(0 minutes)", "at least 1"],
     ["cron(0 */3 * * *)", "needs 6 fields"],
-    ["cron(0 12 * * MON *)", "needs ? in either day-of-month or day-of-week"],
+    ["cron(0 12 * * MON *)", "needs ? in exactly one of day-of-month and day-of-week"],
+    ["cron(0 12 ? * ? *)", "needs ? in exactly one of day-of-month and day-of-week"],
+    ["cron(99 99 99 99 ? 1900)", 'cron(): minutes "99" is not 0-59'],
+    ["cron(0 24 * * ? *)", 'cron(): hours "24" is not 0-23'],
+    ["cron(0 12 32 * ? *)", 'cron(): day-of-month "32" is not 1-31'],
+    ["cron(0 12 ? 13 MON *)", 'cron(): month "13" is not 1-12 or JAN-DEC'],
+    ["cron(0 12 ? * 8 *)", 'cron(): day-of-week "8" is not 1-7 or SUN-SAT'],
+    ["cron(0 12 * * ? 1969)", 'cron(): year "1969" is not 1970-2199'],
+    ["cron(0/0 * * * ? *)", 'cron(): minutes "0/0" has a bad step'],
+    ["cron(1-2-3 * * * ? *)", 'cron(): minutes "1-2-3" is not 0-59'],
+    ["cron(0 12 ? * MON#6 *)", 'cron(): day-of-week "MON#6" is not 1-7 or SUN-SAT'],
   ];
   for (const [expression, problem] of bad) {
     it(`rejects ${expression}`, () => expect(scheduleProblem(expression)).to.contain(problem));

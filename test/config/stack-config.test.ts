@@ -113,6 +113,70 @@ describe("stack config", () => {
     });
   }
 
+  it("refuses a schedule the heartbeat alarm cannot watch, at the key, before any resource", () => {
+    expect(problemsOf({ ...minimal, schedule: "rate(7 days)" })).to.deep.equal([
+      'infra-monitoring:schedule: "rate(7 days)" is too sparse for the heartbeat alarm: it needs an evaluation range of 665280 s, more than CloudWatch\'s 604800 s',
+    ]);
+    expect(parseStackConfig(ns({ ...minimal, schedule: "rate(6 days)" })).schedule).to.equal(
+      "rate(6 days)",
+    );
+  });
+
+  it("refuses cron fields out of range", () => {
+    expect(problemsOf({ ...minimal, schedule: "cron(99 99 99 99 ? 1900)" })).to.deep.equal([
+      'infra-monitoring:schedule: "cron(99 99 99 99 ? 1900)" cron(): minutes "99" is not 0-59',
+    ]);
+  });
+
+  it("checks the shape of aws:region", () => {
+    expect(() => parseStackConfig({ ...ns(minimal), "aws:region": "us-east-1" })).not.to.throw();
+    let problems: readonly string[] = [];
+    try {
+      parseStackConfig({ ...ns(minimal), "aws:region": "Frankfurt" });
+    } catch (err) {
+      problems = (err as StackConfigError).problems;
+    }
+    expect(problems).to.deep.equal([
+      'aws:region: "Frankfurt" is not an AWS region name such as eu-west-1',
+    ]);
+  });
+
+  it("allows 50 tags with the program's own and refuses more, and reserved aws: keys", () => {
+    const tags = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+    expect(parseStackConfig(ns({ ...minimal, tags: tags(48) })).tags).to.have.keys(
+      Object.keys(tags(48)),
+    );
+    expect(problemsOf({ ...minimal, tags: tags(49) })).to.deep.equal([
+      "infra-monitoring:tags: 51 tags with the program's own (project, environment); AWS allows 50 per resource",
+    ]);
+    expect(problemsOf({ ...minimal, tags: { "aws:owner": "me" } })).to.deep.equal([
+      "infra-monitoring:tags.aws:owner: tag keys starting with aws: are reserved by AWS",
+    ]);
+  });
+
+  it("says what is wrong with an environment that arrives as a number", () => {
+    expect(problemsOf({ ...minimal, environment: "2024" })).to.deep.equal([
+      "infra-monitoring:environment: must be 1-16 lower-case letters, digits or dashes, starting with a letter",
+    ]);
+  });
+
+  it("runs the cross-field checks even when another key has the wrong type", () => {
+    const problems = problemsOf({
+      environment: "dev",
+      metricSource: "cloudwatch",
+      monthlyBudgetUsd: "lots",
+      tags: { a: "b" },
+      retention: { logDays: "forever", lakeInfrequentAccessDays: 90, lakeExpireDays: 60 },
+    });
+    expect(problems.map((p) => p.split(": ")[0])).to.have.members([
+      "infra-monitoring:monthlyBudgetUsd",
+      "infra-monitoring:retention.logDays",
+      "infra-monitoring:retention.lakeInfrequentAccessDays",
+      "infra-monitoring:targets",
+    ]);
+  });
+
   it("rejects a missing environment", () => {
     expect(problemsOf({ metricSource: "synthetic" })).to.deep.equal([
       "infra-monitoring:environment: is required (e.g. dev or prod)",

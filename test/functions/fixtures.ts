@@ -33,7 +33,7 @@ export function capturedMetrics(environment = "test", clock?: () => Date) {
   return { metrics, docs };
 }
 
-/** Enough of a Lambda context for Powertools idempotency's in-progress expiry. */
+/** Enough of a Lambda context for the ledger lock, which expires with the invocation. */
 export function lambdaContext(remainingMs = 60_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,

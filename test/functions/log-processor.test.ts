@@ -1,79 +1,27 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { mockClient } from "aws-sdk-client-mock";
+import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
-import { createLogProcessor, IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
+import { IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
 import { ERROR_RATE_DIMENSION_SETS } from "../../functions/shared/emitted-metrics";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import type { LocalServers } from "../helpers/local-servers";
 import {
-  capturedMetrics,
   emittedTotal,
   lambdaContext,
   metricLine,
   queryInstance,
   s3Event,
   scanTable,
-  silentLogger,
 } from "./fixtures";
-
-const BUCKET = "lake";
-const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
-const NOW = new Date("2025-03-01T10:05:00Z");
+import { BUCKET, NOW, processorHarness, TOPIC } from "./processor-harness";
 
 describe("log-processor against s3rver and dynalite", function () {
+  const h = processorHarness();
+  const { setup, put, metricItems } = h;
   let servers: LocalServers;
-  let tableCount = 0;
-
-  before(async () => {
-    servers = await startLocalServers();
-    await servers.createBucket(BUCKET);
+  before(() => {
+    servers = h.servers();
   });
-  after(async () => servers.stop());
-
-  /** A fresh table, SNS mock and EMF capture per test, so counts never leak between tests. */
-  async function setup(options: { dynamo?: DynamoDBClient } = {}) {
-    const table = `hot-${++tableCount}`;
-    await servers.createHotTable(table);
-    const sns = new SNSClient({ region: "eu-west-1" });
-    const snsMock = mockClient(sns);
-    snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
-    const { metrics, docs } = capturedMetrics("test", () => NOW);
-    const processor = createLogProcessor({
-      s3: servers.s3,
-      dynamo: options.dynamo ?? servers.dynamo,
-      sns,
-      settings: {
-        environment: "test",
-        hotTable: table,
-        hotTableTtlDays: 7,
-        alertTopicArn: TOPIC,
-        thresholds: DEFAULT_THRESHOLDS,
-      },
-      logger: silentLogger(),
-      metrics,
-      clock: () => NOW,
-      retry: { sleep: async () => {} },
-    });
-    return { table, processor, snsMock, docs };
-  }
-
-  async function put(key: string, body: string | Buffer): Promise<string> {
-    const out = await servers.s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }),
-    );
-    return out.ETag ?? "";
-  }
-
-  async function read(key: string): Promise<string> {
-    const out = await servers.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-    return (await out.Body?.transformToString()) ?? "";
-  }
-
-  const metricItems = async (table: string) =>
-    (await scanTable(servers.dynamo, table)).filter((i) => String(i.pk).startsWith("INSTANCE#"));
 
   it("writes every valid line of an object as an enriched hot-table item", async () => {
     const { table, processor, docs } = await setup();
@@ -136,10 +84,7 @@ describe("log-processor against s3rver and dynalite", function () {
       "i-good1",
       "i-good2",
     ]);
-    const quarantined = (await read(`quarantine/${key}.errors.jsonl`))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const quarantined = await h.quarantined(key);
     expect(quarantined.map((q) => q.line_number)).to.deep.equal([2, 4, 6]);
     expect(quarantined[0]).to.include({ raw_line: "{not json", source_key: key });
     expect(String(quarantined[0]?.reason)).to.match(/^not JSON/);
@@ -218,8 +163,8 @@ describe("log-processor against s3rver and dynalite", function () {
     const markers = (await scanTable(servers.dynamo, table)).filter((i) => i.pk === IDEMPOTENCY_PK);
     expect(markers).to.have.length(1);
     expect(markers[0]).to.include({ status: "COMPLETED" });
-    // Powertools stamps its expiry (epoch seconds, the table's TTL attribute) from the real clock.
-    expect(markers[0]?.expires_at).to.be.closeTo(Date.now() / 1000 + 7 * 86_400, 600);
+    // The ledger record expires (epoch seconds, the table's TTL attribute) with the items.
+    expect(markers[0]?.expires_at).to.equal(NOW.getTime() / 1000 + 7 * 86_400);
     expect(snsMock.commandCalls(PublishCommand)).to.have.length(1);
     expect(emittedTotal(docs, "MetricsProcessed")).to.equal(2);
     expect(emittedTotal(docs, "FilesProcessed")).to.equal(1);
@@ -241,33 +186,29 @@ describe("log-processor against s3rver and dynalite", function () {
     expect(await metricItems(table)).to.have.length(1);
   });
 
-  it("fails the invocation for an unreadable object, and a later retry still processes it", async () => {
+  it("skips an object deleted before it was read, and processes it when it comes back", async () => {
     const { table, processor } = await setup();
     const missing = "raw-metrics/year=2025/month=03/day=01/hour=10/cpu-missing.jsonl";
-    const corrupt = "raw-metrics/year=2025/month=03/day=01/hour=10/cpu-corrupt.jsonl.gz";
-    const corruptEtag = await put(corrupt, Buffer.from("this is not gzip data"));
-    const event = s3Event(BUCKET, [
-      { key: missing, etag: "etag-1" },
-      { key: corrupt, etag: corruptEtag },
-    ]);
+    const gone = await processor.handle(s3Event(BUCKET, [{ key: missing }]), lambdaContext());
+    expect(gone.objects[0]).to.include({ superseded: true, processed: 0 });
 
-    let error: unknown;
-    try {
-      await processor.handle(event, lambdaContext());
-    } catch (err) {
-      error = err;
-    }
-    expect(error).to.be.instanceOf(AggregateError);
-    expect((error as Error).message).to.equal(`2 of 2 object(s) failed: ${missing}, ${corrupt}`);
-
-    // The failed attempt left no in-progress marker: the asynchronous retry goes through.
-    await put(missing, metricLine({ instance_id: "i-late" }));
+    const etag = await put(missing, metricLine({ instance_id: "i-late" }));
     const retry = await processor.handle(
-      s3Event(BUCKET, [{ key: missing, etag: "etag-1" }]),
+      s3Event(BUCKET, [{ key: missing, etag }]),
       lambdaContext(),
     );
     expect(retry.objects[0]?.processed).to.equal(1);
     expect(await metricItems(table)).to.have.length(1);
+  });
+
+  it("skips an event whose content the key no longer holds (the newer object has its own event)", async () => {
+    const { table, processor } = await setup();
+    const key = "raw-metrics/year=2025/month=03/day=01/hour=10/cpu-replaced.jsonl";
+    const oldEtag = await put(key, metricLine({ instance_id: "i-old" }));
+    await put(key, metricLine({ instance_id: "i-new" }));
+    const late = await processor.handle(s3Event(BUCKET, [{ key, etag: oldEtag }]), lambdaContext());
+    expect(late.objects[0]).to.include({ superseded: true, processed: 0 });
+    expect(await metricItems(table)).to.have.length(0);
   });
 
   it("retries UnprocessedItems from BatchWriteItem and loses none", async () => {
@@ -329,10 +270,10 @@ describe("log-processor against s3rver and dynalite", function () {
     expect(input?.Subject).to.equal("[test] 2 threshold violations: i-hot");
     expect(input?.Message).to.contain(`s3://${BUCKET}/${key}`);
     expect(input?.Message).to.contain(
-      "- i-hot cpu_utilization = 93.5 (threshold 80) at 2025-03-01T10:00:00Z",
+      "- i-hot cpu_utilization = 93.5 (threshold 80) at 2025-03-01T10:00:00.000Z",
     );
     expect(input?.Message).to.contain(
-      "- i-hot memory_utilization = 95 (threshold 90) at 2025-03-01T10:01:00Z",
+      "- i-hot memory_utilization = 95 (threshold 90) at 2025-03-01T10:01:00.000Z",
     );
     expect(input?.Message).not.to.contain("i-cool");
     expect(emittedTotal(docs, "ThresholdViolations")).to.equal(2);
@@ -363,8 +304,8 @@ describe("log-processor against s3rver and dynalite", function () {
         errors: 2,
         error_rate: 10,
         by_level: { INFO: 18, ERROR: 1, FATAL: 1 },
-        window_start: "2025-03-01T10:00:00Z",
-        window_end: "2025-03-01T10:09:00Z",
+        window_start: "2025-03-01T10:00:00.000Z",
+        window_end: "2025-03-01T10:09:00.000Z",
       },
       {
         service: "search",
@@ -372,8 +313,8 @@ describe("log-processor against s3rver and dynalite", function () {
         errors: 0,
         error_rate: 0,
         by_level: { INFO: 10 },
-        window_start: "2025-03-01T10:05:00Z",
-        window_end: "2025-03-01T10:05:00Z",
+        window_start: "2025-03-01T10:05:00.000Z",
+        window_end: "2025-03-01T10:05:00.000Z",
       },
     ]);
     const rates = docs.filter((d) => "ErrorRate" in d);
@@ -384,7 +325,7 @@ describe("log-processor against s3rver and dynalite", function () {
       ["search", 0, ERROR_RATE_DIMENSION_SETS],
     ]);
     expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message).to.contain(
-      "- checkout ErrorRate = 10 (threshold 5) at 2025-03-01T10:09:00Z",
+      "- checkout ErrorRate = 10 (threshold 5) at 2025-03-01T10:09:00.000Z",
     );
     expect(await metricItems(table)).to.have.length(0);
     expect(emittedTotal(docs, "QuarantinedLines")).to.equal(1);

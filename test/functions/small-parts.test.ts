@@ -20,10 +20,10 @@ describe("processor parts", () => {
     expect(
       objectsFromEvent({
         Records: [record("ObjectCreated:Put", "a"), record("ObjectRemoved:Delete", "b")],
-      }),
+      }).refs,
     ).to.deep.equal([{ bucket: "b", key: "a", etag: "e" }]);
     expect(() => objectsFromEvent({ detail: {} })).to.throw(
-      /^Not an S3 event notification: Records:/,
+      /^Not an S3 event notification or an EventBridge S3 event$/,
     );
   });
 

@@ -58,6 +58,10 @@ function arnFor(type: string, name: string): string {
       return `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${name}`;
     case "dynamodb":
       return `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${name}`;
+    case "scheduler":
+      if (resource === "ScheduleGroup")
+        return `arn:aws:scheduler:${REGION}:${ACCOUNT_ID}:schedule-group/${name}`;
+      return `arn:aws:scheduler:${REGION}:${ACCOUNT_ID}:schedule/default/${name}`;
     default:
       return `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${resource.toLowerCase()}/${name}`;
   }

@@ -35,7 +35,7 @@ describe("S3 events in the local run", () => {
   it("hands the processor new objects under raw-metrics/ and raw-logs/ only, keys encoded", () => {
     const event = processorEventFromS3rver(s3rverEvent("ObjectCreated:Put", KEY));
     expect(event?.Records[0]?.s3.object.key).to.equal(encodeS3EventKey(KEY));
-    expect(objectsFromEvent(event)).to.deep.equal([{ bucket: "lake", key: KEY, etag: "abc" }]);
+    expect(objectsFromEvent(event).refs).to.deep.equal([{ bucket: "lake", key: KEY, etag: "abc" }]);
     expect(
       processorEventFromS3rver(s3rverEvent("ObjectCreated:Put", "raw-logs/a.jsonl")),
     ).to.not.equal(undefined);
@@ -48,7 +48,7 @@ describe("S3 events in the local run", () => {
   });
 
   it("builds the ObjectCreated:Put event of one object, ETag without quotes", () => {
-    expect(objectsFromEvent(objectCreatedEvent("lake", KEY, '"e7"'))).to.deep.equal([
+    expect(objectsFromEvent(objectCreatedEvent("lake", KEY, '"e7"')).refs).to.deep.equal([
       { bucket: "lake", key: KEY, etag: "e7" },
     ]);
   });
@@ -72,7 +72,7 @@ describe("S3 events in the local run", () => {
       s3.destroy();
 
       expect(events).to.have.length(1);
-      const [ref] = objectsFromEvent(events[0]);
+      const [ref] = objectsFromEvent(events[0]).refs;
       expect(ref).to.include({ bucket: "lake", key: KEY });
       expect(ref?.etag).to.match(/^[0-9a-f]{32}$/);
     });

@@ -17,6 +17,7 @@ describe("the compliant fixture", () => {
       expect(p.enforcementLevel, p.name).to.be.oneOf(["mandatory", "advisory"]);
     }
     expect(all.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name)).to.deep.equal([
+      "log-group-kms-encryption",
       "monthly-budget",
     ]);
   });

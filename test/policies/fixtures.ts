@@ -7,7 +7,10 @@ import { TYPES } from "../../policies/rules";
 import type { Props } from "../../policies/rules/helpers";
 
 const TAGS = { project: "infra-monitoring", environment: "test" };
-const ARN = "arn:aws:lambda:eu-west-1:123456789012:function";
+const ACCOUNT = "123456789012";
+const ARN = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function`;
+const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/logs`;
+const TOPIC_ARN = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
 
 const tlsOnly = (bucket: string) =>
   JSON.stringify({
@@ -75,6 +78,7 @@ function lambda(name: string): ResourceInput[] {
     r(TYPES.logGroup, `${name}-logs`, {
       name: `/aws/lambda/${name}`,
       retentionInDays: 14,
+      kmsKeyId: KEY_ARN,
       tags: TAGS,
     }),
     r(TYPES.metricAlarm, `${name}-errors`, {
@@ -109,6 +113,8 @@ export function compliantStack(): ResourceInput[] {
       function: "processor",
       principal: "s3.amazonaws.com",
       action: "lambda:InvokeFunction",
+      sourceArn: "arn:aws:s3:::lake",
+      sourceAccount: ACCOUNT,
     }),
     r(TYPES.invokeConfig, "processor-async", {
       functionName: "processor",
@@ -149,8 +155,75 @@ export function compliantStack(): ResourceInput[] {
     r(TYPES.rolePolicyAttachment, "collector-basic", {
       policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
     }),
+    r(TYPES.role, "workflow-role", {
+      assumeRolePolicy: document([
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "states.amazonaws.com" },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": ACCOUNT },
+            ArnEquals: { "aws:SourceArn": smArn },
+          },
+        },
+      ]),
+      inlinePolicies: [
+        {
+          name: "hand-over",
+          policy: document([
+            {
+              Sid: "PassCollectorRole",
+              Effect: "Allow",
+              Action: "iam:PassRole",
+              Resource: `arn:aws:iam::${ACCOUNT}:role/collector-role`,
+              Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+            },
+          ]),
+        },
+      ],
+      tags: TAGS,
+    }),
+    r(TYPES.kmsKey, "topic-key", {
+      enableKeyRotation: true,
+      policy: document([
+        {
+          Sid: "Admin",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ]),
+      tags: TAGS,
+    }),
     r(TYPES.topic, "alerts", { kmsMasterKeyId: "alias/aws/sns", tags: TAGS }),
+    r(TYPES.topicPolicy, "alerts-policy", {
+      arn: TOPIC_ARN,
+      policy: document([
+        {
+          Sid: "AccountAlarms",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "sns:Publish",
+          Resource: TOPIC_ARN,
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
+      ]),
+    }),
     r(TYPES.queue, "dlq", { sqsManagedSseEnabled: true, tags: TAGS }),
+    r(TYPES.queuePolicy, "dlq-policy", {
+      queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/dlq`,
+      policy: document([
+        {
+          Sid: "FromTopic",
+          Effect: "Allow",
+          Principal: { Service: "sns.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:dlq`,
+          Condition: { ArnEquals: { "aws:SourceArn": TOPIC_ARN } },
+        },
+      ]),
+    }),
     r(TYPES.stateMachine, "workflow", {
       arn: smArn,
       type: "STANDARD",
@@ -197,4 +270,62 @@ export function withChange(
 
 export function without(resources: ResourceInput[], ...names: string[]): ResourceInput[] {
   return resources.filter((res) => !names.includes(res.name));
+}
+
+/**
+ * The compliant stack with one or more faults for every rule of the pack, so a comparison
+ * over it exercises each rule's reporting path.
+ */
+export function insecureStack(): ResourceInput[] {
+  const open = document([
+    { Sid: "Open", Effect: "Allow", Principal: "*", Action: "x:Do", Resource: "r" },
+  ]);
+  const stack = compliantStack().filter(
+    (res) =>
+      !["lake-logging", "lake-versioning", "workflow-failed", "processor-async"].includes(res.name),
+  );
+  const edits: Record<string, (p: Props) => void> = {
+    "lake-public-access": (p) => (p.blockPublicPolicy = false),
+    "lake-encryption": (p) => (p.rules = [{}]),
+    "lake-policy": (p) => (p.policy = open),
+    "lake-lifecycle": (p) => (p.rules[0].status = "Disabled"),
+    "hot-table": (p) => {
+      p.pointInTimeRecovery = { enabled: false };
+      delete p.serverSideEncryption;
+    },
+    collector: (p) => {
+      p.runtime = "nodejs18.x";
+      p.timeout = 900;
+      delete p.tracingConfig;
+      delete p.tags;
+    },
+    "collector-logs": (p) => {
+      delete p.retentionInDays;
+      delete p.kmsKeyId;
+    },
+    "processor-from-s3": (p) => delete p.sourceAccount,
+    "collector-role": (p) =>
+      (p.managedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess"]),
+    "collector-table": (p) =>
+      (p.policy = document([{ Effect: "Allow", Action: ["iam:PassRole", "s3:*"], Resource: "*" }])),
+    "workflow-role": (p) => {
+      p.assumeRolePolicy = document([
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "states.amazonaws.com" },
+        },
+      ]);
+    },
+    "topic-key": (p) => (p.enableKeyRotation = false),
+    alerts: (p) => delete p.kmsMasterKeyId,
+    dlq: (p) => delete p.sqsManagedSseEnabled,
+    workflow: (p) => {
+      p.loggingConfiguration = { level: "OFF" };
+      p.tracingConfiguration = { enabled: false };
+    },
+    analytics: (p) => (p.configuration.enforceWorkgroupConfiguration = false),
+  };
+  for (const [name, edit] of Object.entries(edits)) withChange(stack, name, edit);
+  return stack;
 }

@@ -35,7 +35,7 @@ describe("the policy harness", () => {
     expect(violations).to.have.length(1);
     expect(violations[0]?.enforcementLevel).to.equal("advisory");
     expect(violations[0]?.message).to.equal(
-      "can't run policy 'reads-name' during preview: string value at .name can't be known during preview",
+      "can't run policy 'reads-name' from policy pack 'infra-monitoring@v0.1.0' during preview: string value at .name can't be known during preview",
     );
   });
 

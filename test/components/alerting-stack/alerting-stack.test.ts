@@ -356,7 +356,10 @@ describe("AlertingStack", () => {
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT_ID } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+          ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:*` },
+        },
       },
     ]);
     const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/as-key-topic-key`;
@@ -407,7 +410,19 @@ describe("AlertingStack", () => {
         Sid: "DenyInsecureTransport",
         Effect: "Deny",
         Principal: "*",
-        Action: "sns:Publish",
+        Action: [
+          "sns:AddPermission",
+          "sns:DeleteTopic",
+          "sns:GetDataProtectionPolicy",
+          "sns:GetTopicAttributes",
+          "sns:ListSubscriptionsByTopic",
+          "sns:ListTagsForResource",
+          "sns:Publish",
+          "sns:PutDataProtectionPolicy",
+          "sns:RemovePermission",
+          "sns:SetTopicAttributes",
+          "sns:Subscribe",
+        ],
         Resource: topicArn,
         Condition: { Bool: { "aws:SecureTransport": "false" } },
       },

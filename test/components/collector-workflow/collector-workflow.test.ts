@@ -71,6 +71,7 @@ describe("CollectorWorkflow", () => {
         "aws:sqs/queuePolicy:QueuePolicy cw-children-scheduler-dlq-policy",
         "aws:sfn/stateMachine:StateMachine cw-children-workflow",
         "aws:scheduler/schedule:Schedule cw-children-schedule",
+        "aws:scheduler/scheduleGroup:ScheduleGroup cw-children-schedules",
       ].sort(),
     );
   });
@@ -273,6 +274,31 @@ describe("CollectorWorkflow", () => {
     ]);
   });
 
+  it("the workflow role trusts only its state machine, the scheduler role only its own group", async () => {
+    const { resources } = await build("cw-deputy");
+    const conditionOf = (name: string) =>
+      documentOf(byName(resources, name), "assumeRolePolicy").Statement.map((s) => s.Condition);
+    expect(byName(resources, "cw-deputy-workflow").inputs.name).to.equal("cw-deputy-workflow");
+    expect(conditionOf("cw-deputy-workflow-role")).to.deep.equal([
+      {
+        StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+        ArnEquals: { "aws:SourceArn": arn.stateMachine("cw-deputy-workflow") },
+      },
+    ]);
+    const group = byName(resources, "cw-deputy-schedules");
+    expect(group.inputs).to.deep.equal({ tags: { project: "test" } });
+    expect(byName(resources, "cw-deputy-schedule").inputs.groupName).to.equal(group.state?.name);
+    expect(conditionOf("cw-deputy-scheduler-role")).to.deep.equal([
+      {
+        StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+        ArnEquals: { "aws:SourceArn": group.state?.arn },
+      },
+    ]);
+    expect(group.state?.arn).to.equal(
+      `arn:aws:scheduler:eu-west-1:${ACCOUNT_ID}:schedule-group/cw-deputy-schedules`,
+    );
+  });
+
   it("deploys the definition built from its args as a Standard machine logging errors, traced", async () => {
     const { resources } = await build(
       "cw-sm",
@@ -325,6 +351,7 @@ describe("CollectorWorkflow", () => {
     );
     expect(byName(resources, "cw-sched-schedule").inputs).to.deep.equal({
       description: "Starts the cw-sched metrics collection",
+      groupName: "cw-sched-schedules",
       scheduleExpression: "cron(0 */6 * * ? *)",
       scheduleExpressionTimezone: "UTC",
       flexibleTimeWindow: { mode: "OFF" },

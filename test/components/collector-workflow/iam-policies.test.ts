@@ -44,7 +44,7 @@ describe("CollectorWorkflow IAM documents", () => {
       Version: "2012-10-17",
       Statement: [
         allow("WriteRawMetrics", ["s3:PutObject"], `${LAKE}/raw-metrics/*`),
-        allow("WriteHotTable", ["dynamodb:BatchWriteItem", "dynamodb:PutItem"], TABLE),
+        allow("WriteHotTable", ["dynamodb:BatchWriteItem"], TABLE),
         allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
         allow("FindInstancesByTag", ["tag:GetResources"], "*"),
         ownLogs,
@@ -93,19 +93,23 @@ describe("CollectorWorkflow IAM documents", () => {
     ).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
-        allow("ReadRawObjects", ["s3:GetObject"], [`${LAKE}/raw-metrics/*`, `${LAKE}/raw-logs/*`]),
-        allow("WriteQuarantine", ["s3:PutObject"], `${LAKE}/quarantine/*`),
         allow(
-          "WriteHotTable",
-          [
-            "dynamodb:BatchWriteItem",
-            "dynamodb:DeleteItem",
-            "dynamodb:GetItem",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-          ],
-          TABLE,
+          "ReadRawObjects",
+          ["s3:GetObject", "s3:GetObjectVersion"],
+          [`${LAKE}/raw-metrics/*`, `${LAKE}/raw-logs/*`],
         ),
+        allow(
+          "WriteQuarantine",
+          ["s3:PutObject", "s3:AbortMultipartUpload"],
+          `${LAKE}/quarantine/*`,
+        ),
+        allow("WriteHotTable", ["dynamodb:BatchWriteItem"], TABLE),
+        {
+          ...allow("ManageObjectLedger", ["dynamodb:GetItem", "dynamodb:UpdateItem"], TABLE),
+          Condition: {
+            "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["IDEMPOTENCY#log-processor"] },
+          },
+        },
         allow("PublishAlerts", ["sns:Publish"], TOPIC),
         allow("SendToFailureQueue", ["sqs:SendMessage"], QUEUE),
         ownLogs,
@@ -226,27 +230,28 @@ describe("CollectorWorkflow IAM documents", () => {
         },
       ],
     });
-    expect(stateMachineTrustPolicy(SCOPE).Statement).to.deep.equal([
+    expect(stateMachineTrustPolicy(SCOPE, "wf-workflow").Statement).to.deep.equal([
       {
         Effect: "Allow",
         Principal: { Service: "states.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnLike: { "aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:*" },
+          ArnEquals: {
+            "aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:wf-workflow",
+          },
         },
       },
     ]);
-    expect(schedulerTrustPolicy(SCOPE).Statement).to.deep.equal([
+    const group = "arn:aws:scheduler:eu-west-1:123456789012:schedule-group/wf-schedules-1a2b3c";
+    expect(schedulerTrustPolicy(SCOPE, group).Statement).to.deep.equal([
       {
         Effect: "Allow",
         Principal: { Service: "scheduler.amazonaws.com" },
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnLike: {
-            "aws:SourceArn": "arn:aws:scheduler:eu-west-1:123456789012:schedule-group/default",
-          },
+          ArnEquals: { "aws:SourceArn": group },
         },
       },
     ]);

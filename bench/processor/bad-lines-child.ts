@@ -1,0 +1,13 @@
+import { type ProcessorRun, runProcessor } from "./run-processor";
+
+// A process of its own, so its peak RSS is the processor's alone (the servers live in the parent).
+const run = JSON.parse(process.env.BENCH_PROCESSOR_RUN ?? "{}") as ProcessorRun;
+runProcessor(run)
+  .then(({ summary, seconds }) => {
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify({ summary, seconds, peakRssMb }) + "\n");
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
