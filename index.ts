@@ -28,6 +28,7 @@ export = () => {
     thresholds: config.thresholds,
     alertEmails: config.alertEmails,
     notifyOnSuccess: config.notifyOnSuccess,
+    fastAlerts: config.fastAlerts,
     hotTableTtlDays: config.retention.hotTableDays,
     lifecycle: {
       infrequentAccessDays: config.retention.lakeInfrequentAccessDays,

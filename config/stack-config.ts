@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
+import { ALERTING_STACK_DEFAULTS as ALERTING } from "../components/alerting-stack/defaults";
 import { METRIC_STORE_DEFAULTS as STORE } from "../components/metric-store/defaults";
 import { heartbeatTiming, timingProblem } from "../components/alerting-stack/timing";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
@@ -111,6 +112,8 @@ export const stackConfigSchema = z
         order("lakeArchiveDays", "lakeExpireDays");
       }, always),
     notifyOnSuccess: z.boolean().default(WORKFLOW.notifyOnSuccess),
+    /** Metrics Insights alarms on the source metrics: alerts within minutes, billed per instance. */
+    fastAlerts: z.boolean().default(ALERTING.fastAlerts),
     /** Protects the table and the buckets from deletion; dev stacks turn it off. */
     deletionProtection: z.boolean().default(STORE.deletionProtection),
     tags: z

@@ -14,7 +14,10 @@ definition and the real handlers. Data accumulates under the data directory.
 Options:
   --cycles N        state machine executions to run (default 3)
   --every SECONDS   time from one execution's start to the next (default 10; 0 = back to back)
-  --source NAME     host (this machine, default) or synthetic (three made-up instances)
+  --source NAME     host (this machine, default), synthetic (three made-up instances) or
+                    cloudwatch (AWS/EC2 and CWAgent at --endpoint, e.g. moto_server)
+  --tag KEY=VALUE   cloudwatch: the instances carrying this tag (the tagging API at --endpoint)
+  --instances IDS   cloudwatch: these instances, comma-separated (i-1,i-2)
   --spike TYPE      cpu or memory: report 97 % for it, to see an alert
   --fresh           delete the data of earlier runs first
   --endpoint URL    use this AWS-compatible endpoint (e.g. moto_server) instead of the embedded servers
@@ -24,7 +27,11 @@ Options:
 export interface StartOptions {
   readonly cycles: number;
   readonly everySeconds: number;
-  readonly source: "host" | "synthetic";
+  readonly source: "host" | "synthetic" | "cloudwatch";
+  /** cloudwatch: the instances carrying this tag. */
+  readonly tag?: { readonly key: string; readonly value: string };
+  /** cloudwatch: these instances. */
+  readonly instances?: string[];
   readonly spike?: "cpu" | "memory";
   readonly fresh: boolean;
   readonly endpoint?: string;
@@ -57,6 +64,8 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
         every: { type: "string", default: "10" },
         source: { type: "string", default: "host" },
         spike: { type: "string" },
+        tag: { type: "string" },
+        instances: { type: "string" },
         fresh: { type: "boolean", default: false },
         endpoint: { type: "string" },
         "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
@@ -85,7 +94,26 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
       );
     }
   }
-  const source = oneOf("source", text("source"), ["host", "synthetic"] as const);
+  const source = oneOf("source", text("source"), ["host", "synthetic", "cloudwatch"] as const);
+  const tagMatch = values.tag === undefined ? undefined : /^([^=]+)=(.+)$/.exec(text("tag"));
+  if (values.tag !== undefined && !tagMatch) {
+    throw new UsageError(`--tag must be KEY=VALUE (got "${text("tag")}")`);
+  }
+  const tag = tagMatch ? { key: tagMatch[1] ?? "", value: tagMatch[2] ?? "" } : undefined;
+  const instances = values.instances === undefined ? undefined : text("instances").split(",");
+  const badId = instances?.find((id) => !/^i-[0-9a-zA-Z]{1,32}$/.test(id));
+  if (badId !== undefined) {
+    throw new UsageError(`--instances must be instance ids such as i-1,i-2 (got "${badId}")`);
+  }
+  if (source === "cloudwatch") {
+    // The local run never reads a real account's metrics: the source needs the endpoint.
+    if (!endpoint) throw new UsageError("--source cloudwatch reads CloudWatch at --endpoint URL");
+    if (!tag === !instances) {
+      throw new UsageError("--source cloudwatch needs either --tag KEY=VALUE or --instances IDS");
+    }
+  } else if (tag || instances) {
+    throw new UsageError("--tag and --instances apply to --source cloudwatch");
+  }
   const spike =
     values.spike === undefined
       ? undefined
@@ -99,6 +127,8 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
     cycles,
     everySeconds,
     source,
+    ...(tag ? { tag } : {}),
+    ...(instances ? { instances } : {}),
     ...(spike ? { spike } : {}),
     fresh: values.fresh === true,
     ...(endpoint ? { endpoint } : {}),

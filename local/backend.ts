@@ -46,19 +46,24 @@ export async function embeddedBackend(paths: LocalPaths): Promise<Backend> {
   };
 }
 
-/**
- * Any AWS-compatible endpoint (moto_server, LocalStack). Credentials come from the usual
- * environment variables, or dummy ones, which such servers accept. They send no bucket
- * notifications to a local process, so each PutObject of the run raises its event itself.
- */
-export async function endpointBackend(endpoint: string): Promise<Backend> {
-  const common = {
+/** Any SDK client's settings for an AWS-compatible endpoint: dummy credentials unless given. */
+export function endpointClientConfig(endpoint: string) {
+  return {
     region: process.env.AWS_REGION ?? LOCAL_STACK.region,
     endpoint,
     ...(process.env.AWS_ACCESS_KEY_ID
       ? {}
       : { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }),
   };
+}
+
+/**
+ * Any AWS-compatible endpoint (moto_server, LocalStack). Credentials come from the usual
+ * environment variables, or dummy ones, which such servers accept. They send no bucket
+ * notifications to a local process, so each PutObject of the run raises its event itself.
+ */
+export async function endpointBackend(endpoint: string): Promise<Backend> {
+  const common = endpointClientConfig(endpoint);
   const s3 = new S3Client(localS3Config(common));
   const dynamo = new DynamoDBClient(common);
   let dispatch: (event: unknown) => void = () => undefined;

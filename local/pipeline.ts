@@ -8,6 +8,7 @@ import {
 } from "../components/collector-workflow/definition";
 import { createCollector, type CollectionSummary } from "../functions/data-collector/collector";
 import type { MetricSource } from "../functions/data-collector/sources/types";
+import { type CollectionWindow, windowFor } from "../functions/data-collector/window";
 import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
 import { MetricsEmitter } from "../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
@@ -31,8 +32,8 @@ export interface BranchReport {
   readonly metric_type: MetricType;
   readonly status: "succeeded" | "failed";
   readonly records: number;
-  readonly items: number;
-  readonly s3_key: string | null;
+  /** The lake objects the branch wrote (one per shard and hour of its records). */
+  readonly s3_keys: string[];
   readonly error?: string;
 }
 
@@ -42,6 +43,8 @@ export interface CycleReport {
   readonly execution: string;
   readonly status: RunStatus;
   readonly startedAt: Date;
+  /** The window the cycle collected: the schedule's whole window first, then what followed. */
+  readonly window: CollectionWindow;
   /** From the execution's start until the processor finished every object it caused. */
   readonly durationMs: number;
   readonly branches: BranchReport[];
@@ -81,7 +84,6 @@ export function createLocalPipeline(deps: PipelineDeps) {
 
   const collector = createCollector({
     s3: backend.s3,
-    dynamo: backend.dynamo,
     source: deps.source,
     settings,
     ...handlerParts("data-collector"),
@@ -93,6 +95,11 @@ export function createLocalPipeline(deps: PipelineDeps) {
     settings,
     ...handlerParts(PROCESSOR),
   });
+
+  // What each type's shards wrote in the current cycle (the execution output keeps only counts).
+  const collected = new Map<MetricType, { records: number; keys: string[] }>();
+  // Where the next cycle's window starts: later cycles continue the first one's, no gap, no overlap.
+  let nextWindowStart: Date | undefined;
 
   // S3 invokes the processor asynchronously; the cycle waits for these before it reports.
   const pending = new Set<Promise<void>>();
@@ -117,7 +124,16 @@ export function createLocalPipeline(deps: PipelineDeps) {
       environment: LOCAL_STACK.environment,
     }),
     {
-      collect: (_type, payload) => collector.collect(payload),
+      plan: (payload) => collector.collect(payload),
+      collect: async (type, payload) => {
+        const summary = (await collector.collect(payload)) as CollectionSummary;
+        const seen = collected.get(type) ?? { records: 0, keys: [] };
+        collected.set(type, {
+          records: seen.records + summary.record_count,
+          keys: [...seen.keys, ...summary.s3_keys],
+        });
+        return summary;
+      },
       publish: (message) => notifications.publish("state-machine", message),
     },
   );
@@ -145,25 +161,34 @@ export function createLocalPipeline(deps: PipelineDeps) {
       const alertsBefore = notifications.sent.length;
       objects = [];
       processorErrors = [];
+      collected.clear();
+      const full = windowFor(startedAt, {
+        intervalSeconds: settings.collectionIntervalSeconds,
+        lagSeconds: settings.collectionLagSeconds,
+        periodSeconds: settings.collectionPeriodSeconds,
+      });
+      const start = nextWindowStart ?? full.start;
+      const window = { start, end: full.end > start ? full.end : start };
       // Unique per run and cycle: the collector's object keys derive from it.
       const execution = `local-${startedAt.toISOString().replace(/[-:.]/g, "")}-${cycle}`;
       onStart?.(execution);
       // A total failure ends the execution in PipelineFailed: no output, status failed.
-      const output = await execute(execution).catch(() => undefined);
+      const output = await execute(execution, {
+        scheduled_time: startedAt.toISOString(),
+        window_start: window.start.toISOString(),
+        window_end: window.end.toISOString(),
+      }).catch(() => undefined);
+      if (output) nextWindowStart = window.end;
       await processorIdle();
       const finishedAt = new Date();
 
-      const branches: BranchReport[] = (output?.branches ?? []).map((b) => {
-        const r = b.result as CollectionSummary | undefined;
-        return {
-          metric_type: b.metric_type,
-          status: b.status,
-          records: r?.record_count ?? 0,
-          items: r?.items_written ?? 0,
-          s3_key: r?.s3_key ?? null,
-          ...(b.error ? { error: `${b.error}: ${b.cause ?? ""}` } : {}),
-        };
-      });
+      const branches: BranchReport[] = (output?.branches ?? []).map((b) => ({
+        metric_type: b.metric_type,
+        status: b.status,
+        records: collected.get(b.metric_type)?.records ?? 0,
+        s3_keys: collected.get(b.metric_type)?.keys ?? [],
+        ...(b.error ? { error: `${b.error}: ${b.cause ?? ""}` } : {}),
+      }));
       const alerts = notifications.sent
         .slice(alertsBefore)
         .filter((n) => n.publisher === PROCESSOR);
@@ -173,6 +198,7 @@ export function createLocalPipeline(deps: PipelineDeps) {
         execution,
         status: output?.status ?? WORKFLOW_RUN_STATUS.failed,
         startedAt,
+        window,
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         branches,
         objects,

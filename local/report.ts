@@ -24,12 +24,18 @@ export function formatNotification(n: Notification): string {
 
 export function formatCycle(r: CycleReport): string {
   const branches = formatTable(
-    ["branch", "status", "records", "items", "s3 key"],
-    r.branches.map((b) => [b.metric_type, b.status, b.records, b.items, b.s3_key ?? b.error ?? ""]),
+    ["branch", "status", "records", "objects", "first s3 key"],
+    r.branches.map((b) => [
+      b.metric_type,
+      b.status,
+      b.records,
+      b.s3_keys.length,
+      b.error ?? b.s3_keys[0] ?? "",
+    ]),
     { indent: "  ", rowCount: false },
   );
   const out = [
-    `  ${r.status} in ${seconds(r.durationMs)}`,
+    `  ${r.status} in ${seconds(r.durationMs)}, window ${r.window.start.toISOString()} .. ${r.window.end.toISOString()}`,
     branches,
     `  processor: ${plural(r.objects.length, "object")}, ${plural(total(r.objects, "lines"), "line")}, ` +
       `${total(r.objects, "quarantined")} quarantined, ${plural(total(r.objects, "violations"), "violation")}`,

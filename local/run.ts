@@ -3,11 +3,14 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { cloudWatchSource } from "../functions/data-collector/sources/cloudwatch";
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
-import { type Backend, embeddedBackend, endpointBackend } from "./backend";
+import { type Backend, embeddedBackend, endpointBackend, endpointClientConfig } from "./backend";
 import { localPaths, LOCAL_STACK, type LocalPaths } from "./layout";
 import { localNamedQueries, queryLake } from "./lake-db";
 import { NotificationLog } from "./notifications";
@@ -26,6 +29,16 @@ function clearData(paths: LocalPaths): void {
 }
 
 function metricSource(options: StartOptions): MetricSource {
+  if (options.source === "cloudwatch" && options.endpoint) {
+    const config = endpointClientConfig(options.endpoint);
+    return cloudWatchSource({
+      cloudwatch: new CloudWatchClient(config),
+      tagging: new ResourceGroupsTaggingAPIClient(config),
+      region: config.region,
+      ...(options.instances ? { instanceIds: options.instances } : {}),
+      ...(options.tag ? { tag: options.tag } : {}),
+    });
+  }
   if (options.source === "synthetic") {
     return syntheticSource({ instances: SYNTHETIC_INSTANCES, region: LOCAL_STACK.region });
   }
@@ -89,10 +102,11 @@ async function main(argv: readonly string[]): Promise<number> {
       paths,
       notifications,
     });
-    const what =
-      options.source === "host"
-        ? `host (instance ${os.hostname()})`
-        : `synthetic (${SYNTHETIC_INSTANCES} instances)`;
+    const what = {
+      host: `host (instance ${os.hostname()})`,
+      synthetic: `synthetic (${SYNTHETIC_INSTANCES} instances)`,
+      cloudwatch: `cloudwatch at ${options.endpoint} (${options.tag ? `tag ${options.tag.key}=${options.tag.value}` : `${options.instances?.length} instances`}); the first cycle reads the schedule's whole window, later cycles what followed`,
+    }[options.source];
     console.log(
       `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
         `${options.spike ? `, ${options.spike} spike` : ""}\n` +

@@ -47,9 +47,18 @@ function snsPublish(deliver: (message: PublishedMessage) => string): (input: Jso
   return (input) => ({ MessageId: deliver(input as unknown as PublishedMessage) });
 }
 
+/** The execution input: EventBridge Scheduler's, or a replay's (see the README's runbook). */
+export interface ExecutionInput {
+  readonly scheduled_time?: string;
+  readonly window_start?: string;
+  readonly window_end?: string;
+}
+
 /** What the definition's Task states call. */
 export interface WorkflowBindings {
-  /** The collector, as each branch's lambda:invoke Task invokes it with its payload. */
+  /** The collector, as the plan's lambda:invoke Task invokes it. */
+  readonly plan: (payload: Record<string, unknown>) => Promise<unknown>;
+  /** The collector, as each shard's lambda:invoke Task invokes it with its payload. */
   readonly collect: (type: MetricType, payload: Record<string, unknown>) => Promise<unknown>;
   /** The topic of both notify states; answers with the MessageId. */
   readonly publish: (message: PublishedMessage) => string;
@@ -63,25 +72,30 @@ export interface WorkflowBindings {
 export function localWorkflow(
   definition: StateMachineDefinition,
   bindings: WorkflowBindings,
-): (executionName: string) => Promise<RunOutput> {
+): (executionName: string, input?: ExecutionInput) => Promise<RunOutput> {
   const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
   const publish = snsPublish(bindings.publish);
+  const s = WORKFLOW_STATE_NAMES;
   const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
-    [WORKFLOW_STATE_NAMES.notifySuccess]: publish,
-    [WORKFLOW_STATE_NAMES.notifyFailure]: publish,
+    [s.plan]: lambdaInvoke(bindings.plan),
+    [s.notifyPlanFailure]: publish,
+    [s.notifySuccess]: publish,
+    [s.notifyFailure]: publish,
   };
   const retryIntervalOverrides: Record<string, number> = {
-    [WORKFLOW_STATE_NAMES.notifySuccess]: 0,
-    [WORKFLOW_STATE_NAMES.notifyFailure]: 0,
+    [s.plan]: 0,
+    [s.notifyPlanFailure]: 0,
+    [s.notifySuccess]: 0,
+    [s.notifyFailure]: 0,
   };
   for (const type of METRIC_TYPES) {
     const state = WORKFLOW_STATE_NAMES.collectTask[type];
     handlers[state] = lambdaInvoke((payload) => bindings.collect(type, payload));
     retryIntervalOverrides[state] = 0;
   }
-  return async (executionName) => {
+  return async (executionName, input = {}) => {
     const execution = machine.run(
-      {},
+      { ...input },
       {
         overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
         context: { Execution: { Name: executionName } },

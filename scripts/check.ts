@@ -1,4 +1,4 @@
-/** `npm run check -- --stack NAME [--preview]`: review a stack's plan, policies and cost offline. */
+/** `npm run check -- --stack NAME [--preview] [--instances N] [--fast-alerts on|off]`: review a stack's plan, policies and cost offline. */
 import { readFileSync } from "node:fs";
 import { StackConfigError } from "../config/load";
 import { parseArgs, UsageError } from "./check/args";
@@ -25,6 +25,10 @@ async function main(): Promise<number> {
       stack: args.stack,
       preview: args.preview,
       ...(args.policyConfig ? { policyConfig: readPolicyConfig(args.policyConfig) } : {}),
+      ...(args.instances !== undefined ? { instances: args.instances } : {}),
+      ...(args.fastAlerts !== undefined
+        ? { configOverrides: { "infra-monitoring:fastAlerts": args.fastAlerts } }
+        : {}),
     });
     console.log(result.output);
     return result.exitCode;

@@ -32,6 +32,8 @@ export interface AlarmSpec {
 
 export interface AlarmSpecInput {
   readonly environment: string;
+  /** Alarms on the per-environment host metrics (false: the source emits none). */
+  readonly hostMetricAlarms: boolean;
   readonly intervalSeconds: number;
   readonly thresholds: Thresholds;
   readonly lambdaDurationThresholdMs: number;
@@ -107,6 +109,7 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
       });
       continue;
     }
+    if (!input.hostMetricAlarms) continue;
     const text = HOST_TEXT[rule.threshold] ?? {
       label: rule.metricName,
       action: "Find the instance on the dashboard.",

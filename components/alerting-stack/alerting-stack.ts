@@ -6,6 +6,7 @@ import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
+import { buildFastAlertSpecs, createFastAlarm } from "./fast-alerts";
 import { accountScope, type AccountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
@@ -73,6 +74,7 @@ export class AlertingStack extends pulumi.ComponentResource {
       intervalSeconds: interval,
       thresholds: resolveThresholds(args.thresholds),
       lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? d.lambdaDurationThresholdMs,
+      hostMetricAlarms: args.hostMetricAlarms ?? d.hostMetricAlarms,
       hostThresholdRuns: d.hostThresholdRuns,
       lambdaDurationRuns: d.lambdaDurationRuns,
       queueDepthPeriodSeconds: d.queueDepthPeriodSeconds,
@@ -91,6 +93,18 @@ export class AlertingStack extends pulumi.ComponentResource {
       spec,
       alarm: this.createAlarm(name, spec, actions, tags, afterPolicy),
     }));
+    const periodSeconds = args.sourcePeriodSeconds ?? d.sourcePeriodSeconds;
+    const fastAlarms =
+      (args.fastAlerts ?? d.fastAlerts)
+        ? buildFastAlertSpecs({
+            thresholds: resolveThresholds(args.thresholds),
+            periodSeconds,
+            instanceIds: args.fastAlertInstanceIds,
+            runbook: runbookLink,
+          }).map((spec) =>
+            createFastAlarm(name, spec, { ...actions, periodSeconds, tags }, afterPolicy),
+          )
+        : [];
     const pipelineAlarmNames = alarms.filter((a) => a.spec.pipeline).map((a) => a.alarm.name);
     const health = new aws.cloudwatch.CompositeAlarm(
       `${name}-pipeline-health`,
@@ -104,8 +118,9 @@ export class AlertingStack extends pulumi.ComponentResource {
       afterPolicy,
     );
 
-    const metricAlarmArns = alarms.map((a) => a.alarm.arn);
-    this.alarmNames = pulumi.all([...alarms.map((a) => a.alarm.name), health.alarmName]);
+    const metricAlarms = [...alarms.map((a) => a.alarm), ...fastAlarms];
+    const metricAlarmArns = metricAlarms.map((a) => a.arn);
+    this.alarmNames = pulumi.all([...metricAlarms.map((a) => a.name), health.alarmName]);
     this.alarmArns = pulumi.all([...metricAlarmArns, health.arn]);
     this.pipelineHealthAlarmName = health.alarmName;
     this.pipelineHealthAlarmArn = health.arn;

@@ -60,6 +60,23 @@ export interface AlertingStackArgs {
   readonly keyRotation?: boolean;
   /** Alarm and OK notifications (turning them off warns). @default true */
   readonly actionsEnabled?: boolean;
+  /**
+   * Fast alerts: a Metrics Insights query alarm per threshold metric on the source metrics
+   * (AWS/EC2, CWAgent) grouped by InstanceId, so a breach alerts within a period or two of
+   * the data, whatever the collection schedule. Billed per instance metric analyzed.
+   * @default false
+   */
+  readonly fastAlerts?: boolean;
+  /** The instances the fast alerts watch. @default every instance in the region reporting the metrics */
+  readonly fastAlertInstanceIds?: string[];
+  /** Period of the fast alerts, the source's resolution in seconds. @default 300 */
+  readonly sourcePeriodSeconds?: number;
+  /**
+   * Alarms on the collector's per-environment host metrics (InfraMonitoring), which only the
+   * host and synthetic sources emit: the cloudwatch source publishes no copy of AWS/EC2 or
+   * CWAgent values. @default true
+   */
+  readonly hostMetricAlarms?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
   /** The topic: an existing one, or settings of the one created. @default a topic is created */

@@ -14,6 +14,11 @@ export const ALERTING_STACK_DEFAULTS = Object.freeze({
    * messages, whatever the schedule.
    */
   queueDepthPeriodSeconds: 300,
+  /** Fast alerts on the source metrics cost per instance: off unless a stack turns them on. */
+  fastAlerts: false,
+  /** The source metrics' period: EC2 basic monitoring. */
+  sourcePeriodSeconds: 300,
+  hostMetricAlarms: true,
   /** Days KMS waits before deleting the created topic key. */
   keyDeletionWindowDays: 30,
   /** Security defaults. */

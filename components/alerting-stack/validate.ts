@@ -40,6 +40,15 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
     }
   }
   problems.push(...thresholdProblems(args.thresholds ?? {}));
+  const period = args.sourcePeriodSeconds;
+  if (period !== undefined && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
+    problems.push(`sourcePeriodSeconds must be a multiple of 60 (got ${period})`);
+  }
+  for (const id of args.fastAlertInstanceIds ?? []) {
+    if (!/^i-[0-9a-f]{8,17}$/.test(id)) {
+      problems.push(`fastAlertInstanceIds: "${id}" is not an EC2 instance id`);
+    }
+  }
   const seen = new Set<string>();
   if (args.topic?.existing && args.topic.displayName !== undefined) {
     problems.push(

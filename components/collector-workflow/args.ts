@@ -116,6 +116,20 @@ export interface CollectorWorkflowArgs {
   readonly collector?: CollectorWorkflowFunctionArgs;
   /** The log-processor function and its asynchronous invocation settings. */
   readonly processor?: CollectorWorkflowProcessorArgs;
+  /**
+   * Datapoint resolution of the cloudwatch source, in seconds (a multiple of 60): 300 matches
+   * EC2 basic monitoring, 60 detailed monitoring. @default 300
+   */
+  readonly collectionPeriodSeconds?: number;
+  /**
+   * How far behind its scheduled time a run's window ends (0-3600 s), so late datapoints
+   * have arrived: a run due at S reads [S - interval - lag, S - lag). @default 600
+   */
+  readonly collectionLagSeconds?: number;
+  /** Instances per shard of a run's fan-out (1-1000). @default 100 */
+  readonly shardSize?: number;
+  /** Shards collected at once per metric type: the Map state's MaxConcurrency (1-40). @default 10 */
+  readonly maxConcurrency?: number;
   /** TimeoutSeconds of each collector Task; must exceed the collector's timeout. @default 45 */
   readonly taskTimeoutSeconds?: number;
   /** Retry of each branch on Lambda service errors. @default 10 s, x2, 3 retries */

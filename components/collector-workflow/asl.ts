@@ -47,10 +47,21 @@ export interface ParallelState extends Flow {
   readonly ResultSelector?: { readonly [key: string]: Json };
 }
 
+/** An inline Map: one iteration of ItemProcessor per element of the array at ItemsPath. */
+export interface MapState extends Flow {
+  readonly Type: "Map";
+  readonly ItemsPath: string;
+  readonly ItemSelector: { readonly [key: string]: Json };
+  readonly MaxConcurrency: number;
+  readonly ItemProcessor: Branch & { readonly ProcessorConfig: { readonly Mode: "INLINE" } };
+  readonly ResultSelector?: { readonly [key: string]: Json };
+}
+
 export interface ChoiceRule {
   readonly Variable: string;
   readonly NumericEquals?: number;
   readonly StringEquals?: string;
+  readonly BooleanEquals?: boolean;
   readonly Next: string;
 }
 
@@ -73,7 +84,8 @@ export interface FailState {
   readonly Cause: string;
 }
 
-export type State = TaskState | PassState | ParallelState | ChoiceState | SucceedState | FailState;
+export type State =
+  TaskState | PassState | ParallelState | MapState | ChoiceState | SucceedState | FailState;
 
 export interface Branch {
   readonly StartAt: string;

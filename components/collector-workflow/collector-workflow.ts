@@ -93,7 +93,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const collector = createHandlerFunction({
       ...common,
       functionName: `${name}-collector`,
-      description: "Collects one metric type into the lake and the hot table",
+      description: "Collects one metric type of one shard of the fleet into the lake",
       code: args.collector?.code ?? handlerArchive("data-collector"),
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
       timeoutSeconds: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
@@ -101,12 +101,11 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       environment: collectorEnvironment(args),
       policy: (logGroupArn) =>
         pulumi
-          .all([args.lakeBucketArn, args.tableArn, logGroupArn, lakeKey])
-          .apply(([lakeBucketArn, tableArn, logArn, lakeKmsKeyArn]) =>
+          .all([args.lakeBucketArn, logGroupArn, lakeKey])
+          .apply(([lakeBucketArn, logArn, lakeKmsKeyArn]) =>
             JSON.stringify(
               collectorPolicy({
                 lakeBucketArn,
-                tableArn,
                 logGroupArn: logArn,
                 readsCloudWatch: (args.metricSource ?? D.metricSource) === "cloudwatch",
                 lakeKmsKeyArn,

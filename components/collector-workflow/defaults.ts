@@ -26,6 +26,14 @@ export const COLLECTOR_WORKFLOW_DEFAULTS = Object.freeze({
   }),
   /** Per-branch Task timeout: above the collector's 30 s so its own timeout error is caught. */
   taskTimeoutSeconds: 45,
+  /** Shards collected at once per metric type (four types run side by side: 40 invocations). */
+  maxConcurrency: 10,
+  /** Instances per shard: 700 GetMetricData queries, a few calls, seconds per invocation. */
+  shardSize: 100,
+  /** Where each collection window ends, behind its scheduled time: late datapoints arrive. */
+  collectionLagSeconds: 600,
+  /** Datapoint resolution: EC2 basic monitoring (60 with detailed monitoring). */
+  collectionPeriodSeconds: 300,
   /** The seeds' backoff: 10 s, 20 s, 40 s. */
   retry: Object.freeze({ intervalSeconds: 10, maxAttempts: 3, backoffRate: 2 }),
   /** EventBridge Scheduler's retries before the event goes to the dead-letter queue. */

@@ -5,7 +5,15 @@
  * variables) so the local interpreter runs it unchanged.
  */
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
-import type { Branch, ParallelState, Retrier, State, StateMachineDefinition } from "./asl";
+import type {
+  Branch,
+  MapState,
+  ParallelState,
+  Retrier,
+  State,
+  StateMachineDefinition,
+  TaskState,
+} from "./asl";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 
 /** How a run ended; the execution output's `status`. */
@@ -26,12 +34,26 @@ const title = (t: string) => `${t.charAt(0).toUpperCase()}${t.slice(1)}`;
  * refer to them.
  */
 export const WORKFLOW_STATE_NAMES = Object.freeze({
+  /** Task: invokes the collector with { action: "plan" }: the run's window and shards. */
+  plan: "PlanCollection",
+  /** Task (SNS publish) when the plan fails; the execution then fails. */
+  notifyPlanFailure: "NotifyPlanFailure",
   /** The Parallel state with one branch per metric type. */
   collect: "CollectMetrics",
-  /** Task: invokes the collector with { metric_type, execution_id, execution_start_time }. */
-  collectTask: perType((t) => `Collect${title(t)}`),
-  /** Pass: turns a caught error into the branch's "failed" outcome. */
+  /** Map: one collector invocation per shard, at most maxConcurrency at a time. */
+  collectShards: perType((t) => `Collect${title(t)}`),
+  /** Task in the Map: invokes the collector with { metric_type, shard, window, ... }. */
+  collectTask: perType((t) => `Collect${title(t)}Shard`),
+  /** Pass in the Map: turns a caught error into the shard's "failed" outcome. */
+  shardFailed: perType((t) => `${title(t)}ShardFailed`),
+  /** Choice: did any shard fail? */
+  checkShards: perType((t) => `Check${title(t)}Shards`),
+  /** Pass: keeps the failed shards' outcomes only. */
+  shardFailures: perType((t) => `${title(t)}ShardFailures`),
+  /** Pass: the branch's "failed" outcome, with the first shard's error. */
   branchFailed: perType((t) => `${title(t)}CollectionFailed`),
+  /** Pass: the branch's "succeeded" outcome. */
+  branchSucceeded: perType((t) => `${title(t)}CollectionSucceeded`),
   /** Choice on how many branches failed. */
   checkHealth: "CheckPipelineHealth",
   markSucceeded: "MarkSucceeded",
@@ -43,7 +65,7 @@ export const WORKFLOW_STATE_NAMES = Object.freeze({
   notifyFailure: "NotifyFailure",
   /** Choice: a total failure ends the execution failed, a partial one succeeded. */
   checkTotalFailure: "CheckTotalFailure",
-  /** Fail: every branch failed, so ExecutionsFailed alarms fire. */
+  /** Fail: every branch failed (or the plan did), so ExecutionsFailed alarms fire. */
   pipelineFailed: "PipelineFailed",
   /** Succeed: the output states succeeded or partially_failed. */
   done: "Done",
@@ -57,9 +79,9 @@ export interface BranchOutcome {
   readonly failed: 0 | 1;
   /** One readable line for the notification. */
   readonly summary: string;
-  /** The collector's summary, on success. */
-  readonly result?: unknown;
-  /** The error name and cause, on failure. */
+  /** How many shards the type was collected in. */
+  readonly shards: number;
+  /** The first failed shard's error name and cause, on failure. */
   readonly error?: string;
   readonly cause?: string;
 }
@@ -108,6 +130,8 @@ export interface DefinitionOptions {
   };
   /** One branch per type, in this order. @default all four */
   readonly metricTypes?: readonly MetricType[];
+  /** Shards collected at once per metric type (the Map's MaxConcurrency). @default 10 */
+  readonly maxConcurrency?: number;
 }
 
 /** A literal inside an intrinsic function: quoted, with ' { } \ escaped as ASL requires. */
@@ -128,57 +152,137 @@ function failedCountExpression(branches: number): string {
   return sum;
 }
 
-function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
-  const task = WORKFLOW_STATE_NAMES.collectTask[type];
-  const failed = WORKFLOW_STATE_NAMES.branchFailed[type];
+function lambdaRetry(o: Required<DefinitionOptions>): Retrier {
+  const d = COLLECTOR_WORKFLOW_DEFAULTS.retry;
   return {
-    StartAt: task,
-    States: {
-      [task]: {
-        Type: "Task",
-        Comment: `Collect the ${type} metrics of this run`,
-        Resource: LAMBDA_INVOKE_RESOURCE,
-        Parameters: {
-          FunctionName: o.collectorFunctionArn,
-          Payload: {
-            metric_type: type,
-            // The execution name makes the lake object key deterministic: a retry overwrites it.
-            "execution_id.$": "$$.Execution.Name",
-            "execution_start_time.$": "$$.Execution.StartTime",
-          },
+    ErrorEquals: LAMBDA_RETRY_ERRORS,
+    IntervalSeconds: o.retry.intervalSeconds ?? d.intervalSeconds,
+    MaxAttempts: o.retry.maxAttempts ?? d.maxAttempts,
+    BackoffRate: o.retry.backoffRate ?? d.backoffRate,
+  };
+}
+
+/** The collector's lambda:invoke Task; every other error goes to `caught`. */
+function invokeCollector(
+  comment: string,
+  payload: TaskState["Parameters"],
+  resultSelector: TaskState["ResultSelector"],
+  caught: string,
+  o: Required<DefinitionOptions>,
+): TaskState {
+  return {
+    Type: "Task",
+    Comment: comment,
+    Resource: LAMBDA_INVOKE_RESOURCE,
+    Parameters: { FunctionName: o.collectorFunctionArn, ...payload },
+    ResultSelector: resultSelector,
+    TimeoutSeconds: o.taskTimeoutSeconds,
+    Retry: [lambdaRetry(o)],
+    // The default ResultPath ("$") makes the error object { Error, Cause } the next input.
+    Catch: [{ ErrorEquals: ["States.ALL"], Next: caught }],
+  };
+}
+
+/**
+ * One metric type: a Map over the plan's shard numbers (the items are numbers, never instance
+ * ids, so no payload grows with the fleet). A failed shard is caught inside the Map, so the
+ * other shards still land; the branch then reports the first failure.
+ */
+function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
+  const s = WORKFLOW_STATE_NAMES;
+  const task = s.collectTask[type];
+  const shardFailed = s.shardFailed[type];
+  const map: MapState = {
+    Type: "Map",
+    Comment: `Collect the ${type} metrics of every shard of the fleet`,
+    ItemsPath: "$.shards",
+    ItemSelector: {
+      action: "collect",
+      metric_type: type,
+      "shard_index.$": "$$.Map.Item.Value",
+      "shard_count.$": "$.shard_count",
+      "scheduled_time.$": "$.scheduled_time",
+      "window_start.$": "$.window_start",
+      "window_end.$": "$.window_end",
+      // The execution name ties the collector's logs to the run.
+      "execution_id.$": "$$.Execution.Name",
+    },
+    MaxConcurrency: o.maxConcurrency,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: "INLINE" },
+      StartAt: task,
+      States: {
+        [task]: {
+          ...invokeCollector(
+            `Collect the ${type} metrics of one shard`,
+            { "Payload.$": "$" },
+            { failed: 0 },
+            shardFailed,
+            o,
+          ),
+          End: true,
         },
-        ResultSelector: {
-          metric_type: type,
-          status: "succeeded",
-          failed: 0,
-          "summary.$": format([`${type}: succeeded, `, " records"], ["$.Payload.record_count"]),
-          "result.$": "$.Payload",
+        [shardFailed]: {
+          Type: "Pass",
+          Comment: `Record why a ${type} shard failed`,
+          Parameters: { failed: 1, "error.$": "$.Error", "cause.$": "$.Cause" },
+          End: true,
         },
-        TimeoutSeconds: o.taskTimeoutSeconds,
-        Retry: [
-          {
-            ErrorEquals: LAMBDA_RETRY_ERRORS,
-            IntervalSeconds:
-              o.retry.intervalSeconds ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.intervalSeconds,
-            MaxAttempts: o.retry.maxAttempts ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.maxAttempts,
-            BackoffRate: o.retry.backoffRate ?? COLLECTOR_WORKFLOW_DEFAULTS.retry.backoffRate,
-          },
-        ],
-        // Everything else lands the branch as failed, so the other branches still finish. The
-        // default ResultPath ("$") makes the error object { Error, Cause } the next input.
-        Catch: [{ ErrorEquals: ["States.ALL"], Next: failed }],
-        End: true,
       },
-      [failed]: {
+    },
+    ResultSelector: {
+      "shards.$": "States.ArrayLength($)",
+      "failed.$": "States.ArrayContains($[*].failed, 1)",
+      "outcomes.$": "$",
+    },
+    Next: s.checkShards[type],
+  };
+  return {
+    StartAt: s.collectShards[type],
+    States: {
+      [s.collectShards[type]]: map,
+      [s.checkShards[type]]: {
+        Type: "Choice",
+        Comment: `Did any ${type} shard fail?`,
+        Choices: [{ Variable: "$.failed", BooleanEquals: true, Next: s.shardFailures[type] }],
+        Default: s.branchSucceeded[type],
+      },
+      // Only the failures go on: the branch's output does not grow with the shard count.
+      [s.shardFailures[type]]: {
+        Type: "Pass",
+        Parameters: { "shards.$": "$.shards", "failures.$": "$.outcomes[?(@.failed == 1)]" },
+        Next: s.branchFailed[type],
+      },
+      [s.branchFailed[type]]: {
         Type: "Pass",
         Comment: `Record why the ${type} collection failed`,
         Parameters: {
           metric_type: type,
           status: "failed",
           failed: 1,
-          "error.$": "$.Error",
-          "cause.$": "$.Cause",
-          "summary.$": format([`${type}: failed with `, ": ", ""], ["$.Error", "$.Cause"]),
+          "shards.$": "$.shards",
+          "error.$": "$.failures[0].error",
+          "cause.$": "$.failures[0].cause",
+          "summary.$": format(
+            [`${type}: failed with `, ": ", " (", " of ", " shards failed)"],
+            [
+              "$.failures[0].error",
+              "$.failures[0].cause",
+              "States.ArrayLength($.failures)",
+              "$.shards",
+            ],
+          ),
+        },
+        End: true,
+      },
+      [s.branchSucceeded[type]]: {
+        Type: "Pass",
+        Parameters: {
+          metric_type: type,
+          status: "succeeded",
+          failed: 0,
+          "shards.$": "$.shards",
+          "summary.$": format([`${type}: succeeded in `, " shards"], ["$.shards"]),
         },
         End: true,
       },
@@ -231,6 +335,7 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     taskTimeoutSeconds: d.taskTimeoutSeconds,
     retry: d.retry,
     metricTypes: METRIC_TYPES,
+    maxConcurrency: d.maxConcurrency,
     ...options,
   };
   const n = o.metricTypes.length;
@@ -250,9 +355,50 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
   });
   const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
   return {
-    Comment: `Metrics pipeline ${o.environment}: collect ${o.metricTypes.join(", ")} in parallel, then report`,
-    StartAt: s.collect,
+    Comment: `Metrics pipeline ${o.environment}: plan the window and shards, collect ${o.metricTypes.join(", ")} in parallel, then report`,
+    StartAt: s.plan,
     States: {
+      [s.plan]: {
+        ...invokeCollector(
+          "The run's window (from its scheduled time, or the input's replay window) and shards",
+          {
+            Payload: {
+              action: "plan",
+              "execution_id.$": "$$.Execution.Name",
+              "execution_start_time.$": "$$.Execution.StartTime",
+              // { scheduled_time } from the schedule, or a replay's { window_start, window_end }.
+              "input.$": "$",
+            },
+          },
+          {
+            "scheduled_time.$": "$.Payload.scheduled_time",
+            "window_start.$": "$.Payload.window_start",
+            "window_end.$": "$.Payload.window_end",
+            "shard_count.$": "$.Payload.shard_count",
+            "shards.$": "$.Payload.shards",
+          },
+          s.notifyPlanFailure,
+          o,
+        ),
+        Next: s.collect,
+      },
+      [s.notifyPlanFailure]: {
+        Type: "Task",
+        Comment: "Tell the subscribers the run could not start collecting",
+        Resource: SNS_PUBLISH_RESOURCE,
+        Parameters: {
+          TopicArn: o.alertTopicArn,
+          Subject: `[${o.environment}] Metrics pipeline run failed`,
+          "Message.$": format(
+            [`Metrics pipeline ${o.environment}: run `, " failed before collecting: ", ": ", ""],
+            ["$$.Execution.Name", "$.Error", "$.Cause"],
+          ),
+        },
+        ResultPath: null,
+        TimeoutSeconds: NOTIFY_TIMEOUT_SECONDS,
+        Retry: [NOTIFY_RETRY],
+        Next: s.pipelineFailed,
+      },
       [s.collect]: collect,
       [s.checkHealth]: {
         Type: "Choice",
@@ -282,9 +428,9 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
       },
       [s.pipelineFailed]: {
         Type: "Fail",
-        Comment: "Ends failed so the ExecutionsFailed alarm fires; NotifyFailure has the errors",
+        Comment: "Ends failed so the ExecutionsFailed alarm fires; the notification has the errors",
         Error: "PipelineFailed",
-        Cause: `All ${n} metric collections failed; the failure notification lists their errors.`,
+        Cause: `The plan or all ${n} metric collections failed; the failure notification lists the errors.`,
       },
       [s.done]: {
         Type: "Succeed",

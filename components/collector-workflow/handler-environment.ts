@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 import type { CollectorWorkflowArgs } from "./args";
@@ -22,6 +23,15 @@ export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnviro
   const env: HandlerEnvironment = {
     ...common(args),
     [HANDLER_ENV.metricSource]: args.metricSource ?? D.metricSource,
+    // A run's window is as long as the gap to the next run, so windows tile time.
+    [HANDLER_ENV.collectionIntervalSeconds]: String(
+      scheduleIntervalSeconds(args.schedule ?? D.schedule),
+    ),
+    [HANDLER_ENV.collectionLagSeconds]: String(args.collectionLagSeconds ?? D.collectionLagSeconds),
+    [HANDLER_ENV.collectionPeriodSeconds]: String(
+      args.collectionPeriodSeconds ?? D.collectionPeriodSeconds,
+    ),
+    [HANDLER_ENV.shardSize]: String(args.shardSize ?? D.shardSize),
   };
   if (targets.tag) {
     env[HANDLER_ENV.targetTagKey] = targets.tag.key;

@@ -65,21 +65,22 @@ const queueKey = (keyArn: string | undefined) =>
 
 export interface CollectorPolicyInput {
   readonly lakeBucketArn: string;
-  readonly tableArn: string;
   readonly logGroupArn: string;
   /** Only the cloudwatch source reads CloudWatch and EC2. */
   readonly readsCloudWatch: boolean;
   readonly lakeKmsKeyArn?: string;
 }
 
-/** The data collector: reads metrics, writes raw-metrics/ objects and hot-table items. */
+/**
+ * The data collector: reads metrics, writes raw-metrics/ objects. No table access: the
+ * processor is the hot table's one writer.
+ */
 export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
   return document([
     allow("WriteRawMetrics", ["s3:PutObject"], `${i.lakeBucketArn}/${LAKE_PREFIXES.metrics}*`),
     i.lakeKmsKeyArn !== undefined &&
       // Single-part uploads to an SSE-KMS bucket need a data key only.
       allow("EncryptLakeObjects", ["kms:GenerateDataKey"], i.lakeKmsKeyArn),
-    allow("WriteHotTable", ["dynamodb:BatchWriteItem"], i.tableArn),
     // GetMetricData and the tagging API's GetResources support no resource-level permissions.
     i.readsCloudWatch && allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
     i.readsCloudWatch && allow("FindInstancesByTag", ["tag:GetResources"], "*"),

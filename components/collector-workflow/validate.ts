@@ -136,6 +136,18 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     );
   }
 
+  const period = args.collectionPeriodSeconds;
+  if (
+    period !== undefined &&
+    !(isInt(period) && period >= 60 && period <= 3600 && period % 60 === 0)
+  ) {
+    problems.push(
+      `collectionPeriodSeconds must be a multiple of 60 from 60 to 3600 (got ${period})`,
+    );
+  }
+  range("collectionLagSeconds", args.collectionLagSeconds, 0, 3600);
+  range("shardSize", args.shardSize, 1, 1000);
+  range("maxConcurrency", args.maxConcurrency, 1, 40);
   range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
   problems.push(...thresholdProblems(args.thresholds ?? {}));
   const source = args.metricSource ?? D.metricSource;

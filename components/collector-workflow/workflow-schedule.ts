@@ -62,7 +62,8 @@ export function createWorkflowSchedule(
       target: {
         arn: stateMachineArn,
         roleArn: role.arn,
-        input: "{}",
+        // The run's window derives from the time it was due, not from when it started.
+        input: JSON.stringify({ scheduled_time: "<aws.scheduler.scheduled-time>" }),
         retryPolicy: {
           maximumRetryAttempts: retry.maximumRetryAttempts,
           maximumEventAgeInSeconds: retry.maximumEventAgeInSeconds,

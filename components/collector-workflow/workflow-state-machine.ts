@@ -71,6 +71,7 @@ export function createWorkflowStateMachine(
         notifyOnSuccess: args.notifyOnSuccess ?? D.notifyOnSuccess,
         taskTimeoutSeconds: timing.taskTimeout,
         retry: timing.retry,
+        maxConcurrency: args.maxConcurrency ?? D.maxConcurrency,
       }),
       null,
       2,

@@ -43,6 +43,13 @@ export interface MonitoringPipelineArgs {
   readonly thresholds?: ThresholdArgs;
   /** One e-mail subscription per address. @default [] (warns) */
   readonly alertEmails?: string[];
+  /**
+   * Fast alerts: Metrics Insights alarms on the source metrics (AWS/EC2, CWAgent) per threshold,
+   * within a period or two of the data; billed per instance metric analyzed. @default false
+   */
+  readonly fastAlerts?: boolean;
+  /** Datapoint resolution of the cloudwatch source, in seconds (a multiple of 60). @default 300 */
+  readonly collectionPeriodSeconds?: number;
   /** Publish a notification after every successful run too. @default false */
   readonly notifyOnSuccess?: boolean;
   /** Days an item stays in the hot table. @default 7 */

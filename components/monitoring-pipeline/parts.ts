@@ -71,6 +71,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     thresholds: a.thresholds,
     notifyOnSuccess: a.notifyOnSuccess,
     logRetentionDays: a.logRetentionDays,
+    collectionPeriodSeconds: a.collectionPeriodSeconds,
     // An existing bucket's notification configuration belongs to its owner.
     lakeEventBridge: a.existing?.lakeBucket === undefined,
   };
@@ -80,6 +81,11 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     schedule: a.schedule ?? COLLECTOR_WORKFLOW_DEFAULTS.schedule,
     thresholds: a.thresholds,
     alertEmails: a.alertEmails,
+    fastAlerts: a.fastAlerts,
+    fastAlertInstanceIds: a.targets?.instanceIds,
+    sourcePeriodSeconds: a.collectionPeriodSeconds,
+    // The cloudwatch source publishes no copy of AWS/EC2 and CWAgent values to alarm on.
+    hostMetricAlarms: (a.metricSource ?? COLLECTOR_WORKFLOW_DEFAULTS.metricSource) !== "cloudwatch",
     kmsKeyArn,
     topic: a.existing?.alertTopic ? { existing: a.existing.alertTopic } : undefined,
     collectorFunctionName: links.collectorFunctionName,

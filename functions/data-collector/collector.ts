@@ -1,10 +1,7 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { hotTableDocumentClient, type RetryOptions, writeAll } from "../shared/batch-write";
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
-import { toHotTableItem } from "../shared/hot-table";
-import { metricObjectKey } from "../shared/lake";
+import { metricObjectKey, partitionPath } from "../shared/lake";
 import type { Log } from "../shared/logging";
 import {
   formatIssues,
@@ -14,36 +11,71 @@ import {
   validateMetricRecord,
 } from "../shared/metric-record";
 import type { HandlerSettings } from "../shared/settings";
-import { type CollectorEvent, collectorEventSchema } from "./event";
-import type { MetricSource } from "./sources/types";
+import {
+  type CollectorEvent,
+  collectorEventSchema,
+  MAX_SHARDS,
+  type ParsedCollectorEvent,
+} from "./event";
+import { retryTransient, type TransientRetry } from "./retry";
+import { shardCount } from "./shard";
+import type { MetricSource, Shard } from "./sources/types";
+import { type CollectionWindow, compactInstant, windowFor, windowProblem } from "./window";
 
 export interface CollectorDeps {
   readonly s3: S3Client;
-  readonly dynamo: DynamoDBClient;
   readonly source: MetricSource;
   readonly settings: Pick<
     HandlerSettings,
-    "environment" | "lakeBucket" | "hotTable" | "hotTableTtlDays"
+    | "environment"
+    | "lakeBucket"
+    | "collectionIntervalSeconds"
+    | "collectionLagSeconds"
+    | "collectionPeriodSeconds"
+    | "shardSize"
   >;
   readonly logger: Log;
   readonly metrics: MetricsEmitter;
   readonly clock?: () => Date;
-  readonly retry?: RetryOptions;
+  /** Retries of a failed PutObject. @default 3 attempts */
+  readonly retry?: TransientRetry;
 }
 
-/** What one metric type's collection produced; the state machine reads these fields. */
+/** Lists in a result are cut to this many entries: state payloads stay small. */
+export const SAMPLE_SIZE = 10;
+
+/** The plan of a run: its window and its shards (the Map state's items). */
+export interface CollectionPlan {
+  readonly execution_id: string;
+  readonly scheduled_time: string;
+  readonly window_start: string;
+  readonly window_end: string;
+  readonly instances: number;
+  readonly shard_count: number;
+  /** 0 .. shard_count - 1. */
+  readonly shards: number[];
+}
+
+/** What one metric type's collection of one shard produced; the state machine reads these. */
 export interface CollectionSummary {
   readonly execution_id: string;
   readonly metric_type: MetricType;
   readonly source: string;
+  readonly window_start: string;
+  readonly window_end: string;
+  readonly shard_index: number;
+  readonly shard_count: number;
   readonly record_count: number;
-  /** Null when the source returned no valid record (nothing is written). */
-  readonly s3_key: string | null;
-  readonly items_written: number;
+  /** One object per hour of the records; empty when the source returned no valid record. */
+  readonly s3_keys: string[];
   /** Records the source produced that failed validation (logged, not written). */
   readonly invalid_count: number;
-  /** "<instance>/<metric_name>" with no datapoint in the period. */
-  readonly missing: string[];
+  /** Expected values with no datapoint in the window, and the first of them. */
+  readonly missing_count: number;
+  readonly missing_sample: string[];
+  /** Values the source failed to read, and the first of them. */
+  readonly error_count: number;
+  readonly error_sample: string[];
 }
 
 /** The result when no metric_type was given: every type, plus totals. */
@@ -52,21 +84,60 @@ export interface AllTypesSummary {
   readonly metric_type: "all";
   readonly source: string;
   readonly record_count: number;
-  readonly items_written: number;
   readonly results: CollectionSummary[];
 }
 
-export type CollectorResult = CollectionSummary | AllTypesSummary;
+export type CollectorResult = CollectionPlan | CollectionSummary | AllTypesSummary;
+
+/**
+ * Thrown after the records that were read have landed, when some values could not be read:
+ * the state machine reports the run as failed, naming them.
+ */
+export class CollectionIncompleteError extends Error {
+  override readonly name = "CollectionIncomplete";
+}
 
 export interface Collector {
   /** `fallbackExecutionId`: the Lambda request id, used when the event names no execution. */
   collect(event: CollectorEvent | null, fallbackExecutionId?: string): Promise<CollectorResult>;
 }
 
+/** The execution input's keys the plan reads (the state machine passes the input as `input`). */
+const EXECUTION_INPUT_KEYS = ["scheduled_time", "window_start", "window_end"] as const;
+
+function parseEvent(raw: CollectorEvent | null): ParsedCollectorEvent {
+  const { input, ...event } = (raw ?? {}) as Record<string, unknown>;
+  const given =
+    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const lifted = Object.fromEntries(
+    EXECUTION_INPUT_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]),
+  );
+  const parsed = collectorEventSchema.safeParse({ ...lifted, ...event });
+  if (!parsed.success) {
+    throw new Error(`Invalid collector event: ${formatIssues(parsed.error).join("; ")}`);
+  }
+  return parsed.data;
+}
+
 export function createCollector(deps: CollectorDeps): Collector {
   const clock = deps.clock ?? (() => new Date());
-  const doc = hotTableDocumentClient(deps.dynamo);
-  const { settings, logger, metrics } = deps;
+  const { settings, logger, metrics, source } = deps;
+  const windowSettings = {
+    intervalSeconds: settings.collectionIntervalSeconds,
+    lagSeconds: settings.collectionLagSeconds,
+    periodSeconds: settings.collectionPeriodSeconds,
+  };
+
+  /** The run's window: the event's own, or the one its scheduled time implies. */
+  function windowOf(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
+    if (event.window_start === undefined || event.window_end === undefined) {
+      return windowFor(scheduled, windowSettings);
+    }
+    const w = { start: new Date(event.window_start), end: new Date(event.window_end) };
+    const problem = windowProblem(w, settings.collectionPeriodSeconds);
+    if (problem) throw new Error(`Invalid collector event: ${problem}`);
+    return w;
+  }
 
   function validate(candidates: readonly unknown[]): { valid: MetricRecord[]; invalid: number } {
     const valid: MetricRecord[] = [];
@@ -86,79 +157,146 @@ export function createCollector(deps: CollectorDeps): Collector {
     return { valid, invalid };
   }
 
+  /** One object per hour of the records, each put with transient failures retried. */
+  async function land(
+    records: readonly MetricRecord[],
+    metricType: MetricType,
+    stamp: string,
+    shard: Shard,
+  ): Promise<string[]> {
+    const byHour = new Map<string, { hour: Date; lines: string[] }>();
+    for (const r of records) {
+      const hour = new Date(r.timestamp);
+      const group = byHour.get(partitionPath(hour)) ?? { hour, lines: [] };
+      group.lines.push(JSON.stringify(r));
+      byHour.set(partitionPath(hour), group);
+    }
+    const keys: string[] = [];
+    for (const { hour, lines } of byHour.values()) {
+      const key = metricObjectKey(hour, metricType, stamp, shard);
+      await retryTransient(
+        () =>
+          deps.s3.send(
+            new PutObjectCommand({
+              Bucket: settings.lakeBucket,
+              Key: key,
+              Body: lines.join("\n") + "\n",
+              ContentType: "application/x-ndjson",
+            }),
+          ),
+        deps.retry,
+      );
+      keys.push(key);
+    }
+    return keys;
+  }
+
   async function collectType(
     metricType: MetricType,
     at: Date,
+    window: CollectionWindow,
+    shard: Shard,
     executionId: string,
   ): Promise<CollectionSummary> {
-    const reading = await deps.source.collect(metricType, at);
+    const reading = await source.collect({ metricType, at, window, shard });
     const { valid, invalid } = validate(reading.records);
     if (reading.missing.length > 0) {
-      logger.warn("no datapoints in the period", {
+      logger.warn("no datapoints in the window", {
         metric_type: metricType,
-        missing: reading.missing,
+        missing: reading.missing.slice(0, 100),
+        missing_count: reading.missing.length,
       });
     }
+    // The window names a windowed source's objects; the run's time a point-in-time source's.
+    const stamp = source.windowed
+      ? `${compactInstant(window.start)}-${compactInstant(window.end)}`
+      : compactInstant(at);
+    const s3Keys = await land(valid, metricType, stamp, shard);
 
-    let s3Key: string | null = null;
-    if (valid.length > 0) {
-      s3Key = metricObjectKey(at, metricType, executionId);
-      await deps.s3.send(
-        new PutObjectCommand({
-          Bucket: settings.lakeBucket,
-          Key: s3Key,
-          Body: valid.map((r) => JSON.stringify(r)).join("\n") + "\n",
-          ContentType: "application/x-ndjson",
-        }),
-      );
-    }
-    const items = valid.map((r) =>
-      toHotTableItem(r, settings.hotTableTtlDays, { execution_id: executionId }),
-    );
-    const written = await writeAll(doc, settings.hotTable, items, deps.retry);
-
-    metrics.host(valid);
+    // CloudWatch already holds the cloudwatch source's values: publishing them again would
+    // pay a custom metric per instance for a copy. Alarms watch AWS/EC2 and CWAgent directly.
+    if (!source.windowed) metrics.host(valid);
     metrics.count(PIPELINE_METRICS.recordsCollected, valid.length);
     const silent = new Set(reading.missing.map((m) => m.split("/")[0]));
     metrics.count(PIPELINE_METRICS.instancesWithoutData, silent.size);
+    metrics.count(PIPELINE_METRICS.collectionErrors, reading.errors.length);
 
     const summary: CollectionSummary = {
       execution_id: executionId,
       metric_type: metricType,
-      source: deps.source.name,
+      source: source.name,
+      window_start: window.start.toISOString(),
+      window_end: window.end.toISOString(),
+      shard_index: shard.index,
+      shard_count: shard.count,
       record_count: valid.length,
-      s3_key: s3Key,
-      items_written: written,
+      s3_keys: s3Keys,
       invalid_count: invalid,
-      missing: reading.missing,
+      missing_count: reading.missing.length,
+      missing_sample: reading.missing.slice(0, SAMPLE_SIZE),
+      error_count: reading.errors.length,
+      error_sample: reading.errors.slice(0, SAMPLE_SIZE),
     };
-    logger.info("collected", { ...summary, missing: reading.missing.length });
+    logger.info("collected", { ...summary });
+    if (reading.errors.length > 0) {
+      logger.error("values not read", { metric_type: metricType, errors: reading.errors });
+      throw new CollectionIncompleteError(
+        `${reading.errors.length} ${metricType} value(s) not read after retries (${valid.length} records landed in ${s3Keys.length} object(s)); first: ${summary.error_sample.join(" | ")}`,
+      );
+    }
     return summary;
+  }
+
+  async function plan(
+    window: CollectionWindow,
+    scheduled: Date,
+    executionId: string,
+  ): Promise<CollectionPlan> {
+    const instances = await source.countTargets();
+    const count = shardCount(instances, settings.shardSize, MAX_SHARDS);
+    if (instances === 0) {
+      logger.warn("no instance to collect: the target set is empty", { source: source.name });
+      metrics.count(PIPELINE_METRICS.emptyTargetSets, 1);
+    }
+    const result: CollectionPlan = {
+      execution_id: executionId,
+      scheduled_time: scheduled.toISOString(),
+      window_start: window.start.toISOString(),
+      window_end: window.end.toISOString(),
+      instances,
+      shard_count: count,
+      shards: Array.from({ length: count }, (_, i) => i),
+    };
+    logger.info("planned", { ...result, shards: count });
+    return result;
   }
 
   return {
     async collect(rawEvent, fallbackExecutionId) {
-      const parsed = collectorEventSchema.safeParse(rawEvent ?? {});
-      if (!parsed.success) {
-        throw new Error(`Invalid collector event: ${formatIssues(parsed.error).join("; ")}`);
-      }
-      const event = parsed.data;
-      const at = event.execution_start_time ? new Date(event.execution_start_time) : clock();
+      const event = parseEvent(rawEvent);
+      const given = event.scheduled_time ?? event.execution_start_time;
+      const scheduled = given ? new Date(given) : clock();
+      const window = windowOf(event, scheduled);
       const executionId =
         event.execution_id ??
         fallbackExecutionId ??
-        `manual-${at.toISOString().replace(/[-:.]/g, "")}`;
+        `manual-${scheduled.toISOString().replace(/[-:.]/g, "")}`;
+      const shard = { index: event.shard_index ?? 0, count: event.shard_count ?? 1 };
       logger.appendKeys({ execution_id: executionId });
       try {
-        if (event.metric_type) return await collectType(event.metric_type, at, executionId);
+        if (event.action === "plan") return await plan(window, scheduled, executionId);
+        if (event.metric_type) {
+          return await collectType(event.metric_type, scheduled, window, shard, executionId);
+        }
         const results: CollectionSummary[] = [];
-        for (const type of METRIC_TYPES) results.push(await collectType(type, at, executionId));
+        for (const type of METRIC_TYPES) {
+          results.push(await collectType(type, scheduled, window, shard, executionId));
+        }
         return {
           execution_id: executionId,
           metric_type: "all",
-          source: deps.source.name,
+          source: source.name,
           record_count: results.reduce((n, r) => n + r.record_count, 0),
-          items_written: results.reduce((n, r) => n + r.items_written, 0),
           results,
         };
       } finally {

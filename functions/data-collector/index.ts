@@ -1,5 +1,4 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
@@ -16,7 +15,6 @@ const logger = createLogger("data-collector", settings.environment);
 const region = process.env.AWS_REGION ?? "us-east-1";
 const collector = createCollector({
   s3: new S3Client({}),
-  dynamo: new DynamoDBClient({}),
   source: sourceFromSettings(settings, {
     region,
     cloudwatch: () => new CloudWatchClient({}),

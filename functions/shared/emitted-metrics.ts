@@ -50,6 +50,10 @@ export const PIPELINE_METRICS = Object.freeze({
   quarantinedLines: "QuarantinedLines",
   recordsCollected: "RecordsCollected",
   instancesWithoutData: "InstancesWithoutData",
+  /** Values the collector failed to read (after retries); the rest of the run still lands. */
+  collectionErrors: "CollectionErrors",
+  /** 1 for each plan that found no instance to collect (a tag that matches nothing). */
+  emptyTargetSets: "EmptyTargetSets",
 });
 export const PIPELINE_METRIC_DIMENSIONS: readonly string[] = Object.freeze([
   DIMENSIONS.environment,

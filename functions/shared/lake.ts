@@ -24,12 +24,20 @@ export function partitionPath(at: Date): string {
 }
 
 /**
- * The object one collector run writes for one metric type. Deterministic in its inputs,
- * so a retried invocation overwrites its own object instead of adding a second one.
+ * An object a collector invocation writes: one per metric type, shard and hour of the records
+ * (so the hour partitions hold what their names say). `stamp` names the window or instant read:
+ * deterministic, so a retried or replayed run overwrites its own objects instead of adding more.
  */
-export function metricObjectKey(at: Date, metricType: MetricType, executionId: string): string {
-  const safeId = executionId.replace(/[^A-Za-z0-9_.-]/g, "_");
-  return `${LAKE_PREFIXES.metrics}${partitionPath(at)}${metricType}-${safeId}.jsonl`;
+export function metricObjectKey(
+  hour: Date,
+  metricType: MetricType,
+  stamp: string,
+  shard: { readonly index: number; readonly count: number } = { index: 0, count: 1 },
+): string {
+  return (
+    `${LAKE_PREFIXES.metrics}${partitionPath(hour)}` +
+    `${metricType}-${stamp}-shard-${shard.index}-of-${shard.count}.jsonl`
+  );
 }
 
 /** Where the bad lines of an object go: quarantine/<original key>.errors.jsonl. */

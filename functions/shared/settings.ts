@@ -16,6 +16,14 @@ export const HANDLER_ENV = Object.freeze({
   targetTagValue: "TARGET_TAG_VALUE",
   targetInstanceIds: "TARGET_INSTANCE_IDS",
   syntheticInstances: "SYNTHETIC_INSTANCES",
+  /** The schedule's interval: the collection window's length. */
+  collectionIntervalSeconds: "COLLECTION_INTERVAL_SECONDS",
+  /** How far behind the scheduled time the window ends (late datapoints). */
+  collectionLagSeconds: "COLLECTION_LAG_SECONDS",
+  /** The cloudwatch source's statistic period: 300 (basic monitoring) or 60 (detailed). */
+  collectionPeriodSeconds: "COLLECTION_PERIOD_SECONDS",
+  /** Instances per shard of a run's fan-out. */
+  shardSize: "SHARD_SIZE",
   /** JSON of the Thresholds interface. */
   thresholds: "THRESHOLDS",
 });
@@ -42,6 +50,16 @@ export const handlerSettingsSchema = z.object({
         : undefined,
     ),
   syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
+  collectionIntervalSeconds: z.coerce.number().int().min(60).max(86_400).default(10_800),
+  collectionLagSeconds: z.coerce.number().int().min(0).max(3_600).default(600),
+  collectionPeriodSeconds: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(3_600)
+    .refine((p) => p % 60 === 0, { message: "must be a multiple of 60" })
+    .default(300),
+  shardSize: z.coerce.number().int().min(1).max(1_000).default(100),
   thresholds: z
     .string()
     .optional()

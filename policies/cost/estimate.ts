@@ -13,13 +13,30 @@ export interface CostFacts {
   };
   readonly hotTableDays: number;
   readonly logDays: number;
+  /** cloudwatch reads stored history (every datapoint of a window); host and synthetic one value a run. @default "cloudwatch" */
+  readonly metricSource?: "cloudwatch" | "synthetic" | "host";
+  /** The cloudwatch source's datapoint period in seconds. @default 300 */
+  readonly periodSeconds?: number;
+  /** How far behind its scheduled time a window ends. @default 600 */
+  readonly lagSeconds?: number;
+  /** Instances per shard of a run's fan-out. @default 100 */
+  readonly shardSize?: number;
 }
 
 /** What the stack's resources decide. */
 export interface CostCounts {
   /** memorySize of each Lambda function, MB. */
   readonly functionMemoryMb: readonly number[];
+  /** States entered by one run outside the Map states' iterations. */
   readonly stateTransitionsPerRun: number;
+  /** States entered per shard, over every Map state (one iteration per metric type). @default 0 */
+  readonly stateTransitionsPerShard?: number;
+  /** Metrics Insights query alarms (fast alerts): each analyzes one metric per instance. @default 0 */
+  readonly insightsAlarms?: number;
+  /** E-mail subscriptions of the alert topic. @default 0 */
+  readonly emailSubscriptions?: number;
+  /** The state machine notifies every run, not only failed ones. @default false */
+  readonly notifiesEveryRun?: boolean;
   /** Metrics watched by metric alarms (one per plain alarm, one per metric of a math alarm). */
   readonly alarmMetrics: number;
   readonly compositeAlarms: number;
@@ -37,10 +54,22 @@ export const WORKLOAD = Object.freeze({
   metricTypes: 4,
   /** HOST_METRICS of functions/shared/emitted-metrics.ts: records per instance per run. */
   hostMetrics: 7,
-  /** Each host metric is emitted per InstanceId and once per Environment. */
+  /** Each host metric is emitted per InstanceId and once per Environment (host and synthetic sources). */
   hostMetricFleetDimensionSets: 1,
   /** PIPELINE_METRICS, dimension Environment. */
-  pipelineMetrics: 8,
+  pipelineMetrics: 10,
+  /** Bytes of one EMF document: a host document per instance and type, the counters per invocation. */
+  emfDocumentBytes: 600,
+  /** Idempotency records per object: the in-progress put and the completion update. */
+  idempotencyWritesPerObject: 2,
+  /** Objects delivered twice (S3 delivers at least once): the idempotency layer reads the record. */
+  duplicateObjectShare: 0.01,
+  /** Objects with a bad line, whose quarantine file is one more PUT. */
+  quarantinedObjectShare: 0.01,
+  /** Alarm notifications per instance a month (an ALARM and its OK), fast alerts or the processor's. */
+  alertsPerInstanceMonth: 2,
+  /** Runs that fail and notify. */
+  failedRunShare: 0.01,
   /** Bytes of one JSON Lines record in the lake. */
   recordBytes: 350,
   /** Bytes of one hot-table item, stored again in the GSI (projection ALL). */
@@ -64,6 +93,10 @@ export interface CostLine {
 
 export interface CostEstimate {
   readonly runsPerMonth: number;
+  /** Records one run collects (every datapoint of the window for the cloudwatch source). */
+  readonly recordsPerRun: number;
+  /** Shards one run fans out to. */
+  readonly shards: number;
   readonly lines: readonly CostLine[];
   readonly totalUsd: number;
 }
@@ -91,16 +124,25 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
   const interval = scheduleIntervalSeconds(facts.schedule);
   const runs = (w.daysPerMonth * 86_400) / interval;
   const runsPerDay = runs / w.daysPerMonth;
-  const recordsPerRun = facts.instances * w.hostMetrics;
-  const invocationsPerFunction = runs * w.metricTypes;
-  const invocations = invocationsPerFunction * counts.functionMemoryMb.length;
-  const gbSeconds = counts.functionMemoryMb.reduce(
-    (sum, mb) => sum + invocationsPerFunction * w.invocationSeconds * (mb / 1024),
-    0,
-  );
+  const windowed = (facts.metricSource ?? "cloudwatch") === "cloudwatch";
+  const period = facts.periodSeconds ?? 300;
+  const lag = facts.lagSeconds ?? 600;
+  const shards = Math.max(1, Math.ceil(facts.instances / (facts.shardSize ?? 100)));
+  // cloudwatch: every datapoint of the window; host and synthetic: one value a run.
+  const datapointsPerMetric = windowed ? Math.max(1, Math.floor(interval / period)) : 1;
+  const recordsPerRun = facts.instances * w.hostMetrics * datapointsPerMetric;
+  // One object per type, shard and hour partition the window touches.
+  const hours = windowed ? Math.ceil(interval / 3600) + (lag % 3600 === 0 ? 0 : 1) : 1;
+  const objectsPerRun = w.metricTypes * shards * Math.max(1, hours);
+  const collectorInvocations = runs * (1 + w.metricTypes * shards);
+  const processorInvocations = runs * objectsPerRun;
+  const invocations = collectorInvocations + processorInvocations;
+  const memory = counts.functionMemoryMb;
+  const meanGb = memory.length === 0 ? 0 : memory.reduce((a, b) => a + b, 0) / memory.length / 1024;
+  const gbSeconds = invocations * w.invocationSeconds * meanGb;
 
-  const objectBytes = (recordsPerRun / w.metricTypes) * w.recordBytes;
-  const objectsPerDay = runsPerDay * w.metricTypes;
+  const objectBytes = (recordsPerRun / objectsPerRun) * w.recordBytes;
+  const objectsPerDay = runsPerDay * objectsPerRun;
   const { infrequentAccessDays: ia, archiveDays, expireDays } = facts.lake;
   const standardDays = Math.min(ia, expireDays);
   const iaDays = Math.max(0, (archiveDays ?? expireDays) - ia);
@@ -111,18 +153,30 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
     (recordsPerRun * runsPerDay * facts.hotTableDays * w.itemBytes * w.tableCopies) / GB;
   // A custom metric is billed for each hour it receives data, so sparse schedules pay a fraction.
   const billedHourFraction = Math.min(1, 3600 / interval);
-  const customMetrics =
-    w.hostMetrics * (facts.instances + w.hostMetricFleetDimensionSets) + w.pipelineMetrics;
-  const transitions = runs * counts.stateTransitionsPerRun;
+  // The cloudwatch source publishes no copy of values CloudWatch already holds.
+  const hostMetrics = windowed
+    ? 0
+    : w.hostMetrics * (facts.instances + w.hostMetricFleetDimensionSets);
+  const customMetrics = hostMetrics + w.pipelineMetrics;
+  const transitions =
+    runs * (counts.stateTransitionsPerRun + shards * (counts.stateTransitionsPerShard ?? 0));
+  const emfDocuments = (windowed ? 0 : runs * facts.instances * w.metricTypes) + invocations;
   const logGb =
-    (invocations * w.logBytesPerInvocation + transitions * w.logBytesPerTransition) / GB;
+    (invocations * w.logBytesPerInvocation +
+      emfDocuments * w.emfDocumentBytes +
+      transitions * w.logBytesPerTransition) /
+    GB;
+  const insightsMetrics = (counts.insightsAlarms ?? 0) * facts.instances;
+  const alerts = facts.instances * w.alertsPerInstanceMonth;
+  const runNotices = runs * (counts.notifiesEveryRun ? 1 : w.failedRunShare);
+  const publishes = alerts + runNotices;
   const p = PRICES;
 
   const lines: CostLine[] = [
     cost("Lambda requests", invocations, p.lambdaRequest),
     cost("Lambda compute", gbSeconds, p.lambdaGbSecond),
     facts.workflowType === "STANDARD"
-      ? cost("Step Functions transitions", transitions, p.sfnStandardTransition)
+      ? cost("Step Functions transitions (Map included)", transitions, p.sfnStandardTransition)
       : {
           item: "Step Functions Express",
           usd:
@@ -131,6 +185,12 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
           basis: `${fmt(runs)} requests + ${fmt(runs * w.expressRunSeconds * w.expressMemoryGb)} GB-seconds`,
         },
     cost("EventBridge Scheduler", runs, p.schedulerInvocation),
+    cost(
+      "CloudWatch GetMetricData",
+      windowed ? runs * facts.instances * w.hostMetrics : 0,
+      p.cwGetMetricData,
+    ),
+    cost("Tagging API GetResources", windowed ? collectorInvocations : 0, p.taggingRequest),
     cost(
       "S3 Standard storage",
       (objectsPerDay * standardDays * objectBytes) / GB,
@@ -147,6 +207,7 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
       p.s3GlacierGbMonth,
     ),
     cost("S3 PUT (lake writes)", objectsPerMonth, p.s3Put),
+    cost("S3 PUT (quarantine)", objectsPerMonth * w.quarantinedObjectShare, p.s3Put),
     cost("S3 GET (processor reads)", objectsPerMonth, p.s3Get),
     cost(
       "S3 lifecycle transitions",
@@ -159,7 +220,13 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
             per: "object moved to Standard-IA, then Glacier",
           },
     ),
-    cost("DynamoDB writes", runs * recordsPerRun * w.tableCopies, p.dynamoWrite),
+    cost("DynamoDB writes (items, index)", runs * recordsPerRun * w.tableCopies, p.dynamoWrite),
+    cost(
+      "DynamoDB writes (idempotency)",
+      objectsPerMonth * w.idempotencyWritesPerObject,
+      p.dynamoWrite,
+    ),
+    cost("DynamoDB reads (idempotency)", objectsPerMonth * w.duplicateObjectShare, p.dynamoRead),
     cost("DynamoDB storage", tableGb, p.dynamoGbMonth),
     cost("DynamoDB point-in-time recovery", tableGb, p.dynamoPitrGbMonth),
     cost(
@@ -169,13 +236,21 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
       `${customMetrics} metrics x ${fmt(billedHourFraction)} of hours`,
     ),
     cost("CloudWatch alarms", counts.alarmMetrics, p.cwAlarmMetric),
+    cost(
+      "CloudWatch fast alerts (Metrics Insights)",
+      insightsMetrics,
+      p.cwInsightsAlarmMetric,
+      `${counts.insightsAlarms ?? 0} alarms x ${facts.instances} instances`,
+    ),
     cost("CloudWatch composite alarms", counts.compositeAlarms, p.cwCompositeAlarm),
     cost("CloudWatch dashboards", counts.dashboards, p.cwDashboard),
-    cost("CloudWatch Logs ingestion", logGb, p.logsIngestGb),
+    cost("CloudWatch Logs ingestion (logs, EMF)", logGb, p.logsIngestGb),
     cost("CloudWatch Logs storage", logGb * (facts.logDays / w.daysPerMonth), p.logsStoreGbMonth),
+    cost("SNS publishes", publishes, p.snsPublish),
+    cost("SNS e-mail deliveries", publishes * (counts.emailSubscriptions ?? 0), p.snsEmail),
     cost("KMS keys", counts.kmsKeys, p.kmsKeyMonth),
-    cost("X-Ray traces", runs + invocationsPerFunction, p.xrayTrace),
+    cost("X-Ray traces", runs + invocations, p.xrayTrace),
   ];
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
-  return { runsPerMonth: runs, lines, totalUsd };
+  return { runsPerMonth: runs, recordsPerRun, shards, lines, totalUsd };
 }

@@ -29,54 +29,92 @@ export const HANDLER_ENV_NAMES = Object.freeze({
   syntheticInstances: "SYNTHETIC_INSTANCES",
   targetInstanceIds: "TARGET_INSTANCE_IDS",
   hotTableTtlDays: "HOT_TABLE_TTL_DAYS",
+  periodSeconds: "COLLECTION_PERIOD_SECONDS",
+  lagSeconds: "COLLECTION_LAG_SECONDS",
+  shardSize: "SHARD_SIZE",
 });
-/** When a state machine's definition is unknown (preview): four branches, health check, notify. */
-const DEFAULT_TRANSITIONS_PER_RUN = 12;
+const TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+/** When a state machine's definition is unknown (preview): plan, four branches, health check, notify. */
+const DEFAULT_TRANSITIONS_PER_RUN = 24;
 /** Lambda's default memory. */
 const DEFAULT_MEMORY_MB = 128;
 
 const propsOf = (resources: readonly StackResourceLike[], type: string) =>
   resources.filter((r) => r.type === type).map((r) => r.props);
 
-/** States entered by one run: every state, with those of Parallel branches and Map processors. */
-export function countStates(definition: unknown): number {
-  const states = (definition as { States?: Record<string, unknown> } | undefined)?.States ?? {};
-  return Object.values(states).reduce<number>((n, raw) => {
-    const state = raw as { Branches?: unknown[]; ItemProcessor?: unknown; Iterator?: unknown };
-    const nested =
-      (state.Branches ?? []).reduce<number>((m, b) => m + countStates(b), 0) +
-      countStates(state.ItemProcessor ?? state.Iterator);
-    return n + 1 + nested;
-  }, 0);
+interface StateLike {
+  readonly Type?: string;
+  readonly Branches?: unknown[];
+  readonly ItemProcessor?: unknown;
+  readonly Iterator?: unknown;
+}
+const statesOf = (definition: unknown) =>
+  Object.values(
+    (definition as { States?: Record<string, unknown> } | undefined)?.States ?? {},
+  ) as StateLike[];
+
+/**
+ * States one run enters, every state counted once (Choice paths not taken included, so it
+ * errs high). `perShard`: Task states inside Map iterations, entered once per shard each.
+ */
+export function countStates(definition: unknown): { perRun: number; perShard: number } {
+  let perRun = 0;
+  let perShard = 0;
+  for (const state of statesOf(definition)) {
+    perRun += 1;
+    for (const branch of state.Branches ?? []) {
+      const inner = countStates(branch);
+      perRun += inner.perRun;
+      perShard += inner.perShard;
+    }
+    const items = state.ItemProcessor ?? state.Iterator;
+    if (items) perShard += statesOf(items).filter((s) => s.Type === "Task").length;
+  }
+  return { perRun, perShard };
 }
 
-function transitionsPerRun(resources: readonly StackResourceLike[]): number {
-  const counts = propsOf(resources, TYPES.stateMachine).map((p) => {
+function definitionsOf(resources: readonly StackResourceLike[]): unknown[] {
+  return propsOf(resources, TYPES.stateMachine).map((p) => {
     const definition = known(() => p.definition as unknown);
-    if (typeof definition !== "string") return DEFAULT_TRANSITIONS_PER_RUN;
+    if (typeof definition !== "string") return undefined;
     try {
-      return countStates(JSON.parse(definition));
+      return JSON.parse(definition) as unknown;
     } catch {
-      return DEFAULT_TRANSITIONS_PER_RUN;
+      return undefined;
     }
   });
-  return counts.reduce((a, b) => a + b, 0);
 }
 
+const isInsightsQuery = (q: Props) =>
+  typeof q.expression === "string" && /^\s*SELECT\s/i.test(q.expression);
+
 export function countsFromStack(resources: readonly StackResourceLike[]): CostCounts {
-  const alarmMetrics = propsOf(resources, TYPES.metricAlarm).reduce<number>((n, p) => {
-    const queries = known(() => p.metricQueries as Props[] | undefined) ?? [];
-    return n + Math.max(1, queries.filter((q) => q.metric !== undefined).length);
-  }, 0);
+  const queriesOf = (p: Props) => known(() => p.metricQueries as Props[] | undefined) ?? [];
+  const alarms = propsOf(resources, TYPES.metricAlarm);
+  const insights = alarms.filter((p) => queriesOf(p).some(isInsightsQuery));
+  const alarmMetrics = alarms
+    .filter((p) => !insights.includes(p))
+    .reduce<number>((n, p) => n + Math.max(1, queriesOf(p).filter((q) => q.metric).length), 0);
+  const states = definitionsOf(resources).map((d) =>
+    d === undefined ? { perRun: DEFAULT_TRANSITIONS_PER_RUN, perShard: 0 } : countStates(d),
+  );
   return {
     functionMemoryMb: propsOf(resources, TYPES.function).map(
       (p) => known(() => p.memorySize as number | undefined) ?? DEFAULT_MEMORY_MB,
     ),
-    stateTransitionsPerRun: transitionsPerRun(resources),
+    stateTransitionsPerRun: states.reduce((n, s) => n + s.perRun, 0),
+    stateTransitionsPerShard: states.reduce((n, s) => n + s.perShard, 0),
     alarmMetrics,
+    insightsAlarms: insights.length,
     compositeAlarms: propsOf(resources, TYPES.compositeAlarm).length,
     dashboards: propsOf(resources, TYPES.dashboard).length,
     kmsKeys: propsOf(resources, TYPES.kmsKey).length,
+    emailSubscriptions: propsOf(resources, TOPIC_SUBSCRIPTION).filter(
+      (p) => known(() => p.protocol as unknown) === "email",
+    ).length,
+    notifiesEveryRun: definitionsOf(resources).some((d) =>
+      Object.keys((d as { States?: object } | undefined)?.States ?? {}).includes("NotifySuccess"),
+    ),
   };
 }
 
@@ -119,6 +157,18 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     }
     const ttl = env[names.hotTableTtlDays] as unknown;
     if (ttl !== undefined) facts.hotTableDays = Number(ttl);
+    const source = env[names.metricSource] as unknown;
+    if (source === "cloudwatch" || source === "synthetic" || source === "host") {
+      facts.metricSource = source;
+    }
+    const number = (name: string) =>
+      env[name] === undefined ? undefined : Number(env[name] as unknown);
+    const period = number(names.periodSeconds);
+    if (period !== undefined) facts.periodSeconds = period;
+    const lag = number(names.lagSeconds);
+    if (lag !== undefined) facts.lagSeconds = lag;
+    const shardSize = number(names.shardSize);
+    if (shardSize !== undefined) facts.shardSize = shardSize;
   }
   const lake = lakeFromStack(resources);
   if (lake) facts.lake = lake;

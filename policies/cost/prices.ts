@@ -50,6 +50,11 @@ export const PRICES = Object.freeze({
     per: "write request unit (on-demand)",
     source: page("dynamodb"),
   },
+  dynamoRead: {
+    usd: 0.1413 / 1e6,
+    per: "read request unit (on-demand)",
+    source: page("dynamodb"),
+  },
   dynamoGbMonth: { usd: 0.283, per: "GB-month stored", source: page("dynamodb") },
   dynamoPitrGbMonth: {
     usd: 0.2264,
@@ -66,10 +71,32 @@ export const PRICES = Object.freeze({
     per: "standard-resolution alarm metric-month",
     source: page("cloudwatch"),
   },
+  // Metrics Insights query alarms are billed like standard alarms, per metric the query
+  // analyzes (each instance's CPUUtilization is one), and are outside the free tier's 10 alarm
+  // metrics. Per-instance alarms cost the same per metric but need the fleet known at deploy
+  // time; the query alarm follows instances as they come and go, so it is the one used.
+  cwInsightsAlarmMetric: {
+    usd: 0.1,
+    per: "metric analyzed by a Metrics Insights query alarm, per month",
+    source: page("cloudwatch"),
+  },
+  cwGetMetricData: {
+    usd: 0.01 / 1000,
+    per: "metric requested by GetMetricData",
+    source: page("cloudwatch"),
+  },
   cwCompositeAlarm: { usd: 0.5, per: "composite alarm-month", source: page("cloudwatch") },
   cwDashboard: { usd: 3.0, per: "dashboard-month", source: page("cloudwatch") },
   logsIngestGb: { usd: 0.57, per: "GB ingested", source: page("cloudwatch") },
   logsStoreGbMonth: { usd: 0.03, per: "GB-month archived", source: page("cloudwatch") },
+  snsPublish: { usd: 0.5 / 1e6, per: "SNS publish request", source: page("sns") },
+  snsEmail: { usd: 2.0 / 100_000, per: "SNS e-mail delivery", source: page("sns") },
+  // The Resource Groups Tagging API (GetResources) has no charge.
+  taggingRequest: {
+    usd: 0,
+    per: "GetResources request",
+    source: "https://aws.amazon.com/resourcegroups/",
+  },
   kmsKeyMonth: { usd: 1.0, per: "customer-managed key-month", source: page("kms") },
   xrayTrace: { usd: 5.0 / 1e6, per: "trace recorded", source: page("xray") },
 } satisfies Record<string, Price>);

@@ -23,6 +23,8 @@ export interface BudgetConfig {
 export function budgetFacts(config: BudgetConfig, fromStack: Partial<CostFacts>): CostFacts {
   const lake = fromStack.lake ?? DEFAULT_FACTS.lake;
   return {
+    // The source, period, lag and shard size are in the collector's environment.
+    ...fromStack,
     schedule: config.schedule ?? fromStack.schedule ?? DEFAULT_FACTS.schedule,
     workflowType: config.workflowType ?? fromStack.workflowType ?? DEFAULT_FACTS.workflowType,
     instances: config.instances ?? fromStack.instances ?? DEFAULT_FACTS.instances,

@@ -40,6 +40,20 @@ export function known<T>(read: () => T): T | undefined {
   }
 }
 
+/**
+ * True when `read()` gives a value, or a value unknown during preview: a field that is set to
+ * something not yet created is set, so rules that only need presence can decide in a preview.
+ */
+export function isSet(read: () => unknown): boolean {
+  try {
+    const value = read();
+    return value !== undefined && value !== null && value !== "";
+  } catch (err) {
+    if (err instanceof UnknownValueError) return true;
+    throw err;
+  }
+}
+
 export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
   return resources.filter((r) => r.type === type);
 }

@@ -3,7 +3,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { forType, known, label, ofType, referencing } from "./helpers";
+import { forType, isSet, known, label, ofType, referencing } from "./helpers";
 import { TYPES } from "./types";
 
 /**
@@ -109,7 +109,7 @@ export const lambdaPermissionScoped: ResourceValidationPolicy = {
       return;
     }
     if (principal === undefined || !isServicePrincipal(principal)) return;
-    const missing = ["sourceArn", "sourceAccount"].filter((k) => !props[k]);
+    const missing = ["sourceArn", "sourceAccount"].filter((k) => !isSet(() => props[k]));
     if (missing.length > 0) {
       report(
         `The permission lets ${principal} invoke the function without ${missing.join(" and ")}, so any account's ${principal.split(".")[0]} resources may.`,

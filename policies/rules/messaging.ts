@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { forType } from "./helpers";
+import { forType, isSet } from "./helpers";
 import { TYPES } from "./types";
 
 export const snsEncryption: ResourceValidationPolicy = {
@@ -7,7 +7,7 @@ export const snsEncryption: ResourceValidationPolicy = {
   description: "SNS topics are encrypted with KMS (kmsMasterKeyId, e.g. alias/aws/sns).",
   enforcementLevel: "mandatory",
   validateResource: forType(TYPES.topic, (props, _args, report) => {
-    if (!props.kmsMasterKeyId) report("The topic is not encrypted (kmsMasterKeyId).");
+    if (!isSet(() => props.kmsMasterKeyId)) report("The topic is not encrypted (kmsMasterKeyId).");
   }),
 };
 
@@ -16,7 +16,7 @@ export const sqsEncryption: ResourceValidationPolicy = {
   description: "SQS queues are encrypted, with SSE-SQS or a KMS key.",
   enforcementLevel: "mandatory",
   validateResource: forType(TYPES.queue, (props, _args, report) => {
-    if (props.sqsManagedSseEnabled !== true && !props.kmsMasterKeyId) {
+    if (props.sqsManagedSseEnabled !== true && !isSet(() => props.kmsMasterKeyId)) {
       report("The queue is not encrypted (sqsManagedSseEnabled or kmsMasterKeyId).");
     }
   }),

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { forType } from "./helpers";
+import { forType, isSet } from "./helpers";
 import { TYPES } from "./types";
 
 export const logGroupRetention: ResourceValidationPolicy = {
@@ -19,7 +19,9 @@ export const logGroupEncryption: ResourceValidationPolicy = {
     "CloudWatch log groups are encrypted with a customer-managed KMS key (kmsKeyId); advisory, as CloudWatch Logs encrypts at rest with its own keys anyway.",
   enforcementLevel: "advisory",
   validateResource: forType(TYPES.logGroup, (props, _args, report) => {
-    if (!props.kmsKeyId) report("The log group has no customer-managed KMS key (kmsKeyId).");
+    if (!isSet(() => props.kmsKeyId)) {
+      report("The log group has no customer-managed KMS key (kmsKeyId).");
+    }
   }),
 };
 
@@ -32,7 +34,7 @@ export const stateMachineLogging: ResourceValidationPolicy = {
     const level = logging?.level as string | undefined;
     if (level === undefined || level === "OFF") {
       report("Logging is off (loggingConfiguration.level).");
-    } else if (!logging?.logDestination) {
+    } else if (!isSet(() => logging?.logDestination)) {
       report("Logging has no destination log group (loggingConfiguration.logDestination).");
     }
   }),

@@ -13,7 +13,9 @@ export const USAGE = `usage: npm run check -- --stack NAME [--preview] [--policy
   --preview              as a first \`pulumi preview\`: ids, ARNs and names of resources not yet
                          created are unknown
   --policy-config FILE   policy pack config laid over the stack's, as
-                         \`pulumi preview --policy-pack-config FILE\` reads it`;
+                         \`pulumi preview --policy-pack-config FILE\` reads it
+  --instances N          price this fleet size (a tag-selected fleet is unknown offline)
+  --fast-alerts on|off   price the stack with fast alerts on or off, whatever its config says`;
 
 export class UsageError extends Error {}
 
@@ -21,12 +23,18 @@ export interface CheckArgs {
   readonly stack: string;
   readonly preview: boolean;
   readonly policyConfig?: string;
+  /** The fleet size to price. */
+  readonly instances?: number;
+  /** Fast alerts on or off for the estimate. */
+  readonly fastAlerts?: boolean;
 }
 
 const OPTIONS = {
   stack: { type: "string" },
   preview: { type: "boolean", default: false },
   "policy-config": { type: "string" },
+  instances: { type: "string" },
+  "fast-alerts": { type: "string" },
 } as const;
 
 /** The stacks of the project: every Pulumi.<name>.yaml beside Pulumi.yaml. */
@@ -38,7 +46,13 @@ export function projectStacks(root = ROOT): string[] {
 }
 
 export function parseArgs(argv: readonly string[], root = ROOT): CheckArgs {
-  let values: { stack?: string; preview?: boolean; "policy-config"?: string };
+  let values: {
+    stack?: string;
+    preview?: boolean;
+    "policy-config"?: string;
+    instances?: string;
+    "fast-alerts"?: string;
+  };
   try {
     ({ values } = parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true }));
   } catch (err) {
@@ -57,9 +71,21 @@ export function parseArgs(argv: readonly string[], root = ROOT): CheckArgs {
   if (policyConfig !== undefined && !existsSync(policyConfig)) {
     throw new UsageError(`--policy-config: no file ${policyConfig}\n${USAGE}`);
   }
+  const instances = values.instances;
+  if (instances !== undefined && !/^[1-9]\d{0,5}$/.test(instances)) {
+    throw new UsageError(
+      `--instances must be a whole number from 1 to 999999 (got "${instances}")\n${USAGE}`,
+    );
+  }
+  const fastAlerts = values["fast-alerts"];
+  if (fastAlerts !== undefined && fastAlerts !== "on" && fastAlerts !== "off") {
+    throw new UsageError(`--fast-alerts must be on or off (got "${fastAlerts}")\n${USAGE}`);
+  }
   return {
     stack,
     preview: values.preview ?? false,
     ...(policyConfig !== undefined ? { policyConfig } : {}),
+    ...(instances !== undefined ? { instances: Number(instances) } : {}),
+    ...(fastAlerts !== undefined ? { fastAlerts: fastAlerts === "on" } : {}),
   };
 }

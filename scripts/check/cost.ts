@@ -8,13 +8,18 @@ import {
   ASSUMED_TAGGED_INSTANCES,
   countsFromStack,
   DEFAULT_SYNTHETIC_INSTANCES,
+  factsFromStack,
 } from "../../policies/cost/from-stack";
 import { PRICES, PRICES_AS_OF, PRICES_REGION } from "../../policies/cost/prices";
 import type { BudgetConfig } from "../../policies/rules/budget";
 import type { ResourceInput } from "../../policies/harness";
 import type { StackConfig } from "../../config/stack-config";
 
-export function instancesOf(config: StackConfig): { count: number; assumed: boolean } {
+export function instancesOf(
+  config: StackConfig,
+  given?: number,
+): { count: number; assumed: boolean } {
+  if (given !== undefined) return { count: given, assumed: false };
   const t = config.targets;
   if (config.metricSource === "synthetic")
     return { count: t.syntheticInstances ?? DEFAULT_SYNTHETIC_INSTANCES, assumed: false };
@@ -22,12 +27,13 @@ export function instancesOf(config: StackConfig): { count: number; assumed: bool
   return { count: ASSUMED_TAGGED_INSTANCES, assumed: true };
 }
 
-export function factsOf(config: StackConfig): CostFacts {
+export function factsOf(config: StackConfig, instances?: number): CostFacts {
   const r = config.retention;
   return {
     schedule: config.schedule,
     workflowType: config.workflowType,
-    instances: instancesOf(config).count,
+    metricSource: config.metricSource,
+    instances: instancesOf(config, instances).count,
     lake: {
       infrequentAccessDays: r.lakeInfrequentAccessDays,
       archiveDays: r.lakeArchiveDays,
@@ -54,21 +60,29 @@ export function budgetConfigOf(config: StackConfig): BudgetConfig {
   };
 }
 
-export function estimateFor(config: StackConfig, outputs: readonly ResourceInput[]): CostEstimate {
-  return estimateMonthlyCost(factsOf(config), countsFromStack(outputs));
+export function estimateFor(
+  config: StackConfig,
+  outputs: readonly ResourceInput[],
+  instances?: number,
+): CostEstimate {
+  return estimateMonthlyCost(
+    { ...factsFromStack(outputs), ...factsOf(config, instances) },
+    countsFromStack(outputs),
+  );
 }
 
 const money = (usd: number) => `$${usd.toFixed(2)}`;
 
-export function formatCost(config: StackConfig, estimate: CostEstimate): string[] {
-  const facts = factsOf(config);
-  const instances = instancesOf(config);
+export function formatCost(config: StackConfig, estimate: CostEstimate, given?: number): string[] {
+  const facts = factsOf(config, given);
+  const instances = instancesOf(config, given);
   const width = Math.max(...estimate.lines.map((l) => l.item.length));
   const archive =
     facts.lake.archiveDays !== undefined ? `, Glacier at ${facts.lake.archiveDays}d` : "";
   return [
     `schedule ${facts.schedule} (${estimate.runsPerMonth.toFixed(0)} runs/month), ${facts.workflowType} workflow, ` +
-      `${instances.count} instances${instances.assumed ? " (assumed: targets are chosen by tag)" : ""}`,
+      `${instances.count} instances${instances.assumed ? " (assumed: targets are chosen by tag; price another fleet with --instances N)" : ""}, ` +
+      `${estimate.shards} shard(s), ${estimate.recordsPerRun} records/run, fast alerts ${config.fastAlerts ? "on" : "off"}`,
     `lake: Standard-IA at ${facts.lake.infrequentAccessDays}d${archive}, expiry at ${facts.lake.expireDays}d; ` +
       `hot table TTL ${facts.hotTableDays}d; log retention ${facts.logDays}d`,
     ...estimate.lines.map(

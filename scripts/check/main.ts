@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly runtime?: PolicyRuntime;
   /** Config keys laid over the stack file's (tests use it for deliberately bad settings). */
   readonly configOverrides?: Record<string, unknown>;
+  /** The fleet size to price. @default the stack's (assumed when targets are chosen by tag) */
+  readonly instances?: number;
   /** The program to run; the repository's index.ts by default. */
   readonly program?: () => unknown;
 }
@@ -78,7 +80,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   } finally {
     if (!options.runtime) runtime.stop();
   }
-  const estimate = estimateFor(config, run.outputs);
+  const estimate = estimateFor(config, run.outputs, options.instances);
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
   const nameOf = new Map(run.inputs.map((r) => [r.urn, r.name]));
 
@@ -94,7 +96,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(violations.length === 0 ? ["  none"] : []),
     "",
     "== Estimated monthly cost ==",
-    ...formatCost(config, estimate),
+    ...formatCost(config, estimate, options.instances),
     "",
     mandatory.length > 0
       ? `FAILED: ${mandatory.length} mandatory policy violation(s).`

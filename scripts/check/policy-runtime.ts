@@ -80,7 +80,8 @@ function startRunner(options: RuntimeOptions): Promise<{ child: ChildProcess; po
     }, START_TIMEOUT_MS);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const port = /^(\d+)\s*$/m.exec(out)?.[1];
+      // Only a whole line: a chunk may end inside the number.
+      const port = /^(\d+)\r?\n/m.exec(out)?.[1];
       if (port) {
         clearTimeout(timer);
         resolve({ child, port: Number(port) });

@@ -113,6 +113,46 @@ describe("the offline check", function () {
     expect(JSON.parse(written.stdout)).to.deep.equal(policyPackConfigFor("dev"));
   });
 
+  it("prices prod for any fleet size: every datapoint and fast alerts within budget", async () => {
+    const at = async (instances: number, fastAlerts?: boolean) =>
+      runCheck({
+        stack: "prod",
+        runtime,
+        instances,
+        ...(fastAlerts === undefined
+          ? {}
+          : { configOverrides: { "infra-monitoring:fastAlerts": fastAlerts } }),
+      });
+    const hundred = await at(100);
+    expect(hundred.output).to.include(
+      "100 instances, 1 shard(s), 25200 records/run, fast alerts on",
+    );
+    expect(hundred.output).to.match(
+      /CloudWatch fast alerts \(Metrics Insights\) +\$30\.00 +3 alarms x 100 instances/,
+    );
+    expect(hundred.output).to.match(/CloudWatch GetMetricData +\$1\.68/);
+    // No per-instance custom metrics for the cloudwatch source: the 10 pipeline counters only.
+    expect(hundred.output).to.match(/CloudWatch custom metrics +\$1\.00 +10 metrics/);
+    expect(hundred.totalUsd).to.be.below(60);
+    expect((await at(1000)).totalUsd).to.be.below(500);
+    expect((await at(100, false)).totalUsd).to.be.below(20);
+  });
+
+  it("reads --instances and --fast-alerts, refusing bad values", () => {
+    expect(
+      parseArgs(["--stack", "prod", "--instances", "1000", "--fast-alerts=off"]),
+    ).to.deep.equal({ stack: "prod", preview: false, instances: 1000, fastAlerts: false });
+    expect(() => parseArgs(["--stack", "prod", "--instances", "0"])).to.throw(
+      UsageError,
+      '--instances must be a whole number from 1 to 999999 (got "0")',
+    );
+    expect(() => parseArgs(["--stack", "prod", "--instances"])).to.throw(UsageError, "--instances");
+    expect(() => parseArgs(["--stack", "prod", "--fast-alerts", "maybe"])).to.throw(
+      UsageError,
+      '--fast-alerts must be on or off (got "maybe")',
+    );
+  });
+
   for (const stack of ["dev", "prod"]) {
     it(`passes the ${stack} stack as a first preview, saying what it could not read`, async () => {
       const result = await runCheck({ stack, runtime, preview: true });

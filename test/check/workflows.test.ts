@@ -37,6 +37,8 @@ describe("the CI workflows", () => {
       "npm test",
       "npm run check -- --stack dev",
       "npm run check -- --stack prod",
+      "npm run check -- --stack dev --preview",
+      "npm run check -- --stack prod --preview",
     ]);
     const preview = wf.jobs.preview as Job;
     expect(preview.needs).to.equal("test");

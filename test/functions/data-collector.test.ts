@@ -4,11 +4,12 @@ import { createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
-import { capturedMetrics, emittedTotal, scanTable, silentLogger } from "./fixtures";
+import { capturedMetrics, collectorSettings, emittedTotal, silentLogger } from "./fixtures";
 
 const START = "2025-03-01T09:00:00.000Z";
+const HOUR = "raw-metrics/year=2025/month=03/day=01/hour=09/";
 
-describe("data-collector against s3rver and dynalite", function () {
+describe("data-collector (point-in-time sources) against s3rver", function () {
   let servers: LocalServers;
   let n = 0;
 
@@ -21,20 +22,17 @@ describe("data-collector against s3rver and dynalite", function () {
     source: MetricSource = syntheticSource({ instances: 2, region: "eu-west-1" }),
   ) {
     const bucket = `lake-${++n}`;
-    const table = `hot-${n}`;
     await servers.createBucket(bucket);
-    await servers.createHotTable(table);
     const { metrics, docs } = capturedMetrics("dev", () => new Date(START));
     const collector = createCollector({
       s3: servers.s3,
-      dynamo: servers.dynamo,
       source,
-      settings: { environment: "dev", lakeBucket: bucket, hotTable: table, hotTableTtlDays: 7 },
+      settings: collectorSettings(bucket),
       logger: silentLogger(),
       metrics,
       clock: () => new Date("2025-03-01T09:30:00.000Z"),
     });
-    return { bucket, table, collector, docs };
+    return { bucket, collector, docs };
   }
 
   async function keys(bucket: string): Promise<string[]> {
@@ -43,71 +41,62 @@ describe("data-collector against s3rver and dynalite", function () {
     return (out.Contents ?? []).map((o) => o.Key ?? "").sort();
   }
 
-  it("writes one JSON Lines object per metric type under the hour's partition, and the items", async () => {
-    const { bucket, table, collector } = await setup();
+  it("writes one JSON Lines object per metric type, named after the scheduled time, and no item", async () => {
+    const { bucket, collector } = await setup();
 
     const summary = await collector.collect({
       metric_type: "disk",
       execution_id: "exec-1",
-      execution_start_time: START,
+      scheduled_time: START,
     });
 
-    const key = "raw-metrics/year=2025/month=03/day=01/hour=09/disk-exec-1.jsonl";
-    expect(summary).to.deep.include({
+    const key = `${HOUR}disk-20250301T090000Z-shard-0-of-1.jsonl`;
+    expect(summary).to.deep.equal({
       execution_id: "exec-1",
       metric_type: "disk",
       source: "synthetic",
+      // The window a windowed source would read: [S - 3 h - 10 min, S - 10 min).
+      window_start: "2025-03-01T05:50:00.000Z",
+      window_end: "2025-03-01T08:50:00.000Z",
+      shard_index: 0,
+      shard_count: 1,
       record_count: 6,
-      s3_key: key,
-      items_written: 6,
+      s3_keys: [key],
       invalid_count: 0,
-      missing: [],
+      missing_count: 0,
+      missing_sample: [],
+      error_count: 0,
+      error_sample: [],
     });
     expect(await keys(bucket)).to.deep.equal([key]);
-    const body = await (
-      await servers.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
-    ).Body?.transformToString();
-    const records = (body ?? "")
+    const out = await servers.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const records = ((await out.Body?.transformToString()) ?? "")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.map((r) => r.metric_name).sort()).to.deep.equal([
-      "disk_read_bytes",
-      "disk_read_bytes",
-      "disk_utilization",
-      "disk_utilization",
-      "disk_write_bytes",
-      "disk_write_bytes",
-    ]);
+    expect(records).to.have.length(6);
     expect(records[0]).to.deep.include({
       timestamp: START,
       metric_type: "disk",
       metadata: { collection_method: "synthetic", pipeline_version: "1.0", synthetic: true },
     });
-    const items = await scanTable(servers.dynamo, table);
-    expect(items).to.have.length(6);
-    expect(items.map((i) => i.pk)).to.include("INSTANCE#i-00000000000000001");
-    expect(items.every((i) => i.execution_id === "exec-1" && i.gsi1pk === "METRIC#disk")).to.equal(
-      true,
-    );
   });
 
   it("overwrites, never duplicates, when an execution is retried later", async () => {
-    const { bucket, table, collector } = await setup();
-    const event = {
-      metric_type: "cpu" as const,
-      execution_id: "exec-2",
-      execution_start_time: START,
-    };
+    const { bucket, collector } = await setup();
+    const event = { metric_type: "cpu" as const, execution_id: "exec-2", scheduled_time: START };
 
     const first = await collector.collect(event);
     const second = await collector.collect(event);
 
     expect(second).to.deep.equal(first);
-    expect(await keys(bucket)).to.deep.equal([
-      "raw-metrics/year=2025/month=03/day=01/hour=09/cpu-exec-2.jsonl",
-    ]);
-    expect(await scanTable(servers.dynamo, table)).to.have.length(2);
+    expect(await keys(bucket)).to.deep.equal([`${HOUR}cpu-20250301T090000Z-shard-0-of-1.jsonl`]);
+  });
+
+  it("falls back to the execution's start when no scheduled time is given (an old schedule)", async () => {
+    const { bucket, collector } = await setup();
+    await collector.collect({ metric_type: "cpu", execution_start_time: START });
+    expect(await keys(bucket)).to.deep.equal([`${HOUR}cpu-20250301T090000Z-shard-0-of-1.jsonl`]);
   });
 
   it("collects all four types when no metric_type is given (the original input)", async () => {
@@ -116,9 +105,10 @@ describe("data-collector against s3rver and dynalite", function () {
     const result = await collector.collect({}, "request-7");
 
     expect(result).to.include({ metric_type: "all", execution_id: "request-7", record_count: 14 });
+    // No scheduled time: the invocation's clock.
     expect(await keys(bucket)).to.deep.equal(
       ["cpu", "disk", "memory", "network"].map(
-        (t) => `raw-metrics/year=2025/month=03/day=01/hour=09/${t}-request-7.jsonl`,
+        (t) => `${HOUR}${t}-20250301T093000Z-shard-0-of-1.jsonl`,
       ),
     );
   });
@@ -126,11 +116,7 @@ describe("data-collector against s3rver and dynalite", function () {
   it("emits host values as EMF per instance and per environment, and the pipeline counters", async () => {
     const { collector, docs } = await setup();
 
-    await collector.collect({
-      metric_type: "network",
-      execution_id: "e",
-      execution_start_time: START,
-    });
+    await collector.collect({ metric_type: "network", execution_id: "e", scheduled_time: START });
 
     const host = docs.filter((d) => "network_in" in d);
     expect(host).to.have.length(2);
@@ -154,9 +140,12 @@ describe("data-collector against s3rver and dynalite", function () {
     expect(emittedTotal(docs, "RecordsCollected")).to.equal(4);
   });
 
-  it("writes only valid records and reports instances without datapoints", async () => {
+  it("writes only valid records and counts instances without datapoints, listing a few", async () => {
+    const missing = Array.from({ length: 30 }, (_, i) => `i-${i}/memory_utilization`);
     const source: MetricSource = {
       name: "stub",
+      windowed: false,
+      countTargets: async () => 32,
       async collect() {
         return {
           records: [
@@ -172,23 +161,22 @@ describe("data-collector against s3rver and dynalite", function () {
             },
             { timestamp: START, instance_id: "i-2", value: "n/a" },
           ],
-          missing: ["i-3/memory_utilization"],
+          missing,
+          errors: [],
         };
       },
     };
-    const { table, collector, docs } = await setup(source);
+    const { collector, docs } = await setup(source);
 
     const summary = await collector.collect({ metric_type: "memory", execution_id: "e3" });
 
     expect(summary).to.deep.include({
       record_count: 1,
       invalid_count: 1,
-      missing: ["i-3/memory_utilization"],
+      missing_count: 30,
+      missing_sample: missing.slice(0, 10),
     });
-    expect((await scanTable(servers.dynamo, table)).map((i) => i.instance_id)).to.deep.equal([
-      "i-1",
-    ]);
-    expect(emittedTotal(docs, "InstancesWithoutData")).to.equal(1);
+    expect(emittedTotal(docs, "InstancesWithoutData")).to.equal(30);
   });
 
   it("rejects an unknown metric type with a clear error", async () => {

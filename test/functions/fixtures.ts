@@ -2,6 +2,10 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { CollectorDeps } from "../../functions/data-collector/collector";
+import type { GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
+import type { SourceRequest } from "../../functions/data-collector/sources/types";
+import type { MetricType } from "../../functions/shared/metric-record";
 import { MetricsEmitter } from "../../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { encodeS3EventKey } from "../../local/s3-events";
@@ -105,6 +109,52 @@ export function s3Event(bucket: string, objects: { key: string; etag?: string }[
           size: 1,
         },
       },
+    })),
+  };
+}
+
+/** The collector's settings as settingsFromEnv defaults them, writing to `bucket`. */
+export function collectorSettings(
+  bucket: string,
+  overrides: Partial<CollectorDeps["settings"]> = {},
+) {
+  return {
+    environment: "dev",
+    lakeBucket: bucket,
+    collectionIntervalSeconds: 10_800,
+    collectionLagSeconds: 600,
+    collectionPeriodSeconds: 300,
+    shardSize: 100,
+    ...overrides,
+  };
+}
+
+/** What the collector asks a source for: one type, a whole fleet (one shard), a window ending at `at`. */
+export function sourceRequest(
+  metricType: MetricType,
+  at: Date,
+  windowSeconds = 900,
+): SourceRequest {
+  return {
+    metricType,
+    at,
+    window: { start: new Date(at.getTime() - windowSeconds * 1000), end: at },
+    shard: { index: 0, count: 1 },
+  };
+}
+
+/** Every period's datapoint in [StartTime, EndTime] for every query (CloudWatch includes both ends). */
+export function answerWindow(input: GetMetricDataCommandInput, period = 300) {
+  const start = (input.StartTime as Date).getTime();
+  const end = (input.EndTime as Date).getTime();
+  const timestamps: Date[] = [];
+  for (let t = start; t <= end; t += period * 1000) timestamps.push(new Date(t));
+  return {
+    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+      Id: q.Id,
+      Timestamps: timestamps,
+      Values: timestamps.map((_, i) => (Number(q.Id?.slice(1)) + i) % 100),
+      StatusCode: "Complete" as const,
     })),
   };
 }

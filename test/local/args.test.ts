@@ -13,6 +13,36 @@ describe("npm start flags", () => {
     });
   });
 
+  it("--source cloudwatch reads the fleet at the endpoint, by tag or by ids", () => {
+    const endpoint = ["--endpoint", "http://127.0.0.1:5000", "--source", "cloudwatch"];
+    expect(parseStartArgs([...endpoint, "--tag", "Monitoring=enabled"])).to.deep.include({
+      source: "cloudwatch",
+      tag: { key: "Monitoring", value: "enabled" },
+    });
+    expect(parseStartArgs([...endpoint, "--instances", "i-1,i-2"])).to.deep.include({
+      instances: ["i-1", "i-2"],
+    });
+    const refused = (args: string[]) => () => parseStartArgs(args);
+    expect(refused(["--source", "cloudwatch", "--tag", "a=b"])).to.throw(
+      UsageError,
+      "--source cloudwatch reads CloudWatch at --endpoint URL",
+    );
+    expect(refused(endpoint)).to.throw(
+      UsageError,
+      "needs either --tag KEY=VALUE or --instances IDS",
+    );
+    expect(refused([...endpoint, "--tag", "a=b", "--instances", "i-1"])).to.throw(
+      UsageError,
+      "needs either --tag KEY=VALUE or --instances IDS",
+    );
+    expect(refused([...endpoint, "--tag", "novalue"])).to.throw(
+      UsageError,
+      "--tag must be KEY=VALUE",
+    );
+    expect(refused([...endpoint, "--instances", "i-1,,x"])).to.throw(UsageError, '(got "")');
+    expect(refused(["--tag", "a=b"])).to.throw(UsageError, "apply to --source cloudwatch");
+  });
+
   it("reads every option", () => {
     const options = parseStartArgs([
       "--cycles=2",
@@ -45,7 +75,7 @@ describe("npm start flags", () => {
     [["--cycles", "1.5"], /--cycles must be a whole number/],
     [["--every=-1"], /--every must be a number of seconds, 0 or more \(got "-1"\)/],
     [["--every", "soon"], /--every must be a number of seconds/],
-    [["--source", "cloudwatch"], /--source must be one of host, synthetic \(got "cloudwatch"\)/],
+    [["--source", "fleet"], /--source must be one of host, synthetic, cloudwatch \(got "fleet"\)/],
     [["--spike", "disk"], /--spike must be one of cpu, memory \(got "disk"\)/],
     [["--source", "synthetic", "--spike", "cpu"], /--spike applies to --source host/],
     [["--endpoint", "localhost:5000"], /--endpoint must be an http\(s\) URL/],

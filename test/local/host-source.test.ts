@@ -19,6 +19,7 @@ import {
 } from "../../functions/shared/metric-record";
 import { settingsFromEnv } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../functions/shared/thresholds";
+import { sourceRequest } from "../functions/fixtures";
 
 const AT = new Date("2025-03-01T10:00:00Z");
 
@@ -54,7 +55,7 @@ async function records(
   source: ReturnType<typeof hostSource>,
   type: (typeof METRIC_TYPES)[number],
 ): Promise<MetricRecord[]> {
-  const reading = await source.collect(type, AT);
+  const reading = await source.collect(sourceRequest(type, AT));
   return reading.records.map((r) => metricRecordSchema.parse(r));
 }
 
@@ -117,7 +118,7 @@ describe("host metric source", () => {
 
   it("lists byte counters the OS does not offer as missing instead of inventing them", async () => {
     const source = fakeHostSource({ network: [undefined, undefined] });
-    const reading = await source.collect("network", AT);
+    const reading = await source.collect(sourceRequest("network", AT));
     expect(reading.records).to.deep.equal([]);
     expect(reading.missing).to.deep.equal(["dev-box/network_in", "dev-box/network_out"]);
   });

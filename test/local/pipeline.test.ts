@@ -13,7 +13,9 @@ import { namedError } from "../../local/task-bindings";
 /** One instance with fixed values: CPU above its threshold; disk collection denied. */
 const fixedSource: MetricSource = {
   name: "fixed",
-  async collect(type, at) {
+  windowed: false,
+  countTargets: async () => 1,
+  async collect({ metricType: type, at }) {
     if (type === "disk") throw namedError("AccessDeniedException", "no disk for you");
     const records = HOST_METRICS.filter((m) => m.metricType === type).map((m) => ({
       timestamp: at.toISOString(),
@@ -25,7 +27,7 @@ const fixedSource: MetricSource = {
       unit: m.unit,
       metadata: { collection_method: "host", pipeline_version: "1.0" },
     }));
-    return { records, missing: [] };
+    return { records, missing: [], errors: [] };
   },
 };
 
@@ -58,23 +60,23 @@ describe("local pipeline", () => {
     expect(names).to.deep.equal([report.execution]);
     expect(report.execution).to.match(/^local-\d{8}T\d{9}Z-1$/);
     expect(report.status).to.equal("partially_failed");
-    expect(report.branches.map((b) => [b.metric_type, b.status, b.records, b.items])).to.deep.equal(
-      [
-        ["cpu", "succeeded", 1, 1],
-        ["memory", "succeeded", 1, 1],
-        ["disk", "failed", 0, 0],
-        ["network", "succeeded", 2, 2],
-      ],
-    );
+    expect(
+      report.branches.map((b) => [b.metric_type, b.status, b.records, b.s3_keys.length]),
+    ).to.deep.equal([
+      ["cpu", "succeeded", 1, 1],
+      ["memory", "succeeded", 1, 1],
+      ["disk", "failed", 0, 0],
+      ["network", "succeeded", 2, 1],
+    ]);
     expect(report.branches[2]?.error).to.contain("AccessDeniedException");
-    expect(report.branches[0]?.s3_key).to.match(
-      new RegExp(
-        `^raw-metrics/year=\\d{4}/month=\\d\\d/day=\\d\\d/hour=\\d\\d/cpu-${report.execution}\\.jsonl$`,
-      ),
+    expect(report.branches[0]?.s3_keys[0]).to.match(
+      /^raw-metrics\/year=\d{4}\/month=\d\d\/day=\d\d\/hour=\d\d\/cpu-\d{8}T\d{6}(\.\d{3})?Z-shard-0-of-1\.jsonl$/,
     );
+    // The first cycle's window is the schedule's whole window (3 hours), ending 10 min back.
+    expect(report.window.end.getTime() - report.window.start.getTime()).to.equal(3 * 3_600_000);
     // The processor saw the three objects through S3 events, and alerted on the CPU reading.
     expect(report.objects.map((o) => o.key).sort()).to.deep.equal(
-      report.branches.flatMap((b) => (b.s3_key ? [b.s3_key] : [])).sort(),
+      report.branches.flatMap((b) => b.s3_keys).sort(),
     );
     expect(report.objects.reduce((n, o) => n + o.violations, 0)).to.equal(1);
     expect(report.processorErrors).to.deep.equal([]);
@@ -94,6 +96,15 @@ describe("local pipeline", () => {
     // EMF and logs went to their files, not the terminal.
     expect(readFileSync(paths.metrics, "utf8")).to.contain('"Namespace":"InfraMonitoring"');
     expect(readFileSync(paths.logs, "utf8")).to.contain('"message":"object processed"');
+  });
+
+  it("a later cycle continues the window where the previous one ended: no gap, no overlap", async () => {
+    const { run } = await pipeline();
+    const first = await run.runCycle(1);
+    const second = await run.runCycle(2);
+
+    expect(second.window.start).to.deep.equal(first.window.end);
+    expect(second.window.end.getTime()).to.be.at.least(second.window.start.getTime());
   });
 
   it("keeps the lake and the table between runs in the data directory", async () => {

@@ -22,21 +22,20 @@ function cycle(n: number, alertMs: number | undefined, items: number): CycleRepo
     execution: `local-${n}`,
     status: "succeeded",
     startedAt: new Date(0),
+    window: { start: new Date(0), end: new Date(300_000) },
     durationMs: 1234,
     branches: [
       {
         metric_type: "cpu",
         status: "succeeded",
         records: 1,
-        items: 1,
-        s3_key: "raw-metrics/cpu.jsonl",
+        s3_keys: ["raw-metrics/cpu.jsonl", "raw-metrics/cpu-2.jsonl"],
       },
       {
         metric_type: "disk",
         status: "failed",
         records: 0,
-        items: 0,
-        s3_key: null,
+        s3_keys: [],
         error: "Denied: no",
       },
     ],
@@ -52,11 +51,11 @@ describe("local run report", () => {
   it("a cycle: status, one row per branch (an error in place of a key), processor totals", () => {
     const text = formatCycle(cycle(1, 312, 7));
     expect(text.split("\n")).to.deep.equal([
-      "  succeeded in 1.2 s",
-      "  branch  status     records  items  s3 key",
-      "  ------  ---------  -------  -----  ---------------------",
-      "  cpu     succeeded        1      1  raw-metrics/cpu.jsonl",
-      "  disk    failed           0      0  Denied: no",
+      "  succeeded in 1.2 s, window 1970-01-01T00:00:00.000Z .. 1970-01-01T00:05:00.000Z",
+      "  branch  status     records  objects  first s3 key",
+      "  ------  ---------  -------  -------  ---------------------",
+      "  cpu     succeeded        1        2  raw-metrics/cpu.jsonl",
+      "  disk    failed           0        0  Denied: no",
       "  processor: 1 object, 2 lines, 1 quarantined, 1 violation",
       "  collection to alert: 312 ms",
       "  hot table: 7 metric items",

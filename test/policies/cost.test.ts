@@ -9,9 +9,11 @@ import {
 import { PRICES } from "../../policies/cost/prices";
 import { compliantStack, withChange } from "./fixtures";
 
+/** A point-in-time source (one value per metric a run), so the arithmetic stays small. */
 const facts: CostFacts = {
   schedule: "rate(1 day)",
   workflowType: "STANDARD",
+  metricSource: "synthetic",
   instances: 1,
   lake: { infrequentAccessDays: 30, expireDays: 60 },
   hotTableDays: 1,
@@ -38,16 +40,21 @@ describe("the monthly cost estimate", () => {
 
   it("counts runs, invocations and transitions from the schedule", () => {
     expect(e.runsPerMonth).to.equal(30);
-    // 30 runs x 4 metric types x 1 function.
-    expect(usd(e, "Lambda requests")).to.be.closeTo(120 * 0.2e-6, 1e-12);
-    // 120 invocations x 2 s x 1 GB.
-    expect(usd(e, "Lambda compute")).to.be.closeTo(240 * 0.0000133334, 1e-12);
-    expect(usd(e, "Step Functions transitions")).to.be.closeTo(300 * 0.000025, 1e-12);
+    // Per run: the plan and 4 types x 1 shard (collector), 4 objects (processor).
+    expect(usd(e, "Lambda requests")).to.be.closeTo(270 * 0.2e-6, 1e-12);
+    // 270 invocations x 2 s x 1 GB.
+    expect(usd(e, "Lambda compute")).to.be.closeTo(540 * 0.0000133334, 1e-12);
+    expect(usd(e, "Step Functions transitions (Map included)")).to.be.closeTo(
+      300 * 0.000025,
+      1e-12,
+    );
+    // A point-in-time source reads no CloudWatch metric.
+    expect(usd(e, "CloudWatch GetMetricData")).to.equal(0);
   });
 
   it("prorates custom metrics by the hours that receive data", () => {
-    // 7 host metrics x (1 instance + 1 fleet-wide) + 8 pipeline metrics, 1 hour in 24.
-    expect(usd(e, "CloudWatch custom metrics")).to.be.closeTo((22 / 24) * 0.3, 1e-12);
+    // 7 host metrics x (1 instance + 1 fleet-wide) + 10 pipeline metrics, 1 hour in 24.
+    expect(usd(e, "CloudWatch custom metrics")).to.be.closeTo((24 / 24) * 0.3, 1e-12);
   });
 
   it("bills Standard-IA objects at 128 KB and counts GSI copies in DynamoDB", () => {
@@ -58,7 +65,19 @@ describe("the monthly cost estimate", () => {
     );
     expect(usd(e, "S3 Glacier storage")).to.equal(0);
     // 30 runs x 7 records x 2 copies (table and GSI).
-    expect(usd(e, "DynamoDB writes")).to.be.closeTo(420 * PRICES.dynamoWrite.usd, 1e-12);
+    expect(usd(e, "DynamoDB writes (items, index)")).to.be.closeTo(
+      420 * PRICES.dynamoWrite.usd,
+      1e-12,
+    );
+    // 120 objects x 2 idempotency writes; 1 % read back as duplicates.
+    expect(usd(e, "DynamoDB writes (idempotency)")).to.be.closeTo(
+      240 * PRICES.dynamoWrite.usd,
+      1e-12,
+    );
+    expect(usd(e, "DynamoDB reads (idempotency)")).to.be.closeTo(
+      1.2 * PRICES.dynamoRead.usd,
+      1e-12,
+    );
   });
 
   it("charges fixed monthly items and totals every line", () => {
@@ -69,6 +88,53 @@ describe("the monthly cost estimate", () => {
     const sum = e.lines.reduce((s, l) => s + l.usd, 0);
     expect(e.totalUsd).to.equal(sum);
     expect(e.totalUsd).to.be.within(4.97, 5.05);
+  });
+
+  it("cloudwatch source: every datapoint of the window, GetMetricData per metric, no custom metric copies", () => {
+    const fleet = estimateMonthlyCost(
+      { ...facts, schedule: "rate(3 hours)", metricSource: "cloudwatch", instances: 100 },
+      { ...counts, insightsAlarms: 3, stateTransitionsPerShard: 4 },
+    );
+    expect(fleet.runsPerMonth).to.equal(240);
+    // 100 instances x 7 metrics x 36 five-minute datapoints.
+    expect(fleet.recordsPerRun).to.equal(25_200);
+    expect(fleet.shards).to.equal(1);
+    // 240 runs x 700 metrics requested x $0.01 per 1,000.
+    expect(usd(fleet, "CloudWatch GetMetricData")).to.be.closeTo(1.68, 1e-9);
+    expect(usd(fleet, "CloudWatch custom metrics")).to.be.closeTo(10 * (1 / 3) * 0.3, 1e-12);
+    // 3 query alarms x 100 instance metrics x $0.10.
+    expect(usd(fleet, "CloudWatch fast alerts (Metrics Insights)")).to.be.closeTo(30, 1e-9);
+    // 4 types x 1 shard x 4 hour partitions (3 hours starting 10 minutes before the hour).
+    expect(usd(fleet, "S3 PUT (lake writes)")).to.be.closeTo(240 * 16 * PRICES.s3Put.usd, 1e-12);
+    expect(usd(fleet, "Step Functions transitions (Map included)")).to.be.closeTo(
+      240 * (10 + 4) * 0.000025,
+      1e-12,
+    );
+
+    const big = estimateMonthlyCost(
+      { ...facts, schedule: "rate(3 hours)", metricSource: "cloudwatch", instances: 1000 },
+      { ...counts, stateTransitionsPerShard: 4 },
+    );
+    expect(big.shards).to.equal(10);
+    expect(usd(big, "Step Functions transitions (Map included)")).to.be.closeTo(
+      240 * (10 + 10 * 4) * 0.000025,
+      1e-12,
+    );
+    expect(usd(big, "Lambda requests")).to.be.closeTo(
+      240 * (1 + 4 * 10 + 4 * 10 * 4) * 0.2e-6,
+      1e-12,
+    );
+  });
+
+  it("prices SNS publishes and e-mail deliveries per subscription", () => {
+    const mailed = estimateMonthlyCost(facts, {
+      ...counts,
+      emailSubscriptions: 2,
+      notifiesEveryRun: true,
+    });
+    // 2 alerts per instance and month + 30 run notices, each delivered to 2 addresses.
+    expect(usd(mailed, "SNS publishes")).to.be.closeTo(32 * PRICES.snsPublish.usd, 1e-12);
+    expect(usd(mailed, "SNS e-mail deliveries")).to.be.closeTo(64 * PRICES.snsEmail.usd, 1e-12);
   });
 
   it("prices Express workflows per request and duration instead of transitions", () => {
@@ -107,7 +173,27 @@ describe("cost inputs read from the stack's resources", () => {
         Done: {},
       },
     };
-    expect(countStates(parallel)).to.equal(5);
+    expect(countStates(parallel)).to.deep.equal({ perRun: 5, perShard: 0 });
+    // A Map's iteration states are entered once per shard: its Task on the success path.
+    const map = {
+      States: {
+        P: {
+          Type: "Parallel",
+          Branches: [
+            {
+              States: {
+                M: {
+                  Type: "Map",
+                  ItemProcessor: { States: { T: { Type: "Task" }, F: { Type: "Pass" } } },
+                },
+                C: { Type: "Choice" },
+              },
+            },
+          ],
+        },
+      },
+    };
+    expect(countStates(map)).to.deep.equal({ perRun: 3, perShard: 1 });
   });
 
   it("reads the instance count and the lake's tiers", () => {

@@ -243,3 +243,22 @@ describe("log-group-kms-encryption", () => {
     ]);
   });
 });
+
+describe("presence rules in a first preview", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+  it("a field set to a value not yet known counts as set; a document not yet known is noted", async () => {
+    let stack = withChange(compliantStack(), "alerts", (p) => (p.kmsMasterKeyId = UNKNOWN));
+    stack = withChange(stack, "processor-from-s3", (p) => {
+      p.sourceArn = UNKNOWN;
+      p.sourceAccount = UNKNOWN;
+    });
+    stack = withChange(stack, "workflow", (p) => (p.loggingConfiguration.logDestination = UNKNOWN));
+    stack = withChange(stack, "collector-logs", (p) => (p.kmsKeyId = UNKNOWN));
+    stack = withChange(stack, "collector-table", (p) => (p.policy = UNKNOWN));
+    expect((await allViolations(stack)).map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([
+      ["iam-least-privilege", "advisory"],
+      ["iam-passrole-scoped", "advisory"],
+    ]);
+  });
+});

@@ -20,8 +20,12 @@ function allStates(def: ReturnType<typeof buildDefinition>): Map<string, Record<
     for (const [name, state] of Object.entries(s.States)) {
       expect(states.has(name), `duplicate state ${name}`).to.equal(false);
       states.set(name, state as Record<string, unknown>);
-      const branches = (state as { Branches?: { States: Record<string, unknown> }[] }).Branches;
-      branches?.forEach(visit);
+      const nested = state as {
+        Branches?: { States: Record<string, unknown> }[];
+        ItemProcessor?: { States: Record<string, unknown> };
+      };
+      nested.Branches?.forEach(visit);
+      if (nested.ItemProcessor) visit(nested.ItemProcessor);
     }
   };
   visit(def as unknown as { States: Record<string, unknown> });
@@ -39,9 +43,39 @@ describe("state machine definition", () => {
     }
   });
 
-  it("starts with one Parallel branch per metric type, each invoking the collector", () => {
+  it("plans first: the collector gets the execution input and answers the window and shards", () => {
     const def = buildDefinition(base);
-    expect(def.StartAt).to.equal(WORKFLOW_STATE_NAMES.collect);
+    expect(def.StartAt).to.equal(WORKFLOW_STATE_NAMES.plan);
+    const plan = def.States[WORKFLOW_STATE_NAMES.plan] as TaskState;
+    expect(plan.Parameters).to.deep.equal({
+      FunctionName: FN,
+      Payload: {
+        action: "plan",
+        "execution_id.$": "$$.Execution.Name",
+        "execution_start_time.$": "$$.Execution.StartTime",
+        "input.$": "$",
+      },
+    });
+    expect(Object.keys(plan.ResultSelector ?? {})).to.deep.equal([
+      "scheduled_time.$",
+      "window_start.$",
+      "window_end.$",
+      "shard_count.$",
+      "shards.$",
+    ]);
+    expect(plan.Catch).to.deep.equal([
+      { ErrorEquals: ["States.ALL"], Next: WORKFLOW_STATE_NAMES.notifyPlanFailure },
+    ]);
+    expect(def.States[WORKFLOW_STATE_NAMES.notifyPlanFailure]).to.include({
+      Next: WORKFLOW_STATE_NAMES.pipelineFailed,
+    });
+  });
+
+  it("then one Parallel branch per metric type, each a bounded Map over shard numbers", () => {
+    const def = buildDefinition({ ...base, maxConcurrency: 7 });
+    expect((def.States[WORKFLOW_STATE_NAMES.plan] as TaskState).Next).to.equal(
+      WORKFLOW_STATE_NAMES.collect,
+    );
     const parallel = def.States[WORKFLOW_STATE_NAMES.collect] as {
       Type: string;
       Branches: unknown[];
@@ -50,18 +84,31 @@ describe("state machine definition", () => {
     expect(parallel.Branches).to.have.length(4);
     const states = allStates(def);
     for (const type of METRIC_TYPES) {
+      const map = states.get(WORKFLOW_STATE_NAMES.collectShards[type]);
+      expect(map).to.deep.include({
+        Type: "Map",
+        ItemsPath: "$.shards",
+        MaxConcurrency: 7,
+        ItemSelector: {
+          action: "collect",
+          metric_type: type,
+          "shard_index.$": "$$.Map.Item.Value",
+          "shard_count.$": "$.shard_count",
+          "scheduled_time.$": "$.scheduled_time",
+          "window_start.$": "$.window_start",
+          "window_end.$": "$.window_end",
+          "execution_id.$": "$$.Execution.Name",
+        },
+      });
       const task = states.get(WORKFLOW_STATE_NAMES.collectTask[type]) as unknown as TaskState;
       expect(task.Type).to.equal("Task");
       expect(task.Resource).to.equal("arn:aws:states:::lambda:invoke");
-      expect(task.Parameters).to.deep.equal({
-        FunctionName: FN,
-        Payload: {
-          metric_type: type,
-          "execution_id.$": "$$.Execution.Name",
-          "execution_start_time.$": "$$.Execution.StartTime",
-        },
-      });
+      expect(task.Parameters).to.deep.equal({ FunctionName: FN, "Payload.$": "$" });
     }
+    expect(buildDefinition(base).States[WORKFLOW_STATE_NAMES.collect]).to.have.nested.property(
+      "Branches[0].States.CollectCpu.MaxConcurrency",
+      10,
+    );
   });
 
   it("retries the four Lambda service errors with the seeds' 10 s, 20 s, 40 s backoff by default", () => {
@@ -103,6 +150,8 @@ describe("state machine definition", () => {
     expect(tasks.map(([n]) => n).sort()).to.deep.equal(
       [
         ...Object.values(WORKFLOW_STATE_NAMES.collectTask),
+        WORKFLOW_STATE_NAMES.plan,
+        WORKFLOW_STATE_NAMES.notifyPlanFailure,
         WORKFLOW_STATE_NAMES.notifySuccess,
         WORKFLOW_STATE_NAMES.notifyFailure,
       ].sort(),
@@ -112,16 +161,40 @@ describe("state machine definition", () => {
     }
   });
 
-  it("catches every other error of a branch into that branch's failure state", () => {
+  it("catches every other error of a shard inside the Map, so the other shards still run", () => {
     const states = allStates(buildDefinition(base));
     for (const type of METRIC_TYPES) {
       const task = states.get(WORKFLOW_STATE_NAMES.collectTask[type]) as unknown as TaskState;
       expect(task.Catch).to.deep.equal([
-        { ErrorEquals: ["States.ALL"], Next: WORKFLOW_STATE_NAMES.branchFailed[type] },
+        { ErrorEquals: ["States.ALL"], Next: WORKFLOW_STATE_NAMES.shardFailed[type] },
       ]);
-      const failed = states.get(WORKFLOW_STATE_NAMES.branchFailed[type]);
-      expect(failed?.Type).to.equal("Pass");
-      expect(failed?.End).to.equal(true);
+      expect(states.get(WORKFLOW_STATE_NAMES.shardFailed[type])).to.include({
+        Type: "Pass",
+        End: true,
+      });
+      expect(states.get(WORKFLOW_STATE_NAMES.collectShards[type])).to.deep.include({
+        ResultSelector: {
+          "shards.$": "States.ArrayLength($)",
+          "failed.$": "States.ArrayContains($[*].failed, 1)",
+          "outcomes.$": "$",
+        },
+        Next: WORKFLOW_STATE_NAMES.checkShards[type],
+      });
+      expect(states.get(WORKFLOW_STATE_NAMES.checkShards[type])).to.deep.include({
+        Choices: [
+          {
+            Variable: "$.failed",
+            BooleanEquals: true,
+            Next: WORKFLOW_STATE_NAMES.shardFailures[type],
+          },
+        ],
+        Default: WORKFLOW_STATE_NAMES.branchSucceeded[type],
+      });
+      // The filter runs only when a shard failed, so it always matches something.
+      expect(states.get(WORKFLOW_STATE_NAMES.shardFailures[type])).to.deep.include({
+        Parameters: { "shards.$": "$.shards", "failures.$": "$.outcomes[?(@.failed == 1)]" },
+        Next: WORKFLOW_STATE_NAMES.branchFailed[type],
+      });
     }
   });
 

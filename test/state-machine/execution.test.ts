@@ -6,21 +6,27 @@ import { syntheticSource } from "../../functions/data-collector/sources/syntheti
 import type { MetricSource } from "../../functions/data-collector/sources/types";
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
 import { localWorkflow, namedError, type PublishedMessage } from "../../local/task-bindings";
-import { capturedMetrics, scanTable, silentLogger } from "../functions/fixtures";
+import { capturedMetrics, collectorSettings, scanTable, silentLogger } from "../functions/fixtures";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
 const FN = "arn:aws:lambda:eu-west-1:123456789012:function:wf-collector";
+const SCHEDULED = "2025-03-01T09:00:00.000Z";
+/** The point-in-time sources' objects: named after the scheduled time, one shard. */
+const objectName = (type: string) => `${type}-20250301T090000Z-shard-0-of-1.jsonl`;
 
 /** A source that fails, every time, for the given metric types. */
 function failingFor(types: readonly MetricType[], inner: MetricSource): MetricSource {
   return {
-    name: inner.name,
-    async collect(type, at) {
-      if (types.includes(type)) {
-        throw namedError("AccessDeniedException", `not authorized to read ${type} metrics`);
+    ...inner,
+    async collect(request) {
+      if (types.includes(request.metricType)) {
+        throw namedError(
+          "AccessDeniedException",
+          `not authorized to read ${request.metricType} metrics`,
+        );
       }
-      return inner.collect(type, at);
+      return inner.collect(request);
     },
   };
 }
@@ -49,9 +55,8 @@ describe("state machine executed locally with the real collector", function () {
     await servers.createHotTable(table);
     const collector = createCollector({
       s3: servers.s3,
-      dynamo: servers.dynamo,
       source: options.source ?? syntheticSource({ instances: 2, region: "eu-west-1" }),
-      settings: { environment: "dev", lakeBucket: bucket, hotTable: table, hotTableTtlDays: 7 },
+      settings: collectorSettings(bucket),
       logger: silentLogger(),
       metrics: capturedMetrics("dev").metrics,
     });
@@ -67,6 +72,7 @@ describe("state machine executed locally with the real collector", function () {
         notifyOnSuccess: options.notifyOnSuccess ?? false,
       }),
       {
+        plan: (payload) => collector.collect(payload),
         async collect(type, payload) {
           calls[type] = (calls[type] ?? 0) + 1;
           const serviceError = pending[type]?.shift();
@@ -79,7 +85,7 @@ describe("state machine executed locally with the real collector", function () {
         },
       },
     );
-    const settledResult = await execute(execution).then(
+    const settledResult = await execute(execution, { scheduled_time: SCHEDULED }).then(
       (output) => ({ output, error: undefined }),
       (error: unknown) => ({ output: undefined, error: error as Error & { cause?: Error } }),
     );
@@ -98,20 +104,14 @@ describe("state machine executed locally with the real collector", function () {
     expect(r.output?.branches.map((b) => [b.metric_type, b.status])).to.deep.equal(
       METRIC_TYPES.map((t) => [t, "succeeded"]),
     );
-    expect(r.keys).to.have.length(4);
-    for (const type of METRIC_TYPES) {
-      expect(
-        r.keys.some(
-          (k) => k.startsWith("raw-metrics/year=") && k.endsWith(`/${type}-${r.execution}.jsonl`),
-        ),
-      ).to.equal(true);
-    }
-    const written = r.output?.branches.reduce(
-      (sum, b) => sum + (b.result as { items_written: number }).items_written,
-      0,
+    expect(r.keys).to.deep.equal(
+      ["cpu", "disk", "memory", "network"].map(
+        (t) => `raw-metrics/year=2025/month=03/day=01/hour=09/${objectName(t)}`,
+      ),
     );
-    expect(r.items).to.have.length(written ?? -1);
-    expect(r.items.length).to.be.greaterThan(0);
+    // One writer: the collector writes the lake only; the processor fills the hot table.
+    expect(r.items).to.deep.equal([]);
+    expect(r.output?.branches.map((b) => b.shards)).to.deep.equal([1, 1, 1, 1]);
     expect(r.outbox).to.deep.equal([]);
   });
 
@@ -124,7 +124,7 @@ describe("state machine executed locally with the real collector", function () {
     expect(r.outbox[0]?.Subject).to.equal("[dev] Metrics pipeline run succeeded");
     expect(r.outbox[0]?.Message).to.match(
       new RegExp(
-        `^Metrics pipeline dev: run ${r.execution} succeeded\\. cpu: succeeded, \\d+ records \\| memory: succeeded`,
+        `^Metrics pipeline dev: run ${r.execution} succeeded\\. cpu: succeeded in 1 shards \\| memory: succeeded`,
       ),
     );
   });
@@ -138,7 +138,7 @@ describe("state machine executed locally with the real collector", function () {
     expect(r.output?.status).to.equal("succeeded");
     expect(r.calls).to.deep.equal({ cpu: 1, memory: 3, disk: 1, network: 1 });
     // The retried branch wrote its object once, under the same deterministic key.
-    expect(r.keys.filter((k) => k.endsWith(`/memory-${r.execution}.jsonl`))).to.have.length(1);
+    expect(r.keys.filter((k) => k.endsWith(`/${objectName("memory")}`))).to.have.length(1);
     expect(r.outbox).to.deep.equal([]);
   });
 
@@ -164,7 +164,7 @@ describe("state machine executed locally with the real collector", function () {
     // A function error is not a Lambda service error: no retry.
     expect(r.calls.disk).to.equal(1);
     expect(r.keys.map((k) => k.replace(/^.*\//, ""))).to.have.members(
-      ["cpu", "memory", "network"].map((t) => `${t}-${r.execution}.jsonl`),
+      ["cpu", "memory", "network"].map(objectName),
     );
     const disk = r.output?.branches.find((b) => b.metric_type === "disk");
     expect(disk).to.include({ status: "failed", failed: 1, error: "AccessDeniedException" });
@@ -181,7 +181,8 @@ describe("state machine executed locally with the real collector", function () {
     );
     expect(message?.Message).to.contain("disk: failed with AccessDeniedException: ");
     expect(message?.Message).to.contain("not authorized to read disk metrics");
-    expect(message?.Message).to.match(/cpu: succeeded, \d+ records/);
+    expect(message?.Message).to.contain("(1 of 1 shards failed)");
+    expect(message?.Message).to.contain("cpu: succeeded in 1 shards");
   });
 
   it("all branches fail: the failure is notified, then the execution fails", async () => {

@@ -7,12 +7,17 @@ import {
   paginateGetResources,
   type ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { PIPELINE_VERSION, type MetricType } from "../../shared/metric-record";
+import { PIPELINE_VERSION } from "../../shared/metric-record";
+import { retryTransient, type TransientRetry } from "../retry";
+import { inShard } from "../shard";
+import type { CollectionWindow } from "../window";
 import { CLOUDWATCH_METRICS, type CloudWatchMetric } from "./cloudwatch-metrics";
-import type { MetricSource, SourceReading } from "./types";
+import type { MetricSource, SourceReading, SourceRequest } from "./types";
 
-/** GetMetricData accepts at most 500 queries per call. */
+/** GetMetricData accepts at most 500 queries per call... */
 export const MAX_QUERIES_PER_CALL = 500;
+/** ...and returns at most 100,800 datapoints per call. */
+export const MAX_DATAPOINTS_PER_CALL = 100_800;
 
 export interface CloudWatchSourceOptions {
   readonly cloudwatch: CloudWatchClient;
@@ -22,10 +27,10 @@ export interface CloudWatchSourceOptions {
   /** Read these instances; otherwise the instances carrying `tag`. */
   readonly instanceIds?: readonly string[];
   readonly tag?: { readonly key: string; readonly value: string };
-  /** Statistic period. @default 300 (EC2 basic monitoring) */
+  /** Statistic period: every datapoint of the window at this resolution. @default 300 */
   readonly periodSeconds?: number;
-  /** How far back to look for the latest datapoint (metrics arrive late). @default 900 */
-  readonly lookbackSeconds?: number;
+  /** Retries of a failed GetMetricData call or tagging page. @default 3 attempts */
+  readonly retry?: TransientRetry;
 }
 
 interface Query {
@@ -33,6 +38,8 @@ interface Query {
   readonly instanceId: string;
   readonly metric: CloudWatchMetric;
 }
+
+type Point = { readonly at: Date; readonly value: number };
 
 /**
  * Instances carrying the tag, following GetResources pages. Stopped instances are listed
@@ -76,55 +83,92 @@ function toMetricQuery(q: Query, period: number): MetricDataQuery {
   };
 }
 
-/** The newest datapoint per query id, over batches of 500 and every NextToken page. */
-async function latestValues(
-  cloudwatch: CloudWatchClient,
-  queries: readonly MetricDataQuery[],
-  start: Date,
-  end: Date,
-): Promise<Map<string, { at: Date; value: number }>> {
-  const latest = new Map<string, { at: Date; value: number }>();
-  for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_CALL) {
-    const batch = queries.slice(i, i + MAX_QUERIES_PER_CALL);
-    let nextToken: string | undefined;
+interface BatchResult {
+  readonly points: Map<string, Point[]>;
+  /** Query id -> why its data is incomplete. */
+  readonly failures: Map<string, string>;
+}
+
+/**
+ * Every datapoint of one batch over every NextToken page. A call that still fails after the
+ * retries fails the batch's queries (reported, the other batches land); a query whose last
+ * page does not say Complete is reported with its status.
+ */
+async function readBatch(
+  options: CloudWatchSourceOptions,
+  batch: readonly MetricDataQuery[],
+  window: CollectionWindow,
+): Promise<BatchResult> {
+  const points = new Map<string, Point[]>();
+  const failures = new Map<string, string>();
+  const status = new Map<string, string>();
+  let nextToken: string | undefined;
+  try {
     do {
-      const out = await cloudwatch.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: batch,
-          StartTime: start,
-          EndTime: end,
-          ScanBy: "TimestampDescending",
-          NextToken: nextToken,
-        }),
+      const token = nextToken;
+      const out = await retryTransient(
+        () =>
+          options.cloudwatch.send(
+            new GetMetricDataCommand({
+              MetricDataQueries: [...batch],
+              StartTime: window.start,
+              EndTime: window.end,
+              ScanBy: "TimestampAscending",
+              NextToken: token,
+            }),
+          ),
+        options.retry,
       );
       for (const result of out.MetricDataResults ?? []) {
+        if (!result.Id) continue;
+        const list = points.get(result.Id) ?? [];
         const timestamps = result.Timestamps ?? [];
         const values = result.Values ?? [];
         for (let j = 0; j < Math.min(timestamps.length, values.length); j++) {
           const at = timestamps[j];
           const value = values[j];
-          if (!result.Id || at === undefined || value === undefined) continue;
-          const seen = latest.get(result.Id);
-          if (!seen || at > seen.at) latest.set(result.Id, { at, value });
+          if (at !== undefined && value !== undefined) list.push({ at, value });
         }
+        points.set(result.Id, list);
+        const message = (result.Messages ?? []).map((m) => m.Value ?? m.Code).join("; ");
+        status.set(
+          result.Id,
+          `${result.StatusCode ?? "no StatusCode"}${message ? ` (${message})` : ""}`,
+        );
       }
       nextToken = out.NextToken;
     } while (nextToken);
+  } catch (err) {
+    const e = err as Error;
+    for (const q of batch)
+      failures.set(q.Id ?? "", `GetMetricData failed: ${e.name}: ${e.message}`);
+    return { points: new Map(), failures };
   }
-  return latest;
+  for (const q of batch) {
+    const s = status.get(q.Id ?? "") ?? "not in the answer";
+    if (!s.startsWith("Complete")) failures.set(q.Id ?? "", `StatusCode ${s}`);
+  }
+  return { points, failures };
 }
 
 /**
- * Reads the last period of AWS/EC2 and CWAgent metrics of the chosen instances.
- * An instance without a datapoint is reported in `missing`, never filled in.
+ * Every datapoint of the AWS/EC2 and CWAgent metrics of the chosen instances in the window,
+ * at the source's period. An instance without a datapoint is reported in `missing`, never
+ * filled in; a failed read in `errors`, the rest still returned.
  */
 export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource {
   const period = options.periodSeconds ?? 300;
-  const lookback = options.lookbackSeconds ?? 900;
 
   async function instances(): Promise<string[]> {
-    if (options.instanceIds?.length) return [...options.instanceIds];
-    if (options.tag) return discoverInstances(options.tagging, options.tag);
+    if (options.instanceIds?.length) return [...new Set(options.instanceIds)];
+    if (options.tag) {
+      const tag = options.tag;
+      return [
+        ...new Set(
+          await retryTransient(() => discoverInstances(options.tagging, tag), options.retry),
+        ),
+      ];
+    }
     throw new Error(
       "the cloudwatch source needs instance ids or a tag (TARGET_INSTANCE_IDS or TARGET_TAG_KEY/TARGET_TAG_VALUE)",
     );
@@ -132,41 +176,57 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
 
   return {
     name: "cloudwatch",
-    async collect(metricType: MetricType, at: Date): Promise<SourceReading> {
+    windowed: true,
+    countTargets: async () => (await instances()).length,
+    async collect({ metricType, window, shard }: SourceRequest): Promise<SourceReading> {
+      if (window.end <= window.start) return { records: [], missing: [], errors: [] };
       const metrics = CLOUDWATCH_METRICS.filter((m) => m.metricType === metricType);
-      const pairs = (await instances()).flatMap((instanceId) =>
-        metrics.map((metric) => ({ instanceId, metric })),
-      );
+      const mine = (await instances()).filter((id) => inShard(id, shard));
       // Query ids must start with a lower-case letter.
-      const queries: Query[] = pairs.map((p, i) => ({ ...p, id: `q${i}` }));
-      const start = new Date(at.getTime() - lookback * 1000);
-      const latest = await latestValues(
-        options.cloudwatch,
-        queries.map((q) => toMetricQuery(q, period)),
-        start,
-        at,
+      const queries: Query[] = mine
+        .flatMap((instanceId) => metrics.map((metric) => ({ instanceId, metric })))
+        .map((p, i) => ({ ...p, id: `q${i}` }));
+      const pointsPerQuery = Math.ceil(
+        (window.end.getTime() - window.start.getTime()) / (period * 1000),
+      );
+      const perCall = Math.max(
+        1,
+        Math.min(MAX_QUERIES_PER_CALL, Math.floor(MAX_DATAPOINTS_PER_CALL / pointsPerQuery)),
       );
 
       const records: unknown[] = [];
       const missing: string[] = [];
-      for (const q of queries) {
-        const point = latest.get(q.id);
-        if (!point) {
-          missing.push(`${q.instanceId}/${q.metric.name}`);
-          continue;
+      const errors: string[] = [];
+      for (let i = 0; i < queries.length; i += perCall) {
+        const batch = queries.slice(i, i + perCall);
+        const read = await readBatch(
+          options,
+          batch.map((q) => toMetricQuery(q, period)),
+          window,
+        );
+        for (const q of batch) {
+          const label = `${q.instanceId}/${q.metric.name}`;
+          const failure = read.failures.get(q.id);
+          if (failure) errors.push(`${label}: ${failure}`);
+          const points = read.points.get(q.id) ?? [];
+          if (points.length === 0 && !failure) missing.push(label);
+          for (const point of points) {
+            // CloudWatch answers [StartTime, EndTime]; the window's end belongs to the next run.
+            if (point.at < window.start || point.at >= window.end) continue;
+            records.push({
+              timestamp: point.at.toISOString(),
+              instance_id: q.instanceId,
+              region: options.region,
+              metric_type: metricType,
+              metric_name: q.metric.name,
+              value: point.value,
+              unit: q.metric.unit,
+              metadata: { collection_method: q.metric.method, pipeline_version: PIPELINE_VERSION },
+            });
+          }
         }
-        records.push({
-          timestamp: point.at.toISOString(),
-          instance_id: q.instanceId,
-          region: options.region,
-          metric_type: metricType,
-          metric_name: q.metric.name,
-          value: point.value,
-          unit: q.metric.unit,
-          metadata: { collection_method: q.metric.method, pipeline_version: PIPELINE_VERSION },
-        });
       }
-      return { records, missing };
+      return { records, missing, errors };
     },
   };
 }

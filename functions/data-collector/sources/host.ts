@@ -3,7 +3,7 @@ import os from "node:os";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { HOST_METRICS } from "../../shared/emitted-metrics";
 import { PIPELINE_VERSION, type MetricType } from "../../shared/metric-record";
-import type { MetricSource, SourceReading } from "./types";
+import type { MetricSource, SourceReading, SourceRequest } from "./types";
 
 /** Cumulative counters since boot, summed over the machine's disks or interfaces. */
 export interface ByteCounters {
@@ -179,7 +179,9 @@ export function hostSource(options: HostSourceOptions): MetricSource {
 
   return {
     name: "host",
-    async collect(metricType: MetricType, at: Date): Promise<SourceReading> {
+    windowed: false,
+    countTargets: async () => 1,
+    async collect({ metricType, at }: SourceRequest): Promise<SourceReading> {
       const instanceId = probe.hostname();
       const read = await values(metricType);
       const spiked = options.spike === metricType;
@@ -207,7 +209,7 @@ export function hostSource(options: HostSourceOptions): MetricSource {
           },
         });
       }
-      return { records, missing };
+      return { records, missing, errors: [] };
     },
   };
 }

@@ -32,6 +32,7 @@ export function sourceFromSettings(settings: HandlerSettings, deps: SourceDeps):
         region: deps.region,
         instanceIds: settings.targetInstanceIds,
         tag,
+        periodSeconds: settings.collectionPeriodSeconds,
       });
     }
     case "host":

@@ -1,6 +1,7 @@
 import { HOST_METRICS } from "../../shared/emitted-metrics";
-import { PIPELINE_VERSION, type MetricType } from "../../shared/metric-record";
-import type { MetricSource, SourceReading } from "./types";
+import { PIPELINE_VERSION } from "../../shared/metric-record";
+import { inShard } from "../shard";
+import type { MetricSource, SourceReading, SourceRequest } from "./types";
 
 export interface SyntheticSourceOptions {
   readonly instances: number;
@@ -39,11 +40,14 @@ function unitHash(text: string): number {
 export function syntheticSource(options: SyntheticSourceOptions): MetricSource {
   return {
     name: "synthetic",
-    async collect(metricType: MetricType, at: Date): Promise<SourceReading> {
+    windowed: false,
+    countTargets: async () => options.instances,
+    async collect({ metricType, at, shard }: SourceRequest): Promise<SourceReading> {
       const timestamp = at.toISOString();
       const records: unknown[] = [];
       for (let i = 1; i <= options.instances; i++) {
         const instanceId = syntheticInstanceId(i);
+        if (!inShard(instanceId, shard)) continue;
         for (const metric of HOST_METRICS.filter((m) => m.metricType === metricType)) {
           const [low, high] = RANGES[metric.name] ?? [0, 100];
           const f = unitHash(`${options.seed ?? ""}|${timestamp}|${instanceId}|${metric.name}`);
@@ -64,7 +68,7 @@ export function syntheticSource(options: SyntheticSourceOptions): MetricSource {
           });
         }
       }
-      return { records, missing: [] };
+      return { records, missing: [], errors: [] };
     },
   };
 }

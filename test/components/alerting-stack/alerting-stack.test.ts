@@ -223,6 +223,61 @@ describe("AlertingStack", () => {
     });
   });
 
+  it("fast alerts: one Metrics Insights alarm per host threshold on the source metrics, by instance", async () => {
+    const { resources } = await build("fa", {
+      fastAlerts: true,
+      fastAlertInstanceIds: ["i-0123456789abcdef0", "i-0fedcba987654321f"],
+      hostMetricAlarms: false,
+      thresholds: { ...DEFAULT_THRESHOLDS, cpu: 75 },
+    });
+    const alarms = ofType(resources, ALARM);
+    const fast = alarms.filter((r) => r.name.startsWith("fa-fast-"));
+    expect(fast.map((r) => r.name)).to.deep.equal([
+      "fa-fast-cpu",
+      "fa-fast-memory",
+      "fa-fast-disk",
+    ]);
+    const ids = `WHERE InstanceId = 'i-0123456789abcdef0' OR InstanceId = 'i-0fedcba987654321f'`;
+    expect(
+      fast.map((r) => (r.inputs.metricQueries as { expression: string }[])[0]?.expression),
+    ).to.deep.equal([
+      `SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
+      `SELECT MAX(mem_used_percent) FROM SCHEMA("CWAgent", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
+      `SELECT MAX(disk_used_percent) FROM SCHEMA("CWAgent", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
+    ]);
+    expect(fast[0]?.inputs).to.deep.include({
+      metricQueries: [
+        {
+          id: "q1",
+          expression: (fast[0]?.inputs.metricQueries as { expression: string }[])[0]?.expression,
+          period: 300,
+          returnData: true,
+          label: "fast-cpu",
+        },
+      ],
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 75,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+    });
+    expect(fast[0]?.inputs).not.to.have.property("metricName");
+    // No alarm on InfraMonitoring host series the cloudwatch source no longer emits.
+    expect(alarms.map((r) => r.name)).not.to.include.members(["fa-high-cpu", "fa-high-memory"]);
+    expect(alarms).to.have.length(20 - 3 + 3);
+  });
+
+  it("fast alerts are off by default, and watch every instance of the region when none is listed", async () => {
+    const off = await build("fa-off");
+    expect(ofType(off.resources, ALARM).filter((r) => r.name.includes("-fast-"))).to.deep.equal([]);
+    resetRecorded();
+    const all = await build("fa-all", { fastAlerts: true });
+    const cpu = byName(all.resources, "fa-all-fast-cpu");
+    expect((cpu.inputs.metricQueries as { expression: string }[])[0]?.expression).to.equal(
+      'SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) GROUP BY InstanceId ORDER BY MAX() DESC',
+    );
+  });
+
   it("keeps the heartbeat silent for its first window, so a new stack does not alarm before its first run", async () => {
     const { resources } = await build("as-warmup");
     expect(byName(resources, "as-warmup-heartbeat").inputs.warmUpConfiguration).to.deep.equal({

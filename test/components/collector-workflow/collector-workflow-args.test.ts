@@ -82,6 +82,21 @@ describe("CollectorWorkflow arguments", () => {
     );
   });
 
+  it("rejects collection settings the collector or the Map state cannot use", () => {
+    const error = workflowError("cw-collect", {
+      collectionPeriodSeconds: 90,
+      collectionLagSeconds: -1,
+      shardSize: 0,
+      maxConcurrency: 41,
+    });
+    expect(error).to.contain(
+      "collectionPeriodSeconds must be a multiple of 60 from 60 to 3600 (got 90)",
+    );
+    expect(error).to.contain("collectionLagSeconds must be a whole number from 0 to 3600 (got -1)");
+    expect(error).to.contain("shardSize must be a whole number from 1 to 1000 (got 0)");
+    expect(error).to.contain("maxConcurrency must be a whole number from 1 to 40 (got 41)");
+  });
+
   it("needs targets for the cloudwatch source, and not both kinds", () => {
     expect(workflowError("cw-t1", { targets: {} })).to.contain(
       "the cloudwatch metric source needs targets.tag or targets.instanceIds",

@@ -98,6 +98,11 @@ describe("CollectorWorkflow", () => {
         HOT_TABLE: "hot-table",
         HOT_TABLE_TTL_DAYS: "7",
         METRIC_SOURCE: "cloudwatch",
+        // rate(3 hours): each run reads the 3 hours before its scheduled time, less the lag.
+        COLLECTION_INTERVAL_SECONDS: "10800",
+        COLLECTION_LAG_SECONDS: "600",
+        COLLECTION_PERIOD_SECONDS: "300",
+        SHARD_SIZE: "100",
         TARGET_TAG_KEY: "Monitoring",
         TARGET_TAG_VALUE: "enabled",
       },
@@ -212,7 +217,6 @@ describe("CollectorWorkflow", () => {
     expect(policy("cw-iam-collector-policy")).to.deep.equal(
       collectorPolicy({
         lakeBucketArn: LAKE_ARN,
-        tableArn: TABLE_ARN,
         logGroupArn: arn.logGroup("/aws/lambda/cw-iam-collector"),
         readsCloudWatch: true,
       }),
@@ -359,7 +363,7 @@ describe("CollectorWorkflow", () => {
       target: {
         arn: arn.stateMachine("cw-sched-workflow"),
         roleArn: arn.role("cw-sched-scheduler-role"),
-        input: "{}",
+        input: '{"scheduled_time":"<aws.scheduler.scheduled-time>"}',
         retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 3600 },
         deadLetterConfig: { arn: arn.queue("cw-sched-scheduler-dlq") },
       },

@@ -32,11 +32,10 @@ const ownLogs = allow(
 );
 
 describe("CollectorWorkflow IAM documents", () => {
-  it("collector: raw-metrics/ writes, table writes, CloudWatch and EC2 reads, own logs, X-Ray", () => {
+  it("collector: raw-metrics/ writes (no table access: one writer), CloudWatch and EC2 reads, own logs, X-Ray", () => {
     expect(
       collectorPolicy({
         lakeBucketArn: LAKE,
-        tableArn: TABLE,
         logGroupArn: LOGS,
         readsCloudWatch: true,
       }),
@@ -44,7 +43,6 @@ describe("CollectorWorkflow IAM documents", () => {
       Version: "2012-10-17",
       Statement: [
         allow("WriteRawMetrics", ["s3:PutObject"], `${LAKE}/raw-metrics/*`),
-        allow("WriteHotTable", ["dynamodb:BatchWriteItem"], TABLE),
         allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
         allow("FindInstancesByTag", ["tag:GetResources"], "*"),
         ownLogs,
@@ -56,13 +54,11 @@ describe("CollectorWorkflow IAM documents", () => {
   it("collector with the synthetic source reads nothing from CloudWatch or EC2", () => {
     const doc = collectorPolicy({
       lakeBucketArn: LAKE,
-      tableArn: TABLE,
       logGroupArn: LOGS,
       readsCloudWatch: false,
     });
     expect(doc.Statement.map((s) => s.Sid)).to.deep.equal([
       "WriteRawMetrics",
-      "WriteHotTable",
       "WriteOwnLogGroup",
       "XRayTracing",
     ]);
@@ -71,7 +67,6 @@ describe("CollectorWorkflow IAM documents", () => {
   it("collector with a KMS-encrypted lake may create data keys with that key only", () => {
     const doc = collectorPolicy({
       lakeBucketArn: LAKE,
-      tableArn: TABLE,
       logGroupArn: LOGS,
       readsCloudWatch: false,
       lakeKmsKeyArn: KEY,
@@ -193,7 +188,6 @@ describe("CollectorWorkflow IAM documents", () => {
     const docs = [
       collectorPolicy({
         lakeBucketArn: LAKE,
-        tableArn: TABLE,
         logGroupArn: LOGS,
         readsCloudWatch: true,
       }),
