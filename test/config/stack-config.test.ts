@@ -39,6 +39,7 @@ describe("stack config", () => {
         logDays: 30,
       },
       notifyOnSuccess: false,
+      fastAlerts: false,
       deletionProtection: true,
       tags: {},
       monthlyBudgetUsd: 25,
@@ -51,6 +52,7 @@ describe("stack config", () => {
     );
     expect(config.monthlyBudgetUsd).to.equal(12.5);
     expect(config.notifyOnSuccess).to.equal(true);
+    expect(parseStackConfig(ns({ ...minimal, fastAlerts: "true" })).fastAlerts).to.equal(true);
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [
