@@ -3,7 +3,16 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".local/**", "eslint.config.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".local/**",
+      "eslint.config.mjs",
+      // A consumer project fixture, compiled and linted by its own (the template's) settings.
+      "test/package/consumer/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: {

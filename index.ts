@@ -3,7 +3,7 @@
  * export their outputs. Invalid config stops here, before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AlertingStack, AnalyticsCatalog, CollectorWorkflow, MetricStore } from "./components";
+import { MonitoringPipeline } from "./components";
 import { parseStackConfig, StackConfigError } from "./config/load";
 import type { StackConfig } from "./config/stack-config";
 
@@ -19,74 +19,27 @@ function loadConfig(): StackConfig {
 
 export = () => {
   const config = loadConfig();
-  const tags = { project: "infra-monitoring", environment: config.environment, ...config.tags };
-  const name = `monitoring-${config.environment}`;
-
-  const store = new MetricStore(name, {
+  const pipeline = new MonitoringPipeline(`monitoring-${config.environment}`, {
+    environment: config.environment,
+    schedule: config.schedule,
+    workflowType: config.workflowType,
+    metricSource: config.metricSource,
+    targets: config.targets,
+    thresholds: config.thresholds,
+    alertEmails: config.alertEmails,
+    notifyOnSuccess: config.notifyOnSuccess,
+    fastAlerts: config.fastAlerts,
     hotTableTtlDays: config.retention.hotTableDays,
     lifecycle: {
       infrequentAccessDays: config.retention.lakeInfrequentAccessDays,
       archiveDays: config.retention.lakeArchiveDays,
       expireDays: config.retention.lakeExpireDays,
     },
-    deletionProtection: config.deletionProtection,
-    tags,
-  });
-
-  // The topic lives in AlertingStack, which watches this workflow: deferred outputs break the cycle.
-  const [alertTopicArn, resolveAlertTopicArn] = pulumi.deferredOutput<string>();
-  const [alertTopicKmsKeyArn, resolveAlertTopicKmsKeyArn] = pulumi.deferredOutput<string>();
-  const workflow = new CollectorWorkflow(name, {
-    environment: config.environment,
-    lakeBucketName: store.bucketName,
-    lakeBucketArn: store.bucketArn,
-    tableName: store.tableName,
-    tableArn: store.tableArn,
-    hotTableTtlDays: store.hotTableTtlDays,
-    alertTopicArn,
-    alertTopicKmsKeyArn,
-    schedule: config.schedule,
-    workflowType: config.workflowType,
-    metricSource: config.metricSource,
-    targets: config.targets,
-    thresholds: config.thresholds,
-    notifyOnSuccess: config.notifyOnSuccess,
     logRetentionDays: config.retention.logDays,
-    tags,
-  });
-
-  const alerting = new AlertingStack(name, {
-    environment: config.environment,
-    schedule: config.schedule,
-    thresholds: config.thresholds,
-    alertEmails: config.alertEmails,
-    collectorFunctionName: workflow.collectorFunctionName,
-    processorFunctionName: workflow.processorFunctionName,
-    stateMachineArn: workflow.stateMachineArn,
-    stateMachineName: workflow.stateMachineName,
-    tableName: store.tableName,
-    tableIndexName: store.metricTypeIndexName,
-    schedulerDlqName: workflow.schedulerDlqName,
-    processorFailureQueueName: workflow.processorFailureQueueName,
-    publisherRoleArns: [workflow.stateMachineRoleArn, workflow.processorRoleArn],
-    fastAlerts: config.fastAlerts,
-    ...(config.targets.instanceIds ? { fastAlertInstanceIds: config.targets.instanceIds } : {}),
-    // The cloudwatch source publishes no copy of AWS/EC2 and CWAgent values to alarm on.
-    hostMetricAlarms: config.metricSource !== "cloudwatch",
-    tags,
-  });
-  resolveAlertTopicArn(alerting.topicArn);
-  resolveAlertTopicKmsKeyArn(alerting.topicKmsKeyArn);
-
-  const analytics = new AnalyticsCatalog(name, {
-    environment: config.environment,
-    lakeBucketName: store.bucketName,
-    lakeBucketArn: store.bucketArn,
-    thresholds: config.thresholds,
     deletionProtection: config.deletionProtection,
-    alarmTopicArn: alerting.topicArn,
-    tags,
+    tags: { project: "infra-monitoring", environment: config.environment, ...config.tags },
   });
+  const { store, workflow, alerting, analytics } = pipeline;
 
   return {
     lakeBucket: store.bucketName,

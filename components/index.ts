@@ -1,19 +1,15 @@
 /**
- * The public API: the components another Pulumi project composes, and the record schemas
- * its own code can validate with.
+ * The public API: the MonitoringPipeline facade, the four components it composes, and each
+ * one's pure args validation. The record schemas are on the `/schemas` subpath, so the main
+ * entry's types never reach zod's.
  */
+export * from "./monitoring-pipeline";
 export * from "./metric-store";
 export * from "./analytics-catalog";
 export * from "./alerting-stack";
 export * from "./collector-workflow";
-export {
-  metricRecordSchema,
-  validateMetricRecord,
-  METRIC_TYPES,
-  type MetricRecord,
-  type MetricRecordInput,
-  type MetricType,
-} from "../functions/shared/metric-record";
-export { logLineSchema, type LogLine, type LogLineInput } from "../functions/shared/log-line";
-export { DEFAULT_THRESHOLDS, type Thresholds } from "../functions/shared/thresholds";
-export { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+export type { ThresholdArgs } from "./shared/threshold-args";
+export { validateMetricStoreArgs } from "./metric-store/validate";
+export { validateCollectorWorkflowArgs } from "./collector-workflow/validate";
+export { validateAlertingStackArgs } from "./alerting-stack/validate";
+export { validateAnalyticsCatalogArgs } from "./analytics-catalog/validate";

@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildSync } from "esbuild";
 
-export const HANDLER_NAMES = ["data-collector", "log-processor"] as const;
-export type HandlerName = (typeof HANDLER_NAMES)[number];
+import {
+  BUNDLE_FILE,
+  HANDLER_NAMES,
+  MANIFEST_FILE,
+  type HandlerManifest,
+  type HandlerName,
+} from "./bundles";
 
-/** The file inside the archive; the Lambda handler setting is "index.handler". */
-export const BUNDLE_FILE = "index.mjs";
+export { BUNDLE_FILE, HANDLER_NAMES, type HandlerName };
 
 /** Some bundled CommonJS dependencies call require(); ESM output has none of its own. */
 const REQUIRE_SHIM =
@@ -77,4 +81,21 @@ export function bundleHandler(name: HandlerName): HandlerBundle {
   if (!output) throw new Error(`esbuild produced no output for ${name}`);
   const code = output.text;
   return { code, sha256: createHash("sha256").update(code).digest("hex") };
+}
+
+/**
+ * Writes every handler's bundle and the manifest of their hashes under outDir. Run once when
+ * the package is built: the published package ships these bytes and deploys them as they are.
+ */
+export function writeHandlerBundles(outDir: string): HandlerManifest {
+  const manifest = {} as Record<HandlerName, { file: string; sha256: string }>;
+  for (const name of HANDLER_NAMES) {
+    const { code, sha256 } = bundleHandler(name);
+    const file = `${name}/${BUNDLE_FILE}`;
+    mkdirSync(path.join(outDir, name), { recursive: true });
+    writeFileSync(path.join(outDir, file), code);
+    manifest[name] = { file, sha256 };
+  }
+  writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }

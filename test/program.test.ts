@@ -99,6 +99,7 @@ describe("the stack program", () => {
       "infra-monitoring:index:AnalyticsCatalog",
       "infra-monitoring:index:CollectorWorkflow",
       "infra-monitoring:index:MetricStore",
+      "infra-monitoring:index:MonitoringPipeline",
     ]);
   });
 

@@ -8,6 +8,7 @@ import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
 import { buildFastAlertSpecs, createFastAlarm } from "./fast-alerts";
 import { accountScope, type AccountScope } from "../shared/account-scope";
+import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
@@ -21,15 +22,21 @@ import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 export class AlertingStack extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:AlertingStack";
 
+  /** The alert topic's ARN. */
   readonly topicArn: pulumi.Output<string>;
   /** The topic's key: publishers' roles need kms:GenerateDataKey* and kms:Decrypt on it. */
-  readonly topicKmsKeyArn: pulumi.Output<string>;
+  readonly topicKmsKeyArn: pulumi.Output<string | undefined>;
   /** Every alarm, the composite pipeline-health alarm last. */
   readonly alarmNames: pulumi.Output<string[]>;
+  /** The ARNs of alarmNames, in the same order. */
   readonly alarmArns: pulumi.Output<string[]>;
+  /** The composite pipeline-health alarm. */
   readonly pipelineHealthAlarmName: pulumi.Output<string>;
+  /** The composite pipeline-health alarm's ARN. */
   readonly pipelineHealthAlarmArn: pulumi.Output<string>;
+  /** The CloudWatch dashboard. */
   readonly dashboardName: pulumi.Output<string>;
+  /** The dashboard's console URL. */
   readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -42,31 +49,15 @@ export class AlertingStack extends pulumi.ComponentResource {
     const child = { parent: this };
     const context = accountScope(this);
 
+    const existing = args.topic?.existing;
     this.topicKmsKeyArn =
-      args.kmsKeyArn !== undefined
-        ? pulumi.output(args.kmsKeyArn)
+      args.kmsKeyArn !== undefined || existing
+        ? (pulumi.output(args.kmsKeyArn) as pulumi.Output<string | undefined>)
         : this.createTopicKey(name, args, tags, context).arn;
-    const topic = new aws.sns.Topic(
-      `${name}-topic`,
-      {
-        ...args.topic?.args,
-        tags,
-        // Invariant: a key CloudWatch alarms may use, or their notifications are dropped.
-        kmsMasterKeyId: this.topicKmsKeyArn,
-      },
-      child,
-    );
-    const policy = new aws.sns.TopicPolicy(
-      `${name}-topic-policy`,
-      {
-        arn: topic.arn,
-        policy: pulumi
-          .all([context, topic.arn, pulumi.all([...args.publisherRoleArns])])
-          .apply(([ctx, arn, roles]) => JSON.stringify(topicPolicy(ctx, arn, roles))),
-      },
-      child,
-    );
-    for (const email of args.alertEmails) {
+    const { topic, policy } = existing
+      ? { topic: existing, policy: undefined }
+      : this.createTopic(name, args, tags, context);
+    for (const email of args.alertEmails ?? []) {
       // Named by a hash of the address: reordering the list must not re-subscribe anyone.
       const id = createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 10);
       new aws.sns.TopicSubscription(
@@ -81,7 +72,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     const specs = buildAlarmSpecs({
       environment: args.environment,
       intervalSeconds: interval,
-      thresholds: args.thresholds,
+      thresholds: resolveThresholds(args.thresholds),
       lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? d.lambdaDurationThresholdMs,
       hostMetricAlarms: args.hostMetricAlarms ?? d.hostMetricAlarms,
       hostThresholdRuns: d.hostThresholdRuns,
@@ -97,7 +88,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     });
     const actions = { actionsEnabled, alarmActions: [topic.arn], okActions: [topic.arn] };
     // Notifications are refused until the topic policy lets CloudWatch publish.
-    const afterPolicy = { ...child, dependsOn: [policy] };
+    const afterPolicy = { ...child, dependsOn: policy ? [policy] : [] };
     const alarms = specs.map((spec) => ({
       spec,
       alarm: this.createAlarm(name, spec, actions, tags, afterPolicy),
@@ -106,7 +97,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     const fastAlarms =
       (args.fastAlerts ?? d.fastAlerts)
         ? buildFastAlertSpecs({
-            thresholds: args.thresholds,
+            thresholds: resolveThresholds(args.thresholds),
             periodSeconds,
             instanceIds: args.fastAlertInstanceIds,
             runbook: runbookLink,
@@ -253,12 +244,49 @@ export class AlertingStack extends pulumi.ComponentResource {
     return key;
   }
 
+  /** The topic, encrypted with a key CloudWatch alarms may use, and its publish policy. */
+  private createTopic(
+    name: string,
+    args: AlertingStackArgs,
+    tags: Record<string, string>,
+    context: pulumi.Output<AccountScope>,
+  ): { topic: aws.sns.Topic; policy: aws.sns.TopicPolicy } {
+    const child = { parent: this };
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      {
+        displayName: args.topic?.displayName,
+        tags,
+        // A key CloudWatch alarms may use, or their notifications are dropped.
+        kmsMasterKeyId: this.topicKmsKeyArn,
+      },
+      child,
+    );
+    const policy = new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      {
+        arn: topic.arn,
+        policy: pulumi
+          .all([context, topic.arn, pulumi.all([...(args.publisherRoleArns ?? [])])])
+          .apply(([ctx, arn, roles]) => JSON.stringify(topicPolicy(ctx, arn, roles))),
+      },
+      child,
+    );
+    return { topic, policy };
+  }
+
   private warnOnWeakenedDefaults(args: AlertingStackArgs, actionsEnabled: boolean): void {
     const weakened: string[] = [];
     if (args.keyRotation === false) weakened.push("keyRotation");
     if (!actionsEnabled) weakened.push("actionsEnabled");
     warnWeakenedDefaults(this, "AlertingStack", weakened);
-    if (args.alertEmails.length === 0) {
+    if (args.topic?.existing) {
+      void pulumi.log.warn(
+        "AlertingStack: topic.existing keeps its owner's policy: it must let cloudwatch.amazonaws.com and publisherRoleArns publish.",
+        this,
+      );
+    }
+    if ((args.alertEmails ?? []).length === 0) {
       void pulumi.log.warn(
         "AlertingStack: no alertEmails: alarm notifications reach nobody until the topic has a subscriber.",
         this,

@@ -1,6 +1,18 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { ThresholdArgs } from "../shared/threshold-args";
+
+/** The alert topic. */
+export interface AlertingTopicArgs {
+  /**
+   * An existing topic (for example `aws.sns.Topic.get`). Its owner keeps its policy and key:
+   * the policy must let cloudwatch.amazonaws.com and publisherRoleArns publish, and a KMS key
+   * on it must be passed as kmsKeyArn. @default none (a topic is created)
+   */
+  readonly existing?: aws.sns.Topic;
+  /** Display name of the created topic (the sender of SMS and e-mail). @default none */
+  readonly displayName?: string;
+}
 
 export interface AlertingStackArgs {
   /** The deployment's name: the `Environment` dimension of the pipeline's own metrics. */
@@ -12,27 +24,34 @@ export interface AlertingStackArgs {
    * @default derived from rate(); a day for cron()
    */
   readonly scheduleIntervalSeconds?: number;
-  /** Alarm thresholds, the same numbers the log-processor alerts on. */
-  readonly thresholds: Thresholds;
-  /** One e-mail subscription per address (each must be confirmed). */
-  readonly alertEmails: readonly string[];
+  /** Alarm thresholds, the same numbers the log-processor alerts on. @default cpu 80, memory 90, disk 85, errorRate 5 */
+  readonly thresholds?: ThresholdArgs;
+  /** One e-mail subscription per address (each must be confirmed). @default [] (warns) */
+  readonly alertEmails?: string[];
   /**
    * A customer-managed KMS key for the topic; its policy must let cloudwatch.amazonaws.com
    * use kms:Decrypt and kms:GenerateDataKey*.
    * @default a key created here, with rotation and that grant
    */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /** The data-collector function (CollectorWorkflow.collectorFunctionName). */
   readonly collectorFunctionName: pulumi.Input<string>;
+  /** The log-processor function (CollectorWorkflow.processorFunctionName). */
   readonly processorFunctionName: pulumi.Input<string>;
+  /** The state machine's ARN (CollectorWorkflow.stateMachineArn). */
   readonly stateMachineArn: pulumi.Input<string>;
+  /** The state machine's name (CollectorWorkflow.stateMachineName). */
   readonly stateMachineName: pulumi.Input<string>;
+  /** The hot table (MetricStore.tableName). */
   readonly tableName: pulumi.Input<string>;
   /** The hot table's global secondary index. @default HOT_TABLE_KEYS.metricTypeIndex */
   readonly tableIndexName?: string;
+  /** The schedule's dead-letter queue (CollectorWorkflow.schedulerDlqName). */
   readonly schedulerDlqName: pulumi.Input<string>;
+  /** The processor's failure queue (CollectorWorkflow.processorFailureQueueName). */
   readonly processorFailureQueueName: pulumi.Input<string>;
-  /** Roles that publish to the topic (the state machine, the processor). */
-  readonly publisherRoleArns: readonly pulumi.Input<string>[];
+  /** Roles that publish to the topic (the state machine, the processor). @default [] */
+  readonly publisherRoleArns?: pulumi.Input<string>[];
   /** Maximum Lambda duration before the duration alarms fire, in ms. @default 3000 */
   readonly lambdaDurationThresholdMs?: number;
   /** Days before a deleted topic key is gone (7-30). @default 30 */
@@ -60,8 +79,6 @@ export interface AlertingStackArgs {
   readonly hostMetricAlarms?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
-  /** Overrides of the topic's arguments; its key and policy stay as the alarms need. */
-  readonly topic?: {
-    readonly args?: Omit<Partial<aws.sns.TopicArgs>, "kmsMasterKeyId" | "policy" | "tags">;
-  };
+  /** The topic: an existing one, or settings of the one created. @default a topic is created */
+  readonly topic?: AlertingTopicArgs;
 }

@@ -39,7 +39,7 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
       );
     }
   }
-  problems.push(...thresholdProblems(args.thresholds));
+  problems.push(...thresholdProblems(args.thresholds ?? {}));
   const period = args.sourcePeriodSeconds;
   if (period !== undefined && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
     problems.push(`sourcePeriodSeconds must be a multiple of 60 (got ${period})`);
@@ -50,7 +50,12 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
     }
   }
   const seen = new Set<string>();
-  for (const email of args.alertEmails) {
+  if (args.topic?.existing && args.topic.displayName !== undefined) {
+    problems.push(
+      "topic.displayName applies to the created topic only; it cannot be set with topic.existing",
+    );
+  }
+  for (const email of args.alertEmails ?? []) {
     if (!EMAIL.test(email)) problems.push(`alertEmails: "${email}" is not an e-mail address`);
     const folded = email.toLowerCase();
     if (seen.has(folded)) problems.push(`alertEmails: "${email}" is listed twice`);
@@ -69,10 +74,11 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
   if (window !== undefined && !(Number.isInteger(window) && window >= 7 && window <= 30)) {
     problems.push(`keyDeletionWindowDays must be a whole number from 7 to 30 (got ${window})`);
   }
-  if (args.kmsKeyArn !== undefined) {
+  if (args.kmsKeyArn !== undefined || args.topic?.existing) {
+    const given = args.topic?.existing ? "topic.existing" : "kmsKeyArn";
     for (const key of ["keyDeletionWindowDays", "keyRotation"] as const) {
       if (args[key] !== undefined) {
-        problems.push(`${key} applies to the created key only; it cannot be set with kmsKeyArn`);
+        problems.push(`${key} applies to the created key only; it cannot be set with ${given}`);
       }
     }
   }

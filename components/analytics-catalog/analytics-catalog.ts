@@ -18,6 +18,7 @@ import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
 import { createCompaction } from "./compaction";
 import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
 import { accountScope } from "../shared/account-scope";
+import { resolveThresholds } from "../shared/threshold-args";
 import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 
 /**
@@ -28,23 +29,30 @@ import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/val
 export class AnalyticsCatalog extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:AnalyticsCatalog";
 
+  /** The Glue database. */
   readonly databaseName: pulumi.Output<string>;
+  /** The Glue table over raw-metrics/ (partition projection). */
   readonly metricsTableName: pulumi.Output<string>;
+  /** The Glue table over quarantine/. */
   readonly quarantineTableName: pulumi.Output<string>;
   /** The Parquet table over curated-metrics/ (one partition per UTC day). */
   readonly curatedTableName: pulumi.Output<string>;
   /** The state machine that compacts a day of raw metrics into Parquet. */
   readonly compactionStateMachineArn: pulumi.Output<string>;
+  /** The Athena workgroup. */
   readonly workgroupName: pulumi.Output<string>;
+  /** The Athena workgroup's ARN. */
   readonly workgroupArn: pulumi.Output<string>;
+  /** The bucket of query results. */
   readonly resultsBucketName: pulumi.Output<string>;
+  /** The results bucket's ARN. */
   readonly resultsBucketArn: pulumi.Output<string>;
   /** Named query ids by their kebab-case name. */
   readonly namedQueryIds: pulumi.Output<Record<string, string>>;
   /** Attach to a role or user that should run the named queries. */
   readonly queryPolicyArn: pulumi.Output<string>;
   /** The queries as deployed; the local run executes the same SQL. */
-  readonly queries: readonly NamedQuerySpec[];
+  readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AnalyticsCatalog.TYPE, name, {}, opts);
@@ -55,7 +63,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
         args.enforceWorkgroupConfiguration ?? d.enforceWorkgroupConfiguration,
       deletionProtection: args.deletionProtection ?? d.deletionProtection,
     };
-    this.warnOnWeakenedDefaults(settings, args);
+    this.warnOnWeakenedDefaults(settings);
     const tags = args.tags ?? {};
     const child = { parent: this };
     const forceDestroy = !settings.deletionProtection;
@@ -68,7 +76,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       tags,
       forceDestroy,
       kmsKeyArn: args.kmsKeyArn,
-      bucketArgs: args.resultsBucket?.args,
+      bucketTags: args.resultsBucket?.tags,
     });
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-results-lifecycle`,
@@ -185,13 +193,15 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       tags,
     });
 
-    this.queries = namedQueries({
-      database: databaseName,
-      metricsTable: TABLE_NAMES.metrics,
-      quarantineTable: TABLE_NAMES.quarantine,
-      curatedTable: TABLE_NAMES.curated,
-      thresholds: args.thresholds,
-    });
+    this.queries = [
+      ...namedQueries({
+        database: databaseName,
+        metricsTable: TABLE_NAMES.metrics,
+        quarantineTable: TABLE_NAMES.quarantine,
+        curatedTable: TABLE_NAMES.curated,
+        thresholds: resolveThresholds(args.thresholds),
+      }),
+    ];
     const ids: Record<string, pulumi.Output<string>> = {};
     for (const query of this.queries) {
       ids[query.name] = new aws.athena.NamedQuery(
@@ -271,11 +281,11 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     return new aws.athena.Workgroup(
       `${name}-workgroup`,
       {
-        description: `Infrastructure-monitoring queries (${args.environment})`,
-        state: "ENABLED",
+        description:
+          args.workgroup?.description ?? `Infrastructure-monitoring queries (${args.environment})`,
+        state: args.workgroup?.state ?? "ENABLED",
         forceDestroy: !settings.deletionProtection,
-        ...args.workgroup?.args,
-        // Invariants: where results go and how they are protected follow from the args.
+        // Where results go and how they are protected follow from the args.
         configuration: {
           enforceWorkgroupConfiguration: enforce,
           // Only consulted when clients may choose: then they may not go below SSE.
@@ -299,13 +309,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     );
   }
 
-  private warnOnWeakenedDefaults(
-    settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
-    args: AnalyticsCatalogArgs,
-  ): void {
-    const weakened = offSettings(settings);
-    if (args.resultsBucket?.args?.forceDestroy) weakened.push("resultsBucket.args.forceDestroy");
-    if (args.workgroup?.args?.forceDestroy) weakened.push("workgroup.args.forceDestroy");
-    warnWeakenedDefaults(this, "AnalyticsCatalog", weakened);
+  private warnOnWeakenedDefaults(settings: {
+    enforceWorkgroupConfiguration: boolean;
+    deletionProtection: boolean;
+  }): void {
+    warnWeakenedDefaults(this, "AnalyticsCatalog", offSettings(settings));
   }
 }

@@ -1,6 +1,27 @@
-import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { ThresholdArgs } from "../shared/threshold-args";
+
+/** The years partition projection covers. */
+export interface ProjectionYearsArgs {
+  /** The first year. */
+  readonly first: number;
+  /** The last year. */
+  readonly last: number;
+}
+
+/** The query results bucket. */
+export interface AnalyticsResultsBucketArgs {
+  /** Tags of the results bucket, over `tags`. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** The Athena workgroup; its configuration follows from the catalog's args, its tags from `tags`. */
+export interface AnalyticsWorkgroupArgs {
+  /** The workgroup's description. @default "Infrastructure-monitoring queries (<environment>)" */
+  readonly description?: string;
+  /** ENABLED or DISABLED. @default "ENABLED" */
+  readonly state?: string;
+}
 
 /** The daily compaction of raw-metrics/ into the curated Parquet layer. */
 export interface AnalyticsCatalogCompactionArgs {
@@ -19,15 +40,15 @@ export interface AnalyticsCatalogArgs {
   readonly lakeBucketName: pulumi.Input<string>;
   /** The lake bucket's ARN (MetricStore's `bucketArn`), for the query policy. */
   readonly lakeBucketArn: pulumi.Input<string>;
-  /** Alert thresholds the threshold-violations query applies. */
-  readonly thresholds: Thresholds;
+  /** Alert thresholds the threshold-violations query applies. @default cpu 80, memory 90, disk 85, errorRate 5 */
+  readonly thresholds?: ThresholdArgs;
   /**
    * Glue database name: lower-case letters, digits and underscores.
    * @default the component name with dashes turned into underscores
    */
   readonly databaseName?: string;
   /** Years partition projection covers; queries outside them return nothing. @default { first: 2024, last: 2099 } */
-  readonly projectionYears?: { readonly first: number; readonly last: number };
+  readonly projectionYears?: ProjectionYearsArgs;
   /** Bytes one query may scan before Athena cancels it (at least 10 MiB). @default 1 GiB */
   readonly bytesScannedCutoffPerQuery?: number;
   /** Days query results are kept in the results bucket. @default 7 */
@@ -58,13 +79,8 @@ export interface AnalyticsCatalogArgs {
   readonly alarmTopicArn?: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
-  /** Overrides of the results bucket's own arguments, applied over the defaults. */
-  readonly resultsBucket?: { readonly args?: Partial<aws.s3.BucketArgs> };
-  /**
-   * Overrides of the workgroup's arguments. Its configuration follows from the args above,
-   * its tags from `tags`.
-   */
-  readonly workgroup?: {
-    readonly args?: Partial<Omit<aws.athena.WorkgroupArgs, "configuration" | "tags">>;
-  };
+  /** Settings of the results bucket. @default {} */
+  readonly resultsBucket?: AnalyticsResultsBucketArgs;
+  /** Settings of the workgroup. @default {} */
+  readonly workgroup?: AnalyticsWorkgroupArgs;
 }

@@ -15,7 +15,9 @@ import { layeredSource } from "./curated";
 export interface NamedQuerySpec {
   /** Stable kebab-case name. */
   readonly name: string;
+  /** What the query answers. */
   readonly description: string;
+  /** The query, in Athena's SQL. */
   readonly sql: string;
   /** Hours of metrics the query looks back over (its partition filter adds up to a day). */
   readonly windowHours?: number;

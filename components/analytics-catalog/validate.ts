@@ -24,7 +24,11 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
   if (!/^[a-z0-9_]{1,255}$/.test(database)) {
     problems.push(`databaseName "${database}" must be lower-case letters, digits or underscores`);
   }
-  problems.push(...thresholdProblems(args.thresholds));
+  problems.push(...thresholdProblems(args.thresholds ?? {}));
+  const state = args.workgroup?.state;
+  if (state !== undefined && state !== "ENABLED" && state !== "DISABLED") {
+    problems.push(`workgroup.state must be ENABLED or DISABLED (got ${state})`);
+  }
   const cutoff = args.bytesScannedCutoffPerQuery;
   if (cutoff !== undefined && !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF)) {
     problems.push(

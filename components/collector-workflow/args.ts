@@ -1,14 +1,20 @@
-import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
-import type { StateMachineLogLevel } from "./defaults";
+import type { ThresholdArgs } from "../shared/threshold-args";
+
+/** An EC2 tag that selects instances. */
+export interface CollectorTargetTag {
+  /** The tag's key. */
+  readonly key: string;
+  /** The tag's value. */
+  readonly value: string;
+}
 
 /** Which EC2 instances the collector reads, or how many fake ones the synthetic source makes. */
 export interface CollectorTargets {
-  /** Instances carrying this tag. */
-  readonly tag?: { readonly key: string; readonly value: string };
-  /** Or these instances. */
-  readonly instanceIds?: readonly string[];
+  /** Instances carrying this tag. @default none */
+  readonly tag?: CollectorTargetTag;
+  /** Or these instances. @default none */
+  readonly instanceIds?: string[];
   /** Fake instances of the synthetic source. @default 3 */
   readonly syntheticInstances?: number;
 }
@@ -23,10 +29,36 @@ export interface CollectorWorkflowFunctionArgs {
   /** The deployment package. @default the bundled handler (handlerArchive()) */
   readonly code?: pulumi.Input<pulumi.asset.Archive>;
   /**
-   * Overrides of the function's own arguments, applied over the defaults. Role, code, handler,
-   * runtime, name and the handler's environment variables stay as the component sets them.
+   * Extra environment variables. The handler's own variables win: a clashing key is ignored
+   * with a warning. @default {}
    */
-  readonly args?: Partial<aws.lambda.FunctionArgs>;
+  readonly environment?: Record<string, string>;
+  /** Lambda layer ARNs (for example an extension). @default none */
+  readonly layers?: pulumi.Input<string>[];
+  /** Subnets to run in; with securityGroupIds, the function runs in a VPC. @default none (no VPC) */
+  readonly subnetIds?: pulumi.Input<string>[];
+  /** Security groups of the function in a VPC. @default none */
+  readonly securityGroupIds?: pulumi.Input<string>[];
+  /** Ephemeral /tmp storage in MB (512-10240). @default 512 */
+  readonly ephemeralStorageMb?: number;
+  /** Extra tags of the function, over `tags`. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** The log-processor function and its asynchronous invocation settings. */
+export interface CollectorWorkflowProcessorArgs extends CollectorWorkflowFunctionArgs {
+  /** Retries of a failed object event, by EventBridge's delivery and by Lambda (0-2). @default 2 */
+  readonly maximumRetryAttempts?: number;
+  /** Seconds an object event may wait for processing (60-21600). @default 21600 */
+  readonly maximumEventAgeInSeconds?: number;
+}
+
+/** EventBridge Scheduler's retry policy before the dead-letter queue. */
+export interface CollectorWorkflowScheduleRetryArgs {
+  /** 0-185. @default 3 */
+  readonly maximumRetryAttempts?: number;
+  /** 60-86400. @default 3600 */
+  readonly maximumEventAgeInSeconds?: number;
 }
 
 export interface CollectorWorkflowRetryArgs {
@@ -41,17 +73,22 @@ export interface CollectorWorkflowRetryArgs {
 export interface CollectorWorkflowArgs {
   /** Deployment name, passed to the handlers and shown in notifications. */
   readonly environment: string;
-  /** The lake bucket (MetricStore.bucketName / bucketArn). */
+  /** The lake bucket's name (MetricStore.bucketName). */
   readonly lakeBucketName: pulumi.Input<string>;
+  /** The lake bucket's ARN (MetricStore.bucketArn). */
   readonly lakeBucketArn: pulumi.Input<string>;
-  /** The hot table (MetricStore.tableName / tableArn). */
+  /** The hot table's name (MetricStore.tableName). */
   readonly tableName: pulumi.Input<string>;
+  /** The hot table's ARN (MetricStore.tableArn). */
   readonly tableArn: pulumi.Input<string>;
   /** Days a hot-table item lives (MetricStore.hotTableTtlDays). @default 7 */
   readonly hotTableTtlDays?: number;
   /** The SNS topic for run notifications and threshold alerts. */
   readonly alertTopicArn: pulumi.Input<string>;
-  /** The topic's customer-managed KMS key; publishers get kms:GenerateDataKey* and kms:Decrypt on it. */
+  /**
+   * The topic's customer-managed KMS key; publishers get kms:GenerateDataKey* and kms:Decrypt on it.
+   * @default none (an unencrypted or AWS-managed topic)
+   */
   readonly alertTopicKmsKeyArn?: pulumi.Input<string>;
   /** The lake's customer-managed KMS key (MetricStore kmsKeyArn). @default none (SSE-S3) */
   readonly lakeKmsKeyArn?: pulumi.Input<string>;
@@ -60,13 +97,13 @@ export interface CollectorWorkflowArgs {
   /** Time zone of a cron() schedule. @default "UTC" */
   readonly scheduleTimezone?: string;
   /** Standard (exactly-once, 90-day history) or Express (cheap at high frequency). @default "STANDARD" */
-  readonly workflowType?: "STANDARD" | "EXPRESS";
-  /** Where the collector reads metrics. @default "cloudwatch" */
-  readonly metricSource?: "cloudwatch" | "synthetic";
+  readonly workflowType?: string;
+  /** Where the collector reads metrics: "cloudwatch" or "synthetic". @default "cloudwatch" */
+  readonly metricSource?: string;
   /** The instances to collect; the cloudwatch source needs tag or instanceIds. @default {} */
   readonly targets?: CollectorTargets;
   /** Alert thresholds of the processor, in percent. @default cpu 80, memory 90, disk 85, errorRate 5 */
-  readonly thresholds?: Partial<Thresholds>;
+  readonly thresholds?: ThresholdArgs;
   /** Publish a notification after every successful run too. @default false */
   readonly notifyOnSuccess?: boolean;
   /** Retention of every log group, in days (a CloudWatch Logs value). @default 30 */
@@ -78,12 +115,7 @@ export interface CollectorWorkflowArgs {
   /** The data-collector function. */
   readonly collector?: CollectorWorkflowFunctionArgs;
   /** The log-processor function and its asynchronous invocation settings. */
-  readonly processor?: CollectorWorkflowFunctionArgs & {
-    /** Lambda's retries of a failed S3 event (0-2). @default 2 */
-    readonly maximumRetryAttempts?: number;
-    /** Seconds an S3 event may wait for processing (60-21600). @default 21600 */
-    readonly maximumEventAgeInSeconds?: number;
-  };
+  readonly processor?: CollectorWorkflowProcessorArgs;
   /**
    * Datapoint resolution of the cloudwatch source, in seconds (a multiple of 60): 300 matches
    * EC2 basic monitoring, 60 detailed monitoring. @default 300
@@ -103,16 +135,20 @@ export interface CollectorWorkflowArgs {
   /** Retry of each branch on Lambda service errors. @default 10 s, x2, 3 retries */
   readonly retry?: CollectorWorkflowRetryArgs;
   /** EventBridge Scheduler's retry policy before the dead-letter queue. */
-  readonly scheduleRetry?: {
-    /** 0-185. @default 3 */
-    readonly maximumRetryAttempts?: number;
-    /** 60-86400. @default 3600 */
-    readonly maximumEventAgeInSeconds?: number;
-  };
-  /** State machine log level; OFF warns. @default "ERROR" for Standard, "ALL" with execution data for Express */
-  readonly stateMachineLogLevel?: StateMachineLogLevel;
+  readonly scheduleRetry?: CollectorWorkflowScheduleRetryArgs;
+  /**
+   * State machine log level: ALL, ERROR, FATAL or OFF; OFF warns.
+   * @default "ERROR" for Standard, "ALL" with execution data for Express
+   */
+  readonly stateMachineLogLevel?: string;
   /** X-Ray tracing of the functions and the state machine (turning it off warns). @default true */
   readonly tracing?: boolean;
+  /**
+   * Turn on the lake bucket's EventBridge delivery (an `aws.s3.BucketNotification`, which owns
+   * the bucket's whole notification configuration). Set false for a bucket whose owner manages
+   * its notifications: it must then have EventBridge delivery on. @default true
+   */
+  readonly lakeEventBridge?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
 }

@@ -6,10 +6,10 @@ import { handlerArchive } from "./handler-archive";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
-import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
-import { wireLakeToProcessor } from "./processor-trigger";
-import { validateCollectorWorkflowArgs } from "./validate";
+import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
+import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
 
@@ -24,29 +24,50 @@ const optional = (v: pulumi.Input<string> | undefined) =>
 export class CollectorWorkflow extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:CollectorWorkflow";
 
+  /** The data-collector function's name. */
   readonly collectorFunctionName: pulumi.Output<string>;
+  /** The data-collector function's ARN. */
   readonly collectorFunctionArn: pulumi.Output<string>;
+  /** The log-processor function's name. */
   readonly processorFunctionName: pulumi.Output<string>;
+  /** The log-processor function's ARN. */
   readonly processorFunctionArn: pulumi.Output<string>;
+  /** The collection state machine's name. */
   readonly stateMachineName: pulumi.Output<string>;
+  /** The collection state machine's ARN. */
   readonly stateMachineArn: pulumi.Output<string>;
   /** The deployed ASL document. */
   readonly definition: pulumi.Output<string>;
+  /** The EventBridge Scheduler schedule that starts the state machine. */
   readonly scheduleName: pulumi.Output<string>;
+  /** The schedule's dead-letter queue. */
   readonly schedulerDlqName: pulumi.Output<string>;
+  /** The schedule's dead-letter queue ARN. */
   readonly schedulerDlqArn: pulumi.Output<string>;
+  /** The schedule's dead-letter queue URL. */
   readonly schedulerDlqUrl: pulumi.Output<string>;
+  /** The queue of object events the processor could not handle. */
   readonly processorFailureQueueName: pulumi.Output<string>;
+  /** The processor failure queue's ARN. */
   readonly processorFailureQueueArn: pulumi.Output<string>;
+  /** The processor failure queue's URL. */
   readonly processorFailureQueueUrl: pulumi.Output<string>;
+  /** The data collector's execution role. */
   readonly collectorRoleArn: pulumi.Output<string>;
+  /** The log processor's execution role. */
   readonly processorRoleArn: pulumi.Output<string>;
+  /** The state machine's role. */
   readonly stateMachineRoleArn: pulumi.Output<string>;
+  /** The schedule's role. */
   readonly schedulerRoleArn: pulumi.Output<string>;
+  /** The data collector's log group. */
   readonly collectorLogGroupName: pulumi.Output<string>;
+  /** The log processor's log group. */
   readonly processorLogGroupName: pulumi.Output<string>;
+  /** The state machine's log group. */
   readonly stateMachineLogGroupName: pulumi.Output<string>;
-  readonly workflowType: "STANDARD" | "EXPRESS";
+  /** STANDARD or EXPRESS. */
+  readonly workflowType: string;
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CollectorWorkflow.TYPE, name, {}, opts);
@@ -93,11 +114,13 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
           ),
     });
 
+    const lakeRule = createLakeRule(this, name, args);
     const failures = createEncryptedQueue(
       `${name}-processor-failures`,
       this,
       tags,
       args.queueKmsKeyArn,
+      lakeRule.arn,
     );
     const processor = createHandlerFunction({
       ...common,
@@ -135,7 +158,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
             ),
           ),
     });
-    wireLakeToProcessor(this, name, args, processor, failures.queue.arn, scope);
+    wireLakeToProcessor(this, name, args, lakeRule, processor, failures.queue, scope);
 
     const workflow = createWorkflowStateMachine(
       this,
@@ -207,11 +230,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const weakened: string[] = [];
     if (args.tracing === false) weakened.push("tracing");
     if (args.stateMachineLogLevel === "OFF") weakened.push("stateMachineLogLevel");
-    for (const key of ["collector", "processor"] as const) {
-      const overrides = args[key]?.args;
-      if (overrides?.tracingConfig !== undefined) weakened.push(`${key}.args.tracingConfig`);
-      if (overrides?.loggingConfig !== undefined) weakened.push(`${key}.args.loggingConfig`);
-    }
     warnWeakenedDefaults(this, "CollectorWorkflow", weakened);
+    warnIgnored(this, "CollectorWorkflow", ignoredEnvironmentKeys(args));
   }
 }

@@ -16,6 +16,8 @@ export function createEncryptedQueue(
   parent: pulumi.Resource,
   tags: Record<string, string>,
   kmsKeyArn?: pulumi.Input<string>,
+  /** An EventBridge rule whose undeliverable events this queue receives. */
+  deadLetterOfRule?: pulumi.Input<string>,
 ): EncryptedQueue {
   const queue = new aws.sqs.Queue(
     name,
@@ -41,6 +43,18 @@ export function createEncryptedQueue(
             Resource: queue.arn,
             Condition: { Bool: { "aws:SecureTransport": "false" } },
           },
+          ...(deadLetterOfRule
+            ? [
+                {
+                  Sid: "AllowRuleDeadLetters",
+                  Effect: "Allow",
+                  Principal: { Service: "events.amazonaws.com" },
+                  Action: "sqs:SendMessage",
+                  Resource: queue.arn,
+                  Condition: { ArnEquals: { "aws:SourceArn": deadLetterOfRule } },
+                },
+              ]
+            : []),
         ],
       }),
     },

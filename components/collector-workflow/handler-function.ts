@@ -70,23 +70,27 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
     child,
   );
 
-  const overrides = o.settings?.args ?? {};
-  const environment = pulumi
-    .all([pulumi.output(overrides.environment), pulumi.output(o.environment)])
-    .apply(([extra, handlerEnv]) => ({
-      // The handler's own variables win: they are what the code reads.
-      variables: { ...extra?.variables, ...handlerEnv },
-    }));
+  const s = o.settings;
+  const environment = pulumi.output(o.environment).apply((handlerEnv) => ({
+    // The handler's own variables win: they are what the code reads (clashes warn, see validate).
+    variables: { ...s?.environment, ...handlerEnv },
+  }));
+  const inVpc = s?.subnetIds !== undefined || s?.securityGroupIds !== undefined;
   const fn = new aws.lambda.Function(
     name,
     {
       description: o.description,
       memorySize: o.memoryMb,
       timeout: o.timeoutSeconds,
-      reservedConcurrentExecutions: o.settings?.reservedConcurrency,
+      reservedConcurrentExecutions: s?.reservedConcurrency,
       tracingConfig: { mode: o.tracing ? "Active" : "PassThrough" },
-      ...overrides,
-      // Invariants: the bundle, its entry point and runtime, the role and the log group's name.
+      layers: s?.layers,
+      ephemeralStorage:
+        s?.ephemeralStorageMb !== undefined ? { size: s.ephemeralStorageMb } : undefined,
+      vpcConfig: inVpc
+        ? { subnetIds: s?.subnetIds ?? [], securityGroupIds: s?.securityGroupIds ?? [] }
+        : undefined,
+      // The bundle, its entry point and runtime, the role and the log group's name are fixed.
       name,
       role: role.arn,
       code: o.code,
@@ -94,7 +98,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
       runtime: HANDLER_RUNTIME.runtime,
       architectures: [HANDLER_RUNTIME.architecture],
       environment,
-      tags: mergeTags(o.tags, overrides.tags),
+      tags: mergeTags(o.tags, s?.tags),
     },
     // The first invocation must find its log group and be allowed to write to it.
     { ...child, dependsOn: [logGroup, rolePolicy] },

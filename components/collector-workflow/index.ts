@@ -1,9 +1,12 @@
 export { CollectorWorkflow } from "./collector-workflow";
 export type {
+  CollectorTargetTag,
   CollectorTargets,
   CollectorWorkflowArgs,
   CollectorWorkflowFunctionArgs,
+  CollectorWorkflowProcessorArgs,
   CollectorWorkflowRetryArgs,
+  CollectorWorkflowScheduleRetryArgs,
 } from "./args";
 export { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 export {

@@ -6,56 +6,95 @@ import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import type { HandlerFunction } from "./handler-function";
 import type { AccountScope } from "../shared/account-scope";
 
+/** EventBridge's "Object Created" events of the lake's raw prefixes. */
+export function lakeEventPattern(bucketName: string): Record<string, unknown> {
+  return {
+    source: ["aws.s3"],
+    "detail-type": ["Object Created"],
+    detail: {
+      bucket: { name: [bucketName] },
+      object: { key: PROCESSOR_TRIGGER_PREFIXES.map((prefix) => ({ prefix })) },
+    },
+  };
+}
+
+/** The rule matching the lake's new raw objects (and, by default, EventBridge delivery on). */
+export function createLakeRule(
+  parent: pulumi.Resource,
+  name: string,
+  args: CollectorWorkflowArgs,
+): aws.cloudwatch.EventRule {
+  const child = { parent };
+  if (args.lakeEventBridge ?? true) {
+    new aws.s3.BucketNotification(
+      `${name}-lake-notification`,
+      { bucket: args.lakeBucketName, eventbridge: true },
+      child,
+    );
+  }
+  return new aws.cloudwatch.EventRule(
+    `${name}-lake-objects`,
+    {
+      description: "New raw-metrics/ and raw-logs/ objects of the lake, for the log processor",
+      eventPattern: pulumi
+        .output(args.lakeBucketName)
+        .apply((bucket) => JSON.stringify(lakeEventPattern(bucket))),
+      tags: args.tags ?? {},
+    },
+    child,
+  );
+}
+
 /**
- * S3 invokes the processor asynchronously for every new raw object. A bucket has exactly one
- * notification configuration: this resource owns the lake's, so nothing else may add one.
+ * S3 -> EventBridge -> the processor. A bucket has one notification configuration; with
+ * EventBridge delivery on, any number of rules (other teams' included) receive its events,
+ * so nothing here cuts off another consumer. Delivery failures go to the failure queue.
  */
 export function wireLakeToProcessor(
   parent: pulumi.Resource,
   name: string,
   args: CollectorWorkflowArgs,
+  rule: aws.cloudwatch.EventRule,
   processor: HandlerFunction,
-  failureQueueArn: pulumi.Output<string>,
+  failureQueue: aws.sqs.Queue,
   scope: pulumi.Output<AccountScope>,
 ): void {
   const child = { parent };
+  const p = args.processor;
+  const maximumRetryAttempts = p?.maximumRetryAttempts ?? D.processorAsync.maximumRetryAttempts;
+  const maximumEventAgeInSeconds =
+    p?.maximumEventAgeInSeconds ?? D.processorAsync.maximumEventAgeInSeconds;
   const permission = new aws.lambda.Permission(
-    `${name}-processor-s3-invoke`,
+    `${name}-processor-events-invoke`,
     {
       action: "lambda:InvokeFunction",
       function: processor.fn.name,
-      principal: "s3.amazonaws.com",
-      // Only the lake, in this account (bucket names can be re-registered by anyone).
-      sourceArn: args.lakeBucketArn,
+      principal: "events.amazonaws.com",
+      // Only this rule, in this account.
+      sourceArn: rule.arn,
       sourceAccount: scope.accountId,
     },
     child,
   );
-  const p = args.processor;
+  new aws.cloudwatch.EventTarget(
+    `${name}-lake-objects-processor`,
+    {
+      rule: rule.name,
+      arn: processor.fn.arn,
+      retryPolicy: { maximumRetryAttempts, maximumEventAgeInSeconds },
+      deadLetterConfig: { arn: failureQueue.arn },
+    },
+    { ...child, dependsOn: [permission] },
+  );
   new aws.lambda.FunctionEventInvokeConfig(
     `${name}-processor-async`,
     {
       functionName: processor.fn.name,
-      maximumRetryAttempts: p?.maximumRetryAttempts ?? D.processorAsync.maximumRetryAttempts,
-      maximumEventAgeInSeconds:
-        p?.maximumEventAgeInSeconds ?? D.processorAsync.maximumEventAgeInSeconds,
-      destinationConfig: { onFailure: { destination: failureQueueArn } },
+      maximumRetryAttempts,
+      maximumEventAgeInSeconds,
+      destinationConfig: { onFailure: { destination: failureQueue.arn } },
     },
     // Lambda checks that the role may send to the destination.
     { ...child, dependsOn: [processor.rolePolicy] },
-  );
-  new aws.s3.BucketNotification(
-    `${name}-lake-notification`,
-    {
-      bucket: args.lakeBucketName,
-      lambdaFunctions: PROCESSOR_TRIGGER_PREFIXES.map((prefix) => ({
-        id: `${prefix.replace("/", "")}-to-processor`,
-        lambdaFunctionArn: processor.fn.arn,
-        events: ["s3:ObjectCreated:*"],
-        filterPrefix: prefix,
-      })),
-    },
-    // S3 test-invokes the destination when the configuration is saved.
-    { ...child, dependsOn: [permission] },
   );
 }

@@ -1,5 +1,6 @@
 import { scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import { HANDLER_ENV } from "../../functions/shared/settings";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -35,6 +36,18 @@ export function worstCaseBranchSeconds(t: ResolvedTiming): number {
 
 const isInt = (v: number) => Number.isInteger(v);
 
+const METRIC_SOURCES: readonly string[] = ["cloudwatch", "synthetic"];
+
+/** Extra environment variables the handlers' own settings replace: each is a warning. */
+export function ignoredEnvironmentKeys(args: CollectorWorkflowArgs): string[] {
+  const reserved = new Set<string>(Object.values(HANDLER_ENV));
+  return (["collector", "processor"] as const).flatMap((key) =>
+    Object.keys(args[key]?.environment ?? {})
+      .filter((v) => reserved.has(v))
+      .map((v) => `${key}.environment.${v} is ignored: the handler's own setting wins`),
+  );
+}
+
 /** Every problem with the args, so one run reports them all. */
 export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkflowArgs): string[] {
   const problems: string[] = [];
@@ -58,6 +71,7 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   const checkFunction = (key: string, f: CollectorWorkflowFunctionArgs | undefined) => {
     range(`${key}.memoryMb`, f?.memoryMb, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb);
     range(`${key}.timeoutSeconds`, f?.timeoutSeconds, 1, LAMBDA_LIMITS.maxTimeoutSeconds);
+    range(`${key}.ephemeralStorageMb`, f?.ephemeralStorageMb, 512, 10_240);
     if (
       f?.reservedConcurrency !== undefined &&
       !(isInt(f.reservedConcurrency) && f.reservedConcurrency >= 0)
@@ -137,6 +151,9 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
   problems.push(...thresholdProblems(args.thresholds ?? {}));
   const source = args.metricSource ?? D.metricSource;
+  if (!METRIC_SOURCES.includes(source)) {
+    problems.push(`metricSource must be one of ${METRIC_SOURCES.join(", ")} (got ${source})`);
+  }
   const targets = args.targets ?? {};
   if (source === "cloudwatch" && !targets.tag && !targets.instanceIds?.length) {
     problems.push("the cloudwatch metric source needs targets.tag or targets.instanceIds");

@@ -18,7 +18,8 @@ export function createWorkflowStateMachine(
 ) {
   const child = { parent };
   const tags = args.tags ?? {};
-  const type = args.workflowType ?? D.workflowType;
+  // validateCollectorWorkflowArgs accepts only these two.
+  const type = (args.workflowType ?? D.workflowType) as keyof typeof D.stateMachineLogLevel;
   const level = args.stateMachineLogLevel ?? D.stateMachineLogLevel[type];
   // A fixed name, so the role can trust exactly this state machine before it exists.
   const stateMachineName = `${name}-workflow`;

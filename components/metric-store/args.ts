@@ -45,8 +45,39 @@ export interface MetricStoreArgs {
   readonly deletionProtection?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
-  /** Overrides of the lake bucket's own arguments, applied over the defaults. */
-  readonly bucket?: { readonly args?: Partial<aws.s3.BucketArgs> };
-  /** Overrides of the table's arguments; keys, index and TTL attribute stay as the handlers need. */
-  readonly table?: { readonly args?: Partial<aws.dynamodb.TableArgs> };
+  /** The lake bucket: an existing one, or settings of the one created. @default a bucket is created */
+  readonly bucket?: MetricStoreBucketArgs;
+  /** The hot table: an existing one, or settings of the one created. @default a table is created */
+  readonly table?: MetricStoreTableArgs;
+}
+
+/** The lake bucket. */
+export interface MetricStoreBucketArgs {
+  /**
+   * An existing bucket to use as the lake (for example `aws.s3.Bucket.get`). The component then
+   * changes nothing on it: its owner keeps its encryption, versioning, lifecycle, logging and
+   * policy, and lifecycle/versioning/accessLogging arguments are ignored with a warning.
+   * @default none (a bucket is created)
+   */
+  readonly existing?: aws.s3.Bucket;
+  /** Tags of the created bucket, over `tags`. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** The hot table. */
+export interface MetricStoreTableArgs {
+  /**
+   * An existing table (for example `aws.dynamodb.Table.get`). Its keys, index and TTL attribute
+   * are checked against what the handlers write when the program runs; the other settings here
+   * are ignored with a warning. @default none (a table is created)
+   */
+  readonly existing?: aws.dynamodb.Table;
+  /** PAY_PER_REQUEST or PROVISIONED. @default "PAY_PER_REQUEST" */
+  readonly billingMode?: string;
+  /** Read capacity units of the table and its index (PROVISIONED only). @default 5 */
+  readonly readCapacity?: number;
+  /** Write capacity units of the table and its index (PROVISIONED only). @default 5 */
+  readonly writeCapacity?: number;
+  /** Tags of the created table, over `tags`. @default {} */
+  readonly tags?: Record<string, string>;
 }

@@ -16,6 +16,10 @@ export const METRIC_STORE_DEFAULTS = Object.freeze({
     abortIncompleteUploadDays: 7,
   }),
   accessLogExpireDays: 90,
+  /** On-demand capacity: no idle cost, no throttling at a run's burst. */
+  billingMode: "PAY_PER_REQUEST",
+  /** Read and write units of a PROVISIONED table and of its index. */
+  provisionedCapacity: 5,
   /** Security defaults. */
   versioning: true,
   accessLogging: true,

@@ -1,3 +1,8 @@
 export { MetricStore } from "./metric-store";
-export type { MetricStoreArgs, MetricStoreLifecycleArgs } from "./args";
+export type {
+  MetricStoreArgs,
+  MetricStoreBucketArgs,
+  MetricStoreLifecycleArgs,
+  MetricStoreTableArgs,
+} from "./args";
 export { METRIC_STORE_DEFAULTS } from "./defaults";

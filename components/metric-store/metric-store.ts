@@ -5,10 +5,15 @@ import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
 import { ACCESS_LOG_PREFIX, METRIC_STORE_DEFAULTS } from "./defaults";
 import { lakeLifecycleRules } from "./lifecycle";
-import { validateMetricStoreArgs } from "./validate";
+import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
-import { mergeTags } from "../shared/tags";
-import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import {
+  offSettings,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
+import { checkedTableName, createHotTable } from "./hot-table";
 
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
@@ -17,16 +22,25 @@ import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/val
 export class MetricStore extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:MetricStore";
 
+  /** The lake bucket, created or the existing one given. */
+  readonly bucket: aws.s3.Bucket;
+  /** The hot table, created or the existing one given. */
+  readonly table: aws.dynamodb.Table;
+  /** The lake bucket's name. */
   readonly bucketName: pulumi.Output<string>;
+  /** The lake bucket's ARN. */
   readonly bucketArn: pulumi.Output<string>;
-  /** The server access log bucket; undefined when access logging is off. */
+  /** The server access log bucket's name; undefined when access logging is off or the lake is existing. */
   readonly logBucketName?: pulumi.Output<string>;
+  /** The server access log bucket's ARN; undefined with logBucketName. */
   readonly logBucketArn?: pulumi.Output<string>;
+  /** The hot table's name (for an existing table, known once its keys are checked). */
   readonly tableName: pulumi.Output<string>;
+  /** The hot table's ARN. */
   readonly tableArn: pulumi.Output<string>;
+  /** The hot table's index by metric type. */
   readonly metricTypeIndexName: string = HOT_TABLE_KEYS.metricTypeIndex;
-  /** The key attribute names the handlers write. */
-  readonly keys = HOT_TABLE_KEYS;
+  /** Days an item stays in the hot table. */
   readonly hotTableTtlDays: number;
 
   constructor(name: string, args: MetricStoreArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -39,19 +53,66 @@ export class MetricStore extends pulumi.ComponentResource {
       pointInTimeRecovery: args.pointInTimeRecovery ?? d.pointInTimeRecovery,
       deletionProtection: args.deletionProtection ?? d.deletionProtection,
     };
-    this.warnOnWeakenedDefaults(settings, args);
-    const lifecycle = { ...d.lifecycle, ...args.lifecycle };
+    this.warnOnWeakenedDefaults(settings);
     const tags = args.tags ?? {};
     this.hotTableTtlDays = args.hotTableTtlDays ?? d.hotTableTtlDays;
+
+    const existingBucket = args.bucket?.existing;
+    const { lake, logs } = existingBucket
+      ? { lake: existingBucket, logs: undefined }
+      : this.createLake(name, args, settings, tags);
+    const existingTable = args.table?.existing;
+    const table =
+      existingTable ??
+      createHotTable(name, {
+        parent: this,
+        pointInTimeRecovery: settings.pointInTimeRecovery,
+        deletionProtection: settings.deletionProtection,
+        kmsKeyArn: args.kmsKeyArn,
+        tags,
+        settings: args.table,
+      });
+    warnIgnored(this, "MetricStore", ignoredArgs(args));
+
+    this.bucket = lake;
+    this.table = table;
+    this.logBucketName = logs?.bucket;
+    this.logBucketArn = logs?.arn;
+    this.bucketName = lake.bucket;
+    this.bucketArn = lake.arn;
+    this.tableName = existingTable ? checkedTableName(name, existingTable) : table.name;
+    this.tableArn = table.arn;
+    this.registerOutputs({
+      bucket: this.bucket,
+      table: this.table,
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      logBucketName: this.logBucketName,
+      logBucketArn: this.logBucketArn,
+      tableName: this.tableName,
+      tableArn: this.tableArn,
+      metricTypeIndexName: this.metricTypeIndexName,
+      hotTableTtlDays: this.hotTableTtlDays,
+    });
+  }
+
+  /** The lake bucket with its versioning, lifecycle and access logging. */
+  private createLake(
+    name: string,
+    args: MetricStoreArgs,
+    settings: Readonly<Record<"versioning" | "accessLogging" | "deletionProtection", boolean>>,
+    tags: Record<string, string>,
+  ): { lake: aws.s3.Bucket; logs?: aws.s3.Bucket } {
+    const d = METRIC_STORE_DEFAULTS;
+    const lifecycle = { ...d.lifecycle, ...args.lifecycle };
     const child = { parent: this };
     const forceDestroy = !settings.deletionProtection;
-
     const lake = createSecureBucket(`${name}-lake`, {
       parent: this,
       tags,
       forceDestroy,
       kmsKeyArn: args.kmsKeyArn,
-      bucketArgs: args.bucket?.args,
+      bucketTags: args.bucket?.tags,
     });
     const versioning = new aws.s3.BucketVersioning(
       `${name}-lake-versioning`,
@@ -91,58 +152,10 @@ export class MetricStore extends pulumi.ComponentResource {
         // Delivery is checked against the log bucket's policy when logging is turned on.
         { ...child, dependsOn: [logs.policy] },
       );
-      this.logBucketName = logs.bucket.bucket;
-      this.logBucketArn = logs.bucket.arn;
+      return { lake: lake.bucket, logs: logs.bucket };
     }
 
-    const table = new aws.dynamodb.Table(
-      `${name}-hot-table`,
-      {
-        billingMode: "PAY_PER_REQUEST",
-        pointInTimeRecovery: { enabled: settings.pointInTimeRecovery },
-        serverSideEncryption: { enabled: true, kmsKeyArn: args.kmsKeyArn },
-        deletionProtectionEnabled: settings.deletionProtection,
-        ...args.table?.args,
-        // Invariants: the handlers and queries depend on these exact keys.
-        hashKey: HOT_TABLE_KEYS.partitionKey,
-        rangeKey: HOT_TABLE_KEYS.sortKey,
-        attributes: [
-          { name: HOT_TABLE_KEYS.partitionKey, type: "S" },
-          { name: HOT_TABLE_KEYS.sortKey, type: "S" },
-          { name: HOT_TABLE_KEYS.metricTypeIndexPartitionKey, type: "S" },
-          { name: HOT_TABLE_KEYS.metricTypeIndexSortKey, type: "S" },
-        ],
-        globalSecondaryIndexes: [
-          {
-            name: HOT_TABLE_KEYS.metricTypeIndex,
-            keySchemas: [
-              { attributeName: HOT_TABLE_KEYS.metricTypeIndexPartitionKey, keyType: "HASH" },
-              { attributeName: HOT_TABLE_KEYS.metricTypeIndexSortKey, keyType: "RANGE" },
-            ],
-            projectionType: "ALL",
-          },
-        ],
-        ttl: { attributeName: HOT_TABLE_KEYS.ttlAttribute, enabled: true },
-        tags: mergeTags(tags, args.table?.args?.tags),
-      },
-      child,
-    );
-
-    this.bucketName = lake.bucket.bucket;
-    this.bucketArn = lake.bucket.arn;
-    this.tableName = table.name;
-    this.tableArn = table.arn;
-    this.registerOutputs({
-      bucketName: this.bucketName,
-      bucketArn: this.bucketArn,
-      logBucketName: this.logBucketName,
-      logBucketArn: this.logBucketArn,
-      tableName: this.tableName,
-      tableArn: this.tableArn,
-      metricTypeIndexName: this.metricTypeIndexName,
-      keys: this.keys,
-      hotTableTtlDays: this.hotTableTtlDays,
-    });
+    return { lake: lake.bucket };
   }
 
   /** A bucket for the lake's server access logs, with the same protections and its own expiry. */
@@ -193,22 +206,12 @@ export class MetricStore extends pulumi.ComponentResource {
     return logs;
   }
 
-  private warnOnWeakenedDefaults(
-    settings: {
-      versioning: boolean;
-      accessLogging: boolean;
-      pointInTimeRecovery: boolean;
-      deletionProtection: boolean;
-    },
-    args: MetricStoreArgs,
-  ): void {
-    const weakened = offSettings(settings);
-    const tableArgs = args.table?.args;
-    if (tableArgs?.serverSideEncryption !== undefined)
-      weakened.push("table.args.serverSideEncryption");
-    if (tableArgs?.pointInTimeRecovery !== undefined)
-      weakened.push("table.args.pointInTimeRecovery");
-    if (args.bucket?.args?.forceDestroy) weakened.push("bucket.args.forceDestroy");
-    warnWeakenedDefaults(this, "MetricStore", weakened);
+  private warnOnWeakenedDefaults(settings: {
+    versioning: boolean;
+    accessLogging: boolean;
+    pointInTimeRecovery: boolean;
+    deletionProtection: boolean;
+  }): void {
+    warnWeakenedDefaults(this, "MetricStore", offSettings(settings));
   }
 }

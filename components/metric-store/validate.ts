@@ -46,5 +46,46 @@ export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): st
       );
     }
   }
+  const table = args.table;
+  const billing = table?.billingMode;
+  if (billing !== undefined && billing !== "PAY_PER_REQUEST" && billing !== "PROVISIONED") {
+    problems.push(`table.billingMode must be PAY_PER_REQUEST or PROVISIONED (got ${billing})`);
+  }
+  for (const key of ["readCapacity", "writeCapacity"] as const) {
+    const v = table?.[key];
+    if (v !== undefined && !(Number.isInteger(v) && v > 0)) {
+      problems.push(`table.${key} must be a positive whole number (got ${v})`);
+    }
+  }
   return problems;
+}
+
+/** Arguments the component cannot apply with the resources given: each is a warning. */
+export function ignoredArgs(args: MetricStoreArgs): string[] {
+  const given = (o: object | undefined, keys: readonly string[]) =>
+    keys.filter((k) => (o as Record<string, unknown> | undefined)?.[k] !== undefined);
+  const ignored: string[] = [];
+  if (args.bucket?.existing) {
+    const lakeKeys = ["lifecycle", "versioning", "accessLogging", "accessLogExpireDays"];
+    for (const k of [
+      ...given(args, lakeKeys),
+      ...given(args.bucket, ["tags"]).map((k) => `bucket.${k}`),
+    ]) {
+      ignored.push(`${k} is ignored: bucket.existing is managed by its owner`);
+    }
+  }
+  if (args.table?.existing) {
+    const tableKeys = ["billingMode", "readCapacity", "writeCapacity", "tags"];
+    for (const k of [
+      ...given(args, ["pointInTimeRecovery"]),
+      ...given(args.table, tableKeys).map((k) => `table.${k}`),
+    ]) {
+      ignored.push(`${k} is ignored: table.existing is managed by its owner`);
+    }
+  } else if ((args.table?.billingMode ?? "PAY_PER_REQUEST") === "PAY_PER_REQUEST") {
+    for (const k of given(args.table, ["readCapacity", "writeCapacity"])) {
+      ignored.push(`table.${k} is ignored: a PAY_PER_REQUEST table has no provisioned capacity`);
+    }
+  }
+  return ignored;
 }

@@ -12,8 +12,8 @@ export interface SecureBucketOptions {
   readonly forceDestroy: boolean;
   /** Statements added to the TLS-only bucket policy (e.g. a log-delivery grant). */
   readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
-  /** Caller overrides of the bucket's own arguments. */
-  readonly bucketArgs?: Partial<aws.s3.BucketArgs>;
+  /** Caller tags of the bucket, over `tags`. */
+  readonly bucketTags?: Record<string, string>;
 }
 
 export interface SecureBucket {
@@ -35,8 +35,7 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     name,
     {
       forceDestroy: opts.forceDestroy,
-      ...opts.bucketArgs,
-      tags: mergeTags(opts.tags, opts.bucketArgs?.tags),
+      tags: mergeTags(opts.tags, opts.bucketTags),
     },
     child,
   );

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { ThresholdArgs } from "./threshold-args";
 
 /**
  * Throws one ResourceError listing every problem with a component's args (STYLE: collect,
@@ -32,6 +32,15 @@ export function warnWeakenedDefaults(
   }
 }
 
+/** Logs one warning per argument the component cannot apply, so it never vanishes silently. */
+export function warnIgnored(
+  component: pulumi.ComponentResource,
+  kind: string,
+  reasons: readonly string[],
+): void {
+  for (const reason of reasons) void pulumi.log.warn(`${kind}: ${reason}`, component);
+}
+
 /** The keys of boolean settings that are off. */
 export function offSettings(settings: Readonly<Record<string, boolean>>): string[] {
   return Object.entries(settings)
@@ -46,7 +55,7 @@ export function bucketPrefixProblem(name: string): string | undefined {
 }
 
 /** Thresholds are percentages: above 0 and at most 100. Absent ones are left to the defaults. */
-export function thresholdProblems(thresholds: Partial<Thresholds>): string[] {
+export function thresholdProblems(thresholds: ThresholdArgs): string[] {
   return Object.entries(thresholds)
     .filter(([, v]) => v !== undefined && !(Number.isFinite(v) && v > 0 && v <= 100))
     .map(([key, v]) => `thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);

@@ -50,6 +50,7 @@ function arnFor(type: string, name: string): string {
       return `arn:aws:${service}:${REGION}:${ACCOUNT_ID}:${name}`;
     case "cloudwatch":
       if (resource === "LogGroup") return `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}`;
+      if (resource === "EventRule") return `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${name}`;
       return `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`;
     case "lambda":
       return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(__dirname, "..", "..");
@@ -13,17 +13,18 @@ const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 describe("the published package", function () {
   this.timeout(120_000);
   before(() => {
+    rmSync(join(root, "dist"), { recursive: true, force: true });
     execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root });
   });
 
-  it("exports the four components and the record schemas at runtime", () => {
+  it("exports the facade and the four components, and the record schemas on /schemas", () => {
     const script = `
-      const api = require("infra-monitoring-pipeline");
+      const api = { ...require("infra-monitoring-pipeline"), ...require("infra-monitoring-pipeline/schemas") };
       const record = { timestamp: "2026-02-20T07:57:00Z", instance_id: "i-1", region: "us-east-1",
         metric_type: "cpu", value: 45.2, unit: "percent",
         metadata: { collection_method: "cloudwatch", pipeline_version: "1.0" } };
       console.log(JSON.stringify({
-        types: ["MetricStore", "CollectorWorkflow", "AlertingStack", "AnalyticsCatalog"].map((n) => api[n].TYPE),
+        types: ["MonitoringPipeline", "MetricStore", "CollectorWorkflow", "AlertingStack", "AnalyticsCatalog"].map((n) => api[n].TYPE),
         record: api.metricRecordSchema.parse(record).unit,
         log: typeof api.logLineSchema.parse,
       }));`;
@@ -31,6 +32,7 @@ describe("the published package", function () {
     const out = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
     expect(JSON.parse(out)).to.deep.equal({
       types: [
+        "infra-monitoring:index:MonitoringPipeline",
         "infra-monitoring:index:MetricStore",
         "infra-monitoring:index:CollectorWorkflow",
         "infra-monitoring:index:AlertingStack",
@@ -41,22 +43,17 @@ describe("the published package", function () {
     });
   });
 
-  it("bundles both handlers from the published files, as a consumer's pulumi up does", () => {
-    const script = `
-      const { bundleHandler } = require(${JSON.stringify(join(root, "dist", "functions", "build.js"))});
-      console.log(JSON.stringify(["data-collector", "log-processor"].map((n) => bundleHandler(n).code.length)));`;
-    const sizes = JSON.parse(
-      execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }),
-    ) as number[];
-    expect(sizes).to.have.length(2);
-    for (const size of sizes) expect(size).to.be.within(100_000, 2_000_000);
+  it("ships no bundler and no handler sources: only the prebuilt bundles", () => {
+    expect(existsSync(join(root, "dist", "functions", "build.js"))).to.equal(false);
+    expect(existsSync(join(root, "dist", "functions", "log-processor"))).to.equal(false);
   });
 
   it("type-checks a consumer program against the published declarations", () => {
     const file = join(root, "dist", "consumer-check.ts");
     writeFileSync(
       file,
-      `import { MetricStore, metricRecordSchema, type MetricRecord, type MetricStoreArgs } from "infra-monitoring-pipeline";
+      `import { MetricStore, type MetricStoreArgs } from "infra-monitoring-pipeline";
+       import { metricRecordSchema, type MetricRecord } from "infra-monitoring-pipeline/schemas";
        const args: MetricStoreArgs = { lifecycle: { expireDays: 180 } };
        export const store = new MetricStore("metrics", args);
        export const parsed: MetricRecord = metricRecordSchema.parse({});

@@ -253,8 +253,8 @@ describe("AnalyticsCatalog", () => {
   it("lets overrides win and keeps the configuration invariant", async () => {
     const { resources } = await build("ac-overrides", {
       databaseName: "custom_db",
-      workgroup: { args: { description: "mine", state: "DISABLED" } },
-      resultsBucket: { args: { tags: { team: "sre" } } },
+      workgroup: { description: "mine", state: "DISABLED" },
+      resultsBucket: { tags: { team: "sre" } },
       tags: { project: "x" },
     });
     expect(byName(resources, "ac-overrides-database").inputs.name).to.equal("custom_db");

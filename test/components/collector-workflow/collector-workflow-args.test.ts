@@ -126,27 +126,31 @@ describe("CollectorWorkflow arguments", () => {
     expect(await valueOf(wf.stateMachineName)).to.equal("cw-x-ok-workflow");
   });
 
-  it("lets function overrides win, while handler settings and the package stay", async () => {
-    new CollectorWorkflow(
-      "cw-ovr",
-      workflowArgs({
-        collector: {
-          args: {
-            description: "custom",
-            runtime: "python3.12",
-            handler: "main.handler",
-            name: "renamed",
-            ephemeralStorage: { size: 1024 },
-            environment: { variables: { EXTRA: "1", LAKE_BUCKET: "elsewhere" } },
-            tags: { team: "sre" },
-          },
-        },
-      }),
+  it("applies function settings; a clashing variable keeps the handler's value and warns", async () => {
+    const warnings = await captureWarnings(
+      () =>
+        new CollectorWorkflow(
+          "cw-ovr",
+          workflowArgs({
+            collector: {
+              ephemeralStorageMb: 1024,
+              layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:ext:1"],
+              subnetIds: ["subnet-1"],
+              securityGroupIds: ["sg-1"],
+              environment: { EXTRA: "1", LAKE_BUCKET: "elsewhere" },
+              tags: { team: "sre" },
+            },
+          }),
+        ),
     );
+    expect(warnings).to.deep.equal([
+      "CollectorWorkflow: collector.environment.LAKE_BUCKET is ignored: the handler's own setting wins",
+    ]);
     const fn = byName(await settled(), "cw-ovr-collector").inputs;
     expect(fn).to.deep.include({
-      description: "custom",
       ephemeralStorage: { size: 1024 },
+      layers: ["arn:aws:lambda:eu-west-1:123456789012:layer:ext:1"],
+      vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] },
       runtime: "nodejs22.x",
       handler: "index.handler",
       name: "cw-ovr-collector",
@@ -155,7 +159,7 @@ describe("CollectorWorkflow arguments", () => {
     expect(fn.environment.variables).to.include({ EXTRA: "1", LAKE_BUCKET: "lake-bucket" });
   });
 
-  it("warns when tracing, logging or a function's tracing config is weakened", async () => {
+  it("warns when tracing or logging is weakened", async () => {
     const warnings = await captureWarnings(
       () =>
         new CollectorWorkflow(
@@ -163,14 +167,12 @@ describe("CollectorWorkflow arguments", () => {
           workflowArgs({
             tracing: false,
             stateMachineLogLevel: "OFF",
-            processor: { args: { tracingConfig: { mode: "PassThrough" } } },
           }),
         ),
     );
     expect(warnings).to.deep.equal([
       'CollectorWorkflow: tracing overrides a security default; see the README\'s "Default settings".',
       'CollectorWorkflow: stateMachineLogLevel overrides a security default; see the README\'s "Default settings".',
-      'CollectorWorkflow: processor.args.tracingConfig overrides a security default; see the README\'s "Default settings".',
     ]);
     const resources = await settled();
     expect(byName(resources, "cw-warn-collector").inputs.tracingConfig).to.deep.equal({

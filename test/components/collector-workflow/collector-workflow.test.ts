@@ -33,6 +33,8 @@ async function build(
   return { wf, resources: await settled() };
 }
 
+const RULE_ARN = (name: string) => `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/${name}`;
+
 describe("CollectorWorkflow", () => {
   before(async () => {
     await setupMocks();
@@ -58,7 +60,9 @@ describe("CollectorWorkflow", () => {
         "aws:iam/rolePolicy:RolePolicy cw-children-scheduler-policy",
         "aws:lambda/function:Function cw-children-collector",
         "aws:lambda/function:Function cw-children-processor",
-        "aws:lambda/permission:Permission cw-children-processor-s3-invoke",
+        "aws:cloudwatch/eventRule:EventRule cw-children-lake-objects",
+        "aws:cloudwatch/eventTarget:EventTarget cw-children-lake-objects-processor",
+        "aws:lambda/permission:Permission cw-children-processor-events-invoke",
         "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig cw-children-processor-async",
         "aws:s3/bucketNotification:BucketNotification cw-children-lake-notification",
         "aws:sqs/queue:Queue cw-children-processor-failures",
@@ -378,17 +382,29 @@ describe("CollectorWorkflow", () => {
       expect(policy.inputs.queueUrl).to.equal(
         `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT_ID}/${queue}`,
       );
-      expect(documentOf(policy).Statement).to.deep.equal([
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sqs:*",
-          Resource: arn.queue(queue),
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]);
+      expect(documentOf(policy).Statement[0]).to.deep.equal({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sqs:*",
+        Resource: arn.queue(queue),
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      });
     }
+    // Only the lake rule may dead-letter into the failure queue; the scheduler's has no grant.
+    expect(documentOf(byName(resources, "cw-tls-scheduler-dlq-policy")).Statement).to.have.length(
+      1,
+    );
+    expect(
+      documentOf(byName(resources, "cw-tls-processor-failures-policy")).Statement[1],
+    ).to.deep.equal({
+      Sid: "AllowRuleDeadLetters",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: arn.queue("cw-tls-processor-failures"),
+      Condition: { ArnEquals: { "aws:SourceArn": RULE_ARN("cw-tls-lake-objects") } },
+    });
   });
 
   it("wires new raw objects to the processor: scoped permission, async retries, failure queue", async () => {
@@ -396,12 +412,27 @@ describe("CollectorWorkflow", () => {
       "cw-s3",
       workflowArgs({ processor: { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 3600 } }),
     );
-    expect(byName(resources, "cw-s3-processor-s3-invoke").inputs).to.deep.equal({
+    const ruleArn = RULE_ARN("cw-s3-lake-objects");
+    expect(byName(resources, "cw-s3-processor-events-invoke").inputs).to.deep.equal({
       action: "lambda:InvokeFunction",
       function: "cw-s3-processor",
-      principal: "s3.amazonaws.com",
-      sourceArn: LAKE_ARN,
+      principal: "events.amazonaws.com",
+      sourceArn: ruleArn,
       sourceAccount: ACCOUNT_ID,
+    });
+    expect(JSON.parse(byName(resources, "cw-s3-lake-objects").inputs.eventPattern)).to.deep.equal({
+      source: ["aws.s3"],
+      "detail-type": ["Object Created"],
+      detail: {
+        bucket: { name: ["lake-bucket"] },
+        object: { key: [{ prefix: "raw-metrics/" }, { prefix: "raw-logs/" }] },
+      },
+    });
+    expect(byName(resources, "cw-s3-lake-objects-processor").inputs).to.deep.equal({
+      rule: "cw-s3-lake-objects",
+      arn: arn.fn("cw-s3-processor"),
+      retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 3600 },
+      deadLetterConfig: { arn: arn.queue("cw-s3-processor-failures") },
     });
     expect(byName(resources, "cw-s3-processor-async").inputs).to.deep.equal({
       functionName: "cw-s3-processor",
@@ -409,24 +440,19 @@ describe("CollectorWorkflow", () => {
       maximumEventAgeInSeconds: 3600,
       destinationConfig: { onFailure: { destination: arn.queue("cw-s3-processor-failures") } },
     });
-    const processorArn = arn.fn("cw-s3-processor");
+    // EventBridge delivery only: no Lambda configuration that would replace another consumer's.
     expect(byName(resources, "cw-s3-lake-notification").inputs).to.deep.equal({
       bucket: "lake-bucket",
-      lambdaFunctions: [
-        {
-          id: "raw-metrics-to-processor",
-          lambdaFunctionArn: processorArn,
-          events: ["s3:ObjectCreated:*"],
-          filterPrefix: "raw-metrics/",
-        },
-        {
-          id: "raw-logs-to-processor",
-          lambdaFunctionArn: processorArn,
-          events: ["s3:ObjectCreated:*"],
-          filterPrefix: "raw-logs/",
-        },
-      ],
+      eventbridge: true,
     });
+  });
+
+  it("leaves an owner-managed bucket's notification configuration alone", async () => {
+    const { resources } = await build("cw-own", workflowArgs({ lakeEventBridge: false }));
+    expect(ofType(resources, "aws:s3/bucketNotification:BucketNotification")).to.deep.equal([]);
+    expect(byName(resources, "cw-own-lake-objects").type).to.equal(
+      "aws:cloudwatch/eventRule:EventRule",
+    );
   });
 
   it("exposes every output the other components consume", async () => {

@@ -245,19 +245,17 @@ describe("MetricStore", () => {
         versioning: false,
         accessLogging: false,
         deletionProtection: false,
-        table: {
-          args: {
-            pointInTimeRecovery: { enabled: false },
-            hashKey: "id",
-            billingMode: "PROVISIONED",
-          },
-        },
+        pointInTimeRecovery: false,
+        table: { billingMode: "PROVISIONED", readCapacity: 3 },
       });
     });
     resources = await settled();
     const table = byName(resources, "ms-override-hot-table").inputs;
     expect(table.pointInTimeRecovery).to.deep.equal({ enabled: false });
     expect(table.billingMode).to.equal("PROVISIONED");
+    expect(table).to.deep.include({ readCapacity: 3, writeCapacity: 5 });
+    // A PROVISIONED table's index needs capacity of its own.
+    expect(table.globalSecondaryIndexes[0]).to.deep.include({ readCapacity: 3, writeCapacity: 5 });
     expect(table.hashKey).to.equal("pk");
     expect(table.deletionProtectionEnabled).to.equal(false);
     expect(byName(resources, "ms-override-lake").inputs.forceDestroy).to.equal(true);
@@ -269,7 +267,7 @@ describe("MetricStore", () => {
       "MetricStore: versioning",
       "MetricStore: accessLogging",
       "MetricStore: deletionProtection",
-      "MetricStore: table.args.pointInTimeRecovery",
+      "MetricStore: pointInTimeRecovery",
     ]);
   });
 

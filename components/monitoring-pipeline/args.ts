@@ -1,0 +1,67 @@
+import type * as aws from "@pulumi/aws";
+import type { CollectorTargets } from "../collector-workflow/args";
+import type { MetricStoreLifecycleArgs } from "../metric-store/args";
+import type { ThresholdArgs } from "../shared/threshold-args";
+
+/** Resources the pipeline uses instead of creating its own. */
+export interface MonitoringPipelineExistingArgs {
+  /**
+   * The lake bucket. Its owner keeps its settings; it must send events to EventBridge
+   * (the pipeline does not touch its notification configuration). @default none (created)
+   */
+  readonly lakeBucket?: aws.s3.Bucket;
+  /** The hot table; its keys, index and TTL are checked when the program runs. @default none (created) */
+  readonly hotTable?: aws.dynamodb.Table;
+  /** The alert topic; its policy must let CloudWatch and the pipeline's roles publish. @default none (created) */
+  readonly alertTopic?: aws.sns.Topic;
+  /**
+   * A customer-managed KMS key for the lake, the table, the query results and the alert topic;
+   * its policy must let CloudWatch alarms use it. @default none (SSE-S3, AWS-managed keys, a created topic key)
+   */
+  readonly kmsKey?: aws.kms.Key;
+}
+
+export interface MonitoringPipelineArgs {
+  /** Deployment name (dev, prod): handlers, notifications, metric dimensions, descriptions. */
+  readonly environment: string;
+  /**
+   * Prefix of every child's name and of the physical names derived from them; unique per
+   * account and region. @default the component's name
+   */
+  readonly namePrefix?: string;
+  /** EventBridge Scheduler expression, rate() or cron(); alarm periods follow it. @default "rate(3 hours)" */
+  readonly schedule?: string;
+  /** Time zone of a cron() schedule. @default "UTC" */
+  readonly scheduleTimezone?: string;
+  /** STANDARD or EXPRESS. @default "STANDARD" */
+  readonly workflowType?: string;
+  /** Where the collector reads metrics: "cloudwatch" or "synthetic". @default "cloudwatch" */
+  readonly metricSource?: string;
+  /** The instances to collect; the cloudwatch source needs tag or instanceIds. @default {} */
+  readonly targets?: CollectorTargets;
+  /** Alert thresholds, for the processor's alerts, the alarms and the queries alike. @default cpu 80, memory 90, disk 85, errorRate 5 */
+  readonly thresholds?: ThresholdArgs;
+  /** One e-mail subscription per address. @default [] (warns) */
+  readonly alertEmails?: string[];
+  /**
+   * Fast alerts: Metrics Insights alarms on the source metrics (AWS/EC2, CWAgent) per threshold,
+   * within a period or two of the data; billed per instance metric analyzed. @default false
+   */
+  readonly fastAlerts?: boolean;
+  /** Datapoint resolution of the cloudwatch source, in seconds (a multiple of 60). @default 300 */
+  readonly collectionPeriodSeconds?: number;
+  /** Publish a notification after every successful run too. @default false */
+  readonly notifyOnSuccess?: boolean;
+  /** Days an item stays in the hot table. @default 7 */
+  readonly hotTableTtlDays?: number;
+  /** Storage tiers and expiry of the lake. @default IA at 30 days, expiry at 365 */
+  readonly lifecycle?: MetricStoreLifecycleArgs;
+  /** Retention of every log group, in days. @default 30 */
+  readonly logRetentionDays?: number;
+  /** Deletion protection of the table and buckets (turning it off warns). @default true */
+  readonly deletionProtection?: boolean;
+  /** Resources to use instead of creating them. @default {} */
+  readonly existing?: MonitoringPipelineExistingArgs;
+  /** Tags for every taggable child. @default {} */
+  readonly tags?: Record<string, string>;
+}

@@ -1,0 +1,3 @@
+export { MonitoringPipeline } from "./monitoring-pipeline";
+export type { MonitoringPipelineArgs, MonitoringPipelineExistingArgs } from "./args";
+export { validateMonitoringPipelineArgs } from "./validate";

@@ -1,0 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AlertingStack } from "../alerting-stack/alerting-stack";
+import { AnalyticsCatalog } from "../analytics-catalog/analytics-catalog";
+import { CollectorWorkflow } from "../collector-workflow/collector-workflow";
+import { MetricStore } from "../metric-store/metric-store";
+import { throwIfInvalid } from "../shared/validation";
+import type { MonitoringPipelineArgs } from "./args";
+import { partArgs, PLACEHOLDER_LINKS, type PartLinks } from "./parts";
+import { validateMonitoringPipelineArgs } from "./validate";
+
+interface Parts {
+  readonly store: MetricStore;
+  readonly workflow: CollectorWorkflow;
+  readonly alerting: AlertingStack;
+  readonly analytics: AnalyticsCatalog;
+}
+
+/**
+ * The children, behind getters: a multi-language schema carries outputs, not component objects,
+ * so TypeScript users reach them here and other languages through the outputs.
+ */
+const PARTS = new WeakMap<MonitoringPipeline, Parts>();
+const partsOf = (p: MonitoringPipeline): Parts => PARTS.get(p) as Parts;
+
+/**
+ * The whole pipeline from one args object: MetricStore, CollectorWorkflow, AlertingStack and
+ * AnalyticsCatalog, wired together. Every part's args are validated before any child exists;
+ * the parts stay public for what the facade did not foresee.
+ */
+export class MonitoringPipeline extends pulumi.ComponentResource {
+  static readonly TYPE = "infra-monitoring:index:MonitoringPipeline";
+
+  /** The lake bucket's name. */
+  readonly lakeBucketName: pulumi.Output<string>;
+  /** The hot table's name. */
+  readonly hotTableName: pulumi.Output<string>;
+  /** The state machine's ARN. */
+  readonly stateMachineArn: pulumi.Output<string>;
+  /** The alert topic's ARN. */
+  readonly alertTopicArn: pulumi.Output<string>;
+  /** The CloudWatch dashboard's console URL. */
+  readonly dashboardUrl: pulumi.Output<string>;
+  /** The Athena workgroup's name. */
+  readonly athenaWorkgroup: pulumi.Output<string>;
+
+  /** The lake and the hot table. */
+  get store(): MetricStore {
+    return partsOf(this).store;
+  }
+  /** The Lambdas, the state machine, the schedule and the S3 -> EventBridge -> processor wiring. */
+  get workflow(): CollectorWorkflow {
+    return partsOf(this).workflow;
+  }
+  /** The topic, the alarms and the dashboard. */
+  get alerting(): AlertingStack {
+    return partsOf(this).alerting;
+  }
+  /** The Glue catalog, the Athena workgroup and the named queries. */
+  get analytics(): AnalyticsCatalog {
+    return partsOf(this).analytics;
+  }
+
+  constructor(name: string, args: MonitoringPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(MonitoringPipeline.TYPE, name, {}, opts);
+    throwIfInvalid(this, "MonitoringPipeline", name, validateMonitoringPipelineArgs(name, args));
+    const prefix = args.namePrefix ?? name;
+    const child = { parent: this };
+    if (args.existing?.lakeBucket) {
+      void pulumi.log.warn(
+        "MonitoringPipeline: existing.lakeBucket must have EventBridge delivery on (its notification configuration is left to its owner), or the processor never runs.",
+        this,
+      );
+    }
+
+    // The topic lives in AlertingStack, which watches the workflow: deferred outputs break the cycle.
+    const [alertTopicArn, resolveTopicArn] = pulumi.deferredOutput<string>();
+    const [topicKeyArn, resolveTopicKeyArn] = pulumi.deferredOutput<string | undefined>();
+    // Each part reads only the links of the parts built before it.
+    const s = new MetricStore(prefix, partArgs(args, PLACEHOLDER_LINKS).store, child);
+    const storeLinks: PartLinks = {
+      ...PLACEHOLDER_LINKS,
+      alertTopicArn,
+      // Undefined for an existing topic without a key: the workflow then grants no key use.
+      alertTopicKmsKeyArn: topicKeyArn as pulumi.Output<string>,
+      lakeBucketName: s.bucketName,
+      lakeBucketArn: s.bucketArn,
+      tableName: s.tableName,
+      tableArn: s.tableArn,
+    };
+    const w = new CollectorWorkflow(prefix, partArgs(args, storeLinks).workflow, child);
+    const linked = partArgs(args, {
+      ...storeLinks,
+      collectorFunctionName: w.collectorFunctionName,
+      processorFunctionName: w.processorFunctionName,
+      stateMachineArn: w.stateMachineArn,
+      stateMachineName: w.stateMachineName,
+      schedulerDlqName: w.schedulerDlqName,
+      processorFailureQueueName: w.processorFailureQueueName,
+      publisherRoleArns: [w.stateMachineRoleArn, w.processorRoleArn],
+    });
+    const alerting = new AlertingStack(prefix, linked.alerting, child);
+    resolveTopicArn(alerting.topicArn);
+    resolveTopicKeyArn(alerting.topicKmsKeyArn);
+    const analytics = new AnalyticsCatalog(prefix, linked.analytics, child);
+    PARTS.set(this, { store: s, workflow: w, alerting, analytics });
+
+    this.lakeBucketName = s.bucketName;
+    this.hotTableName = s.tableName;
+    this.stateMachineArn = w.stateMachineArn;
+    this.alertTopicArn = alerting.topicArn;
+    this.dashboardUrl = alerting.dashboardUrl;
+    this.athenaWorkgroup = analytics.workgroupName;
+    this.registerOutputs({
+      lakeBucketName: this.lakeBucketName,
+      hotTableName: this.hotTableName,
+      stateMachineArn: this.stateMachineArn,
+      alertTopicArn: this.alertTopicArn,
+      dashboardUrl: this.dashboardUrl,
+      athenaWorkgroup: this.athenaWorkgroup,
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AlertingStackArgs } from "../alerting-stack/args";
+import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
+import type { CollectorWorkflowArgs } from "../collector-workflow/args";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
+import type { MetricStoreArgs } from "../metric-store/args";
+import type { MonitoringPipelineArgs } from "./args";
+
+/** What one part hands the next: names and ARNs, placeholders while validating. */
+export interface PartLinks {
+  readonly lakeBucketName: pulumi.Input<string>;
+  readonly lakeBucketArn: pulumi.Input<string>;
+  readonly tableName: pulumi.Input<string>;
+  readonly tableArn: pulumi.Input<string>;
+  readonly alertTopicArn: pulumi.Input<string>;
+  readonly alertTopicKmsKeyArn?: pulumi.Input<string>;
+  readonly collectorFunctionName: pulumi.Input<string>;
+  readonly processorFunctionName: pulumi.Input<string>;
+  readonly stateMachineArn: pulumi.Input<string>;
+  readonly stateMachineName: pulumi.Input<string>;
+  readonly schedulerDlqName: pulumi.Input<string>;
+  readonly processorFailureQueueName: pulumi.Input<string>;
+  readonly publisherRoleArns: pulumi.Input<string>[];
+}
+
+/** Stand-ins of the links, for validating every part before any of them exists. */
+export const PLACEHOLDER_LINKS: PartLinks = Object.freeze({
+  lakeBucketName: "lake",
+  lakeBucketArn: "arn:aws:s3:::lake",
+  tableName: "table",
+  tableArn: "arn:aws:dynamodb:::table/table",
+  alertTopicArn: "arn:aws:sns:::topic",
+  collectorFunctionName: "collector",
+  processorFunctionName: "processor",
+  stateMachineArn: "arn:aws:states:::stateMachine:workflow",
+  stateMachineName: "workflow",
+  schedulerDlqName: "dlq",
+  processorFailureQueueName: "failures",
+  publisherRoleArns: [],
+});
+
+/** The four parts' args from the one args object: schedule and thresholds given once. */
+export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
+  const kmsKeyArn = a.existing?.kmsKey?.arn;
+  const common = { tags: a.tags };
+  const store: MetricStoreArgs = {
+    ...common,
+    hotTableTtlDays: a.hotTableTtlDays,
+    lifecycle: a.lifecycle,
+    deletionProtection: a.deletionProtection,
+    kmsKeyArn,
+    bucket: a.existing?.lakeBucket ? { existing: a.existing.lakeBucket } : undefined,
+    table: a.existing?.hotTable ? { existing: a.existing.hotTable } : undefined,
+  };
+  const workflow: CollectorWorkflowArgs = {
+    ...common,
+    environment: a.environment,
+    lakeBucketName: links.lakeBucketName,
+    lakeBucketArn: links.lakeBucketArn,
+    tableName: links.tableName,
+    tableArn: links.tableArn,
+    hotTableTtlDays: a.hotTableTtlDays,
+    alertTopicArn: links.alertTopicArn,
+    alertTopicKmsKeyArn: links.alertTopicKmsKeyArn,
+    lakeKmsKeyArn: kmsKeyArn,
+    schedule: a.schedule,
+    scheduleTimezone: a.scheduleTimezone,
+    workflowType: a.workflowType,
+    metricSource: a.metricSource,
+    targets: a.targets,
+    thresholds: a.thresholds,
+    notifyOnSuccess: a.notifyOnSuccess,
+    logRetentionDays: a.logRetentionDays,
+    collectionPeriodSeconds: a.collectionPeriodSeconds,
+    // An existing bucket's notification configuration belongs to its owner.
+    lakeEventBridge: a.existing?.lakeBucket === undefined,
+  };
+  const alerting: AlertingStackArgs = {
+    ...common,
+    environment: a.environment,
+    schedule: a.schedule ?? COLLECTOR_WORKFLOW_DEFAULTS.schedule,
+    thresholds: a.thresholds,
+    alertEmails: a.alertEmails,
+    fastAlerts: a.fastAlerts,
+    fastAlertInstanceIds: a.targets?.instanceIds,
+    sourcePeriodSeconds: a.collectionPeriodSeconds,
+    // The cloudwatch source publishes no copy of AWS/EC2 and CWAgent values to alarm on.
+    hostMetricAlarms: (a.metricSource ?? COLLECTOR_WORKFLOW_DEFAULTS.metricSource) !== "cloudwatch",
+    kmsKeyArn,
+    topic: a.existing?.alertTopic ? { existing: a.existing.alertTopic } : undefined,
+    collectorFunctionName: links.collectorFunctionName,
+    processorFunctionName: links.processorFunctionName,
+    stateMachineArn: links.stateMachineArn,
+    stateMachineName: links.stateMachineName,
+    tableName: links.tableName,
+    schedulerDlqName: links.schedulerDlqName,
+    processorFailureQueueName: links.processorFailureQueueName,
+    publisherRoleArns: links.publisherRoleArns,
+  };
+  const analytics: AnalyticsCatalogArgs = {
+    ...common,
+    environment: a.environment,
+    lakeBucketName: links.lakeBucketName,
+    lakeBucketArn: links.lakeBucketArn,
+    thresholds: a.thresholds,
+    deletionProtection: a.deletionProtection,
+    kmsKeyArn,
+    // The compaction's failure and time-out alarms go to the pipeline's topic.
+    alarmTopicArn: links.alertTopicArn,
+  };
+  return { store, workflow, alerting, analytics };
+}

@@ -1,0 +1,16 @@
+/**
+ * `infra-monitoring-pipeline/schemas`: the record schemas (zod) another project's code can
+ * validate with, and the constants they share with the components.
+ */
+export {
+  metricRecordSchema,
+  validateMetricRecord,
+  METRIC_TYPES,
+  type MetricRecord,
+  type MetricRecordInput,
+  type MetricType,
+} from "../functions/shared/metric-record";
+export { logLineSchema, type LogLine, type LogLineInput } from "../functions/shared/log-line";
+export { DEFAULT_THRESHOLDS, type Thresholds } from "../functions/shared/thresholds";
+export { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+export { glueColumns, hiveType, type GlueColumn } from "./analytics-catalog/columns";

@@ -1,0 +1,131 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import {
+  byName,
+  captureWarnings,
+  constructionError,
+  ofType,
+  resetRecorded,
+  settled,
+  setupMocks,
+  valueOf,
+} from "../../helpers/pulumi-mocks";
+import type { MonitoringPipeline as PipelineClass } from "../../../components/monitoring-pipeline";
+
+let MonitoringPipeline: typeof PipelineClass;
+const SCOPED = ["aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:NamedQuery"];
+const base = { environment: "test", metricSource: "synthetic", alertEmails: ["ops@example.com"] };
+
+describe("MonitoringPipeline", () => {
+  before(async () => {
+    await setupMocks();
+    ({ MonitoringPipeline } = await import("../../../components/monitoring-pipeline/index.js"));
+  });
+  beforeEach(resetRecorded);
+
+  it("composes the four parts from one args object, thresholds and schedule given once", async () => {
+    const p = new MonitoringPipeline("mp", {
+      ...base,
+      schedule: "rate(30 minutes)",
+      thresholds: { cpu: 70 },
+      alertEmails: ["ops@example.com"],
+    });
+    expect(await valueOf(p.alertTopicArn)).to.match(/mp-topic$/);
+    const resources = await settled();
+    const components = resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
+    expect(components.sort()).to.deep.equal([
+      "infra-monitoring:index:AlertingStack mp",
+      "infra-monitoring:index:AnalyticsCatalog mp",
+      "infra-monitoring:index:CollectorWorkflow mp",
+      "infra-monitoring:index:MetricStore mp",
+      "infra-monitoring:index:MonitoringPipeline mp",
+    ]);
+    const env = byName(resources, "mp-processor").inputs.environment.variables;
+    expect(JSON.parse(env.THRESHOLDS)).to.include({ cpu: 70, memory: 90 });
+    expect(env.ALERT_TOPIC_ARN).to.match(/mp-topic$/);
+    expect(byName(resources, "mp-schedule").inputs.scheduleExpression).to.equal("rate(30 minutes)");
+    const cpuAlarm = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+      (a) => a.inputs.metricName === "cpu_utilization",
+    );
+    expect(cpuAlarm?.inputs.threshold).to.equal(70);
+    expect(await valueOf(p.store.bucketName)).to.equal(await valueOf(p.lakeBucketName));
+  });
+
+  it("validates every part before any child registers, naming each part", () => {
+    const message = constructionError(
+      () =>
+        new MonitoringPipeline("mp-bad", {
+          environment: "test",
+          metricSource: "carrier-pigeon",
+          hotTableTtlDays: 0,
+          alertEmails: ["nobody"],
+          thresholds: { disk: 101 },
+        }),
+    );
+    expect(message).to.contain("store: hotTableTtlDays must be a positive whole number");
+    expect(message).to.contain("workflow: metricSource must be one of cloudwatch, synthetic");
+    expect(message).to.contain('alerting: alertEmails: "nobody" is not an e-mail address');
+    expect(message).to.contain("analytics: thresholds.disk must be a percentage");
+    return settled().then((resources) => {
+      expect(resources.map((r) => r.type)).to.deep.equal([
+        "infra-monitoring:index:MonitoringPipeline",
+      ]);
+    });
+  });
+
+  it("two pipelines with different prefixes share no physical name", async () => {
+    new MonitoringPipeline("a", { ...base, namePrefix: "team-a" });
+    new MonitoringPipeline("b", { ...base, namePrefix: "team-b" });
+    const resources = await settled();
+    const names = resources
+      // Glue tables and named queries are scoped by their database and workgroup.
+      .filter((r) => !SCOPED.includes(r.type))
+      .filter((r) => r.custom && typeof r.inputs.name === "string")
+      .map((r) => r.inputs.name as string);
+    expect(names.length).to.be.greaterThan(10);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).to.deep.equal([]);
+    // Every explicit name carries its pipeline's prefix (Glue names with underscores).
+    expect(names.filter((n) => !/team[-_][ab]/.test(n))).to.deep.equal([]);
+  });
+
+  it("uses an existing bucket as it is: no lake children, no notification, a warning", async () => {
+    const lake = aws.s3.Bucket.get("shared-lake", "shared-lake");
+    const warnings = await captureWarnings(
+      () => new MonitoringPipeline("mpx", { ...base, existing: { lakeBucket: lake } }),
+    );
+    expect(warnings.some((w) => w.includes("existing.lakeBucket must have EventBridge"))).to.equal(
+      true,
+    );
+    const resources = await settled();
+    for (const part of [
+      "lake",
+      "lake-versioning",
+      "lake-lifecycle",
+      "lake-policy",
+      "lake-notification",
+    ]) {
+      expect(
+        resources.some((r) => r.name === `mpx-${part}`),
+        part,
+      ).to.equal(false);
+    }
+    const rule = byName(resources, "mpx-lake-objects").inputs;
+    expect(JSON.parse(rule.eventPattern).detail.bucket.name).to.deep.equal(["shared-lake"]);
+    expect(byName(resources, "mpx-collector").inputs.environment.variables.LAKE_BUCKET).to.equal(
+      "shared-lake",
+    );
+  });
+
+  it("warns for store settings an existing bucket cannot take", async () => {
+    const lake = aws.s3.Bucket.get("other-lake", "other-lake");
+    const { MetricStore } = await import("../../../components/metric-store/index.js");
+    const warnings = await captureWarnings(
+      () =>
+        new MetricStore("msx", { bucket: { existing: lake }, versioning: false, lifecycle: {} }),
+    );
+    expect(warnings).to.include.members([
+      "MetricStore: lifecycle is ignored: bucket.existing is managed by its owner",
+      "MetricStore: versioning is ignored: bucket.existing is managed by its owner",
+    ]);
+  });
+});

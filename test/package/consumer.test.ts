@@ -1,0 +1,178 @@
+import { expect } from "chai";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import semver from "semver";
+import { bundleHandler, HANDLER_NAMES } from "../../functions/build";
+
+const root = path.resolve(__dirname, "..", "..");
+const fixture = path.join(__dirname, "consumer");
+const PKG = "infra-monitoring-pipeline";
+/** What the template's program needs besides the package: taken from this repository, offline. */
+const LINKED = ["@pulumi/pulumi", "@pulumi/aws", "zod", "@types/node", "typescript"];
+
+interface Registered {
+  type: string;
+  name: string;
+  read: boolean;
+  inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  codeSha256?: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+/**
+ * A platform team's project made from Pulumi's aws-typescript template (its tsconfig.json and
+ * Pulumi.yaml as the template ships them), with the packed tarball installed as npm lays it
+ * out and the other dependencies linked from this repository so the test runs offline.
+ */
+describe("the packed library in a project made from the aws-typescript template", function () {
+  this.timeout(300_000);
+  let dir: string;
+  let installed: string;
+  let resources: Registered[];
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "consumer-"));
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" });
+    const [packed] = JSON.parse(
+      execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+        cwd: root,
+        encoding: "utf8",
+      }),
+    ) as { filename: string }[];
+    cpSync(fixture, dir, { recursive: true });
+    mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+    mkdirSync(path.join(dir, "node_modules", "@types"), { recursive: true });
+    execFileSync("tar", ["-xzf", path.join(dir, packed?.filename ?? ""), "-C", dir]);
+    installed = path.join(dir, "node_modules", PKG);
+    renameSync(path.join(dir, "package"), installed);
+    for (const dep of LINKED) {
+      symlinkSync(path.join(root, "node_modules", dep), path.join(dir, "node_modules", dep));
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ships the prebuilt handlers byte-identical to the repository's build, with their hashes", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(installed, "dist", "handlers", "manifest.json"), "utf8"),
+    ) as Record<string, { file: string; sha256: string }>;
+    for (const name of HANDLER_NAMES) {
+      const shipped = readFileSync(path.join(installed, "dist", "handlers", name, "index.mjs"));
+      const fromSource = bundleHandler(name);
+      expect(shipped.equals(Buffer.from(fromSource.code)), name).to.equal(true);
+      expect(manifest[name]?.sha256).to.equal(fromSource.sha256);
+    }
+  });
+
+  it("depends on zod alone; Pulumi is a peer, satisfied by the tested versions", () => {
+    const pkg = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies)).to.deep.equal(["zod"]);
+    for (const [dep, range] of Object.entries(pkg.peerDependencies)) {
+      const { version } = JSON.parse(
+        readFileSync(path.join(root, "node_modules", dep, "package.json"), "utf8"),
+      ) as { version: string };
+      expect(semver.satisfies(version, range), `${dep}@${version} in ${range}`).to.equal(true);
+    }
+  });
+
+  it("type-checks the program with the template's tsconfig: 0 errors", () => {
+    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
+    const out = execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
+    expect(out).to.equal("");
+  });
+
+  describe("under mocks", () => {
+    before(() => {
+      const out = execFileSync(process.execPath, ["run-under-mocks.js"], {
+        cwd: dir,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      resources = JSON.parse(out) as Registered[];
+    });
+
+    it("registers both pipelines and their four parts", () => {
+      const components = resources.filter((r) => r.type.startsWith("infra-monitoring:"));
+      expect(components.map((r) => `${r.type.split(":")[2]} ${r.name}`).sort()).to.deep.equal([
+        "AlertingStack monitoring",
+        "AlertingStack team-lake",
+        "AnalyticsCatalog monitoring",
+        "AnalyticsCatalog team-lake",
+        "CollectorWorkflow monitoring",
+        "CollectorWorkflow team-lake",
+        "MetricStore monitoring",
+        "MetricStore team-lake",
+        "MonitoringPipeline monitoring",
+        "MonitoringPipeline shared",
+      ]);
+    });
+
+    it("deploys the shipped handler bytes", () => {
+      const manifest = JSON.parse(
+        readFileSync(path.join(installed, "dist", "handlers", "manifest.json"), "utf8"),
+      ) as Record<string, { sha256: string }>;
+      const fns = resources.filter((r) => r.type === "aws:lambda/function:Function");
+      expect(fns.map((f) => f.name).sort()).to.deep.equal([
+        "monitoring-collector",
+        "monitoring-processor",
+        "team-lake-collector",
+        "team-lake-processor",
+      ]);
+      for (const f of fns) {
+        const handler = f.name.endsWith("collector") ? "data-collector" : "log-processor";
+        expect(f.codeSha256, f.name).to.equal(manifest[handler]?.sha256);
+      }
+    });
+
+    it("uses the existing bucket through EventBridge, touching none of its configuration", () => {
+      const byName = (n: string) => resources.filter((r) => r.name === n);
+      const buckets = resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
+      // Read, not created: the shared pipeline makes only its Athena results bucket.
+      expect(buckets.filter((b) => b.read).map((b) => b.name)).to.deep.equal(["team-lake"]);
+      expect(
+        buckets.filter((b) => !b.read && b.name.startsWith("team-lake")).map((b) => b.name),
+      ).to.deep.equal(["team-lake-results"]);
+      expect(byName("team-lake-lake-notification")).to.deep.equal([]);
+      expect(byName("team-lake-lake-lifecycle")).to.deep.equal([]);
+      const rule = byName("team-lake-lake-objects")[0]?.inputs;
+      expect(JSON.parse(rule?.eventPattern).detail.bucket.name).to.deep.equal(["team-lake-bucket"]);
+      // The created pipeline turns EventBridge delivery on for its own lake.
+      expect(byName("monitoring-lake-notification")[0]?.inputs).to.deep.include({
+        eventbridge: true,
+      });
+    });
+
+    it("gives the two pipelines no common physical name", () => {
+      const scoped = ["aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:NamedQuery"];
+      const names = resources
+        .filter((r) => !r.read && !scoped.includes(r.type) && typeof r.inputs.name === "string")
+        .map((r) => r.inputs.name as string);
+      expect(names.length).to.be.greaterThan(20);
+      expect(names.filter((n, i) => names.indexOf(n) !== i)).to.deep.equal([]);
+    });
+  });
+
+  it("hashes agree between the manifest and the files, as the component checks at load", () => {
+    const manifest = readFileSync(path.join(installed, "dist", "handlers", "manifest.json"));
+    for (const [name, entry] of Object.entries(
+      JSON.parse(manifest.toString()) as Record<string, { file: string; sha256: string }>,
+    )) {
+      const file = readFileSync(path.join(installed, "dist", "handlers", entry.file));
+      expect(sha256(file), name).to.equal(entry.sha256);
+    }
+  });
+});
