@@ -40,7 +40,7 @@ export interface LogProcessorDeps {
   readonly logger: Log;
   readonly metrics: MetricsEmitter;
   readonly clock?: () => Date;
-  /** Hot-table write retries and BatchWriteItem requests in flight (`concurrency`, default 16). */
+  /** Hot-table write retries and BatchWriteItem requests in flight (`concurrency`, default 32). */
   readonly retry?: RetryOptions & { readonly concurrency?: number };
 }
 

@@ -74,7 +74,7 @@ export class BatchWriter<Tag = undefined> {
     private readonly table: string,
     private readonly options: BatchWriterOptions<Tag> = {},
   ) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 16);
+    this.#concurrency = Math.max(1, options.concurrency ?? 32);
   }
 
   /** Items accepted by DynamoDB so far. */
