@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { athenaResultsStatements } from "./query-policy";
 
 export interface CompactionPolicyInputs {
   readonly partition: pulumi.Input<string>;
@@ -74,29 +75,7 @@ export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.Pol
         },
       },
     },
-    {
-      Sid: "LocateBuckets",
-      Effect: "Allow",
-      Action: "s3:GetBucketLocation",
-      Resource: [p.lakeBucketArn, p.resultsBucketArn],
-    },
-    {
-      Sid: "WriteAndReadResults",
-      Effect: "Allow",
-      Action: [
-        "s3:PutObject",
-        "s3:GetObject",
-        "s3:AbortMultipartUpload",
-        "s3:ListMultipartUploadParts",
-      ],
-      Resource: pulumi.interpolate`${p.resultsBucketArn}/*`,
-    },
-    {
-      Sid: "ListResults",
-      Effect: "Allow",
-      Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
-      Resource: p.resultsBucketArn,
-    },
+    ...athenaResultsStatements(p),
     {
       // Step Functions delivers logs through CloudWatch Logs' vended-log API, which takes no
       // resource-level permissions; AWS documents "*" for these actions.

@@ -14,6 +14,38 @@ export interface QueryPolicyInputs {
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
+/** What running any query in the workgroup needs of the lake and the results bucket. */
+export function athenaResultsStatements(p: {
+  readonly lakeBucketArn: pulumi.Input<string>;
+  readonly resultsBucketArn: pulumi.Input<string>;
+}): aws.iam.PolicyStatement[] {
+  return [
+    {
+      Sid: "LocateBuckets",
+      Effect: "Allow",
+      Action: "s3:GetBucketLocation",
+      Resource: [p.lakeBucketArn, p.resultsBucketArn],
+    },
+    {
+      Sid: "WriteAndReadResults",
+      Effect: "Allow",
+      Action: [
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
+      Resource: pulumi.interpolate`${p.resultsBucketArn}/*`,
+    },
+    {
+      Sid: "ListResults",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
+      Resource: p.resultsBucketArn,
+    },
+  ];
+}
+
 /** The lake prefixes the tables read; nothing else in the lake is granted. */
 const READ_PREFIXES = [LAKE_PREFIXES.metrics, LAKE_PREFIXES.quarantine, LAKE_PREFIXES.curated];
 
@@ -63,29 +95,7 @@ export function queryPolicyDocument(p: QueryPolicyInputs): aws.iam.PolicyDocumen
       Resource: p.lakeBucketArn,
       Condition: { StringLike: { "s3:prefix": READ_PREFIXES.map((prefix) => `${prefix}*`) } },
     },
-    {
-      Sid: "LocateBuckets",
-      Effect: "Allow",
-      Action: "s3:GetBucketLocation",
-      Resource: [p.lakeBucketArn, p.resultsBucketArn],
-    },
-    {
-      Sid: "WriteAndReadResults",
-      Effect: "Allow",
-      Action: [
-        "s3:PutObject",
-        "s3:GetObject",
-        "s3:AbortMultipartUpload",
-        "s3:ListMultipartUploadParts",
-      ],
-      Resource: pulumi.interpolate`${p.resultsBucketArn}/*`,
-    },
-    {
-      Sid: "ListResults",
-      Effect: "Allow",
-      Action: ["s3:ListBucket", "s3:ListBucketMultipartUploads"],
-      Resource: p.resultsBucketArn,
-    },
+    ...athenaResultsStatements(p),
   ];
   if (p.kmsKeyArn) {
     statements.push({
