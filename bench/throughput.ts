@@ -43,7 +43,7 @@ export async function measureThroughput(lines: readonly string[], runs = 11): Pr
   let sink = 0;
 
   const handle = (line: string, n: number) => {
-    const parsed = parseMetricLine(line);
+    const parsed = parseMetricLine(line, ctx.ingestedAtMs);
     if (!parsed.ok) throw new Error(`generated line rejected: ${parsed.reason}`);
     sink += enrich(parsed.record, n, ctx, parsed.timeMs).value;
   };
