@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { HOST_METRICS } from "../shared/emitted-metrics";
 import { RECORD_LIMITS } from "../shared/limits";
-import { METRIC_TYPES, type MetricRecord } from "../shared/metric-record";
+import { METRIC_TYPES, type MetricRecord, NUMERIC_STRING } from "../shared/metric-record";
 import { CLOUDWATCH_UNITS } from "../shared/units";
 
 /*
@@ -34,8 +34,13 @@ const storable = (v: number): boolean => {
 
 const keyCount = (o: object): number => Object.keys(o).length;
 
+/** A numeric-string value as the schema reads it (the seed's collector wrote strings). */
+const numberOf = (v: unknown): unknown =>
+  typeof v === "string" && NUMERIC_STRING.test(v) ? Number(v) : v;
+
 export function fastMetricRecord(json: Record<string, unknown>): MetricRecord | undefined {
-  const { timestamp, instance_id, region, metric_type, metric_name, value, unit, metadata } = json;
+  const { timestamp, instance_id, region, metric_type, metric_name, unit, metadata } = json;
+  const value = numberOf(json.value);
   if (
     typeof timestamp !== "string" ||
     typeof instance_id !== "string" ||
@@ -79,5 +84,6 @@ export function fastMetricRecord(json: Record<string, unknown>): MetricRecord | 
     return undefined;
   }
   // Exactly the record's keys, each checked: the freshly parsed object is the record.
+  json.value = value;
   return json as unknown as MetricRecord;
 }

@@ -27,8 +27,9 @@ export function parseMetricLine(raw: string, nowMs: number = Date.now()): LineOu
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, reason: "not a JSON object" };
   }
+  // Read before the fast path turns a numeric-string value into its number.
+  let coerced = typeof (json as { value?: unknown }).value === "string";
   let record = fastMetricRecord(json as Record<string, unknown>);
-  let coerced = false;
   if (!record) {
     const result = validateMetricRecord(json);
     if (!result.ok) return { ok: false, reason: result.errors.join("; ") };

@@ -16,10 +16,11 @@ export const DEFAULT_METRIC_NAME: Readonly<Record<MetricType, string>> = Object.
 
 export const PIPELINE_VERSION = "1.0";
 
-const numericString = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+/** What the schema accepts as a numeric-string value (the seed's collector wrote strings). */
+export const NUMERIC_STRING = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 const value = z
-  .union([z.number(), z.string().regex(numericString).transform(Number)], {
+  .union([z.number(), z.string().regex(NUMERIC_STRING).transform(Number)], {
     error: (iss) =>
       typeof iss.input === "number"
         ? "must be a finite number"
