@@ -42,7 +42,7 @@ export class UnprocessedItemsError extends Error {
 type Item = { readonly pk: string; readonly sk: string };
 
 export interface BatchWriterOptions<Tag> extends RetryOptions {
-  /** BatchWriteItem requests in flight at once (16 x 25 items a round trip). @default 16 */
+  /** BatchWriteItem requests in flight at once (32 x 25 items a round trip). @default 32 */
   readonly concurrency?: number;
   /**
    * Called for an item DynamoDB refuses on its own (ValidationException: a key or the item over

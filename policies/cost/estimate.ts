@@ -64,9 +64,9 @@ export const WORKLOAD = Object.freeze({
   pipelineMetrics: 10,
   /** Bytes of one EMF document: a host document per instance and type, the counters per invocation. */
   emfDocumentBytes: 600,
-  /** Idempotency records per object: the in-progress put and the completion update. */
-  idempotencyWritesPerObject: 2,
-  /** Objects delivered twice (S3 delivers at least once): the idempotency layer reads the record. */
+  /** Object-ledger writes per object: the claim, the counters' mark and the completion (an alert's mark is rare). */
+  idempotencyWritesPerObject: 3,
+  /** Objects delivered twice (S3 delivers at least once): the ledger reads the record. */
   duplicateObjectShare: 0.01,
   /** Objects with a bad line, whose quarantine file is one more PUT. */
   quarantinedObjectShare: 0.01,

@@ -69,9 +69,9 @@ describe("the monthly cost estimate", () => {
       420 * PRICES.dynamoWrite.usd,
       1e-12,
     );
-    // 120 objects x 2 idempotency writes; 1 % read back as duplicates.
+    // 120 objects x 3 ledger writes (claim, counters' mark, completion); 1 % read back as duplicates.
     expect(usd(e, "DynamoDB writes (idempotency)")).to.be.closeTo(
-      240 * PRICES.dynamoWrite.usd,
+      360 * PRICES.dynamoWrite.usd,
       1e-12,
     );
     expect(usd(e, "DynamoDB reads (idempotency)")).to.be.closeTo(
