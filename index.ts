@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MonitoringPipeline } from "./components";
 import { parseStackConfig, StackConfigError } from "./config/load";
-import type { StackConfig } from "./config/stack-config";
+import { programTags, type StackConfig } from "./config/stack-config";
 
 function loadConfig(): StackConfig {
   try {
@@ -37,7 +37,7 @@ export = () => {
     },
     logRetentionDays: config.retention.logDays,
     deletionProtection: config.deletionProtection,
-    tags: { project: "infra-monitoring", environment: config.environment, ...config.tags },
+    tags: programTags(config.environment, config.tags),
   });
   const { store, workflow, alerting, analytics } = pipeline;
 

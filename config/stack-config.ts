@@ -16,7 +16,15 @@ const percent = z.number().gt(0).max(100);
 const days = z.number().int().positive();
 
 /** AWS allows 50 tags per resource; the program adds these to every resource itself. */
-export const PROGRAM_TAG_KEYS: readonly string[] = ["project", "environment"];
+/** The tags the program puts on every resource, then the stack's own. */
+export function programTags(
+  environment: string,
+  tags: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return { project: "infra-monitoring", environment, ...tags };
+}
+/** Counted against AWS's 50-tag limit with the stack's tags. */
+export const PROGRAM_TAG_KEYS: readonly string[] = Object.keys(programTags("", {}));
 const MAX_TAGS = 50;
 
 /** Cross-field checks run even when a field has the wrong type, so one run shows every problem. */
