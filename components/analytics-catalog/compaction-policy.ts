@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
-import { athenaResultsStatements } from "./query-policy";
+import { athenaResultsStatements, keyStatements } from "./query-policy";
 
 export interface CompactionPolicyInputs {
   readonly partition: pulumi.Input<string>;
@@ -106,13 +106,5 @@ export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.Pol
       Resource: "*",
     },
   ];
-  if (p.kmsKeyArn) {
-    statements.push({
-      Sid: "UseEncryptionKey",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: p.kmsKeyArn,
-    });
-  }
-  return { Version: "2012-10-17", Statement: statements };
+  return { Version: "2012-10-17", Statement: [...statements, ...keyStatements(p.kmsKeyArn)] };
 }

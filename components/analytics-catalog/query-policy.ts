@@ -46,6 +46,20 @@ export function athenaResultsStatements(p: {
   ];
 }
 
+/** Use of the lake's (and results') customer-managed key, when there is one. */
+export function keyStatements(kmsKeyArn?: pulumi.Input<string>): aws.iam.PolicyStatement[] {
+  return kmsKeyArn
+    ? [
+        {
+          Sid: "UseEncryptionKey",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: kmsKeyArn,
+        },
+      ]
+    : [];
+}
+
 /** The lake prefixes the tables read; nothing else in the lake is granted. */
 const READ_PREFIXES = [LAKE_PREFIXES.metrics, LAKE_PREFIXES.quarantine, LAKE_PREFIXES.curated];
 
@@ -97,13 +111,5 @@ export function queryPolicyDocument(p: QueryPolicyInputs): aws.iam.PolicyDocumen
     },
     ...athenaResultsStatements(p),
   ];
-  if (p.kmsKeyArn) {
-    statements.push({
-      Sid: "UseEncryptionKey",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-      Resource: p.kmsKeyArn,
-    });
-  }
-  return { Version: "2012-10-17", Statement: statements };
+  return { Version: "2012-10-17", Statement: [...statements, ...keyStatements(p.kmsKeyArn)] };
 }
