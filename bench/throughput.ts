@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { readLineBatches } from "../functions/log-processor/line-reader";
-import { enrich, enrichContext, parseMetricLine } from "../functions/log-processor/metric-lines";
+import { parseMetricLine } from "../functions/log-processor/metric-lines";
+import { ingestContext, toHotTableItem } from "../functions/shared/hot-table";
 
 export interface Throughput {
   /** Parse + validate + enrich of the same in-memory lines the baseline parses. */
@@ -39,13 +40,13 @@ async function timed(fn: () => Promise<number> | number): Promise<number> {
  */
 export async function measureThroughput(lines: readonly string[], runs = 11): Promise<Throughput> {
   const body = Buffer.from(lines.join("\n") + "\n");
-  const ctx = enrichContext("raw-metrics/bench.jsonl", new Date(), 7);
+  const ctx = ingestContext("raw-metrics/bench.jsonl", new Date(), 7);
   let sink = 0;
 
   const handle = (line: string, n: number) => {
     const parsed = parseMetricLine(line, ctx.ingestedAtMs);
     if (!parsed.ok) throw new Error(`generated line rejected: ${parsed.reason}`);
-    sink += enrich(parsed.record, n, ctx, parsed.timeMs).value;
+    sink += toHotTableItem(parsed.record, parsed.timeMs, n, ctx).value;
   };
   const pipeline = () => {
     let n = 0;

@@ -6,6 +6,7 @@ import { BatchWriter, hotTableDocumentClient, type RetryOptions } from "../share
 import { ERROR_RATE_METRIC, PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
 import { LAKE_PREFIXES } from "../shared/lake";
+import { ingestContext, toHotTableItem } from "../shared/hot-table";
 import type { Log } from "../shared/logging";
 import type { HandlerSettings } from "../shared/settings";
 import { evaluateRecord } from "../shared/thresholds";
@@ -19,7 +20,7 @@ import {
   readLineBatches,
 } from "./line-reader";
 import { LogLineTally, type ServiceLogStats } from "./log-lines";
-import { enrich, enrichContext, parseMetricLine } from "./metric-lines";
+import { parseMetricLine } from "./metric-lines";
 import { QuarantineWriter } from "./quarantine-writer";
 import { type ObjectRef, objectsFromEvent, type RejectedRecord } from "./s3-event";
 
@@ -149,7 +150,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
     quarantine: QuarantineWriter,
   ): Promise<Outcome> {
     const now = clock();
-    const ctx = enrichContext(ref.key, now, settings.hotTableTtlDays);
+    const ctx = ingestContext(ref.key, now, settings.hotTableTtlDays);
     const out: Outcome = { lines: 0, processed: 0, coerced: 0, alerts: new AlertList() };
     const refused: { line: number; raw: string; alert?: AlertLine; reason: string }[] = [];
     const writer = new BatchWriter<{ line: number; raw: string; alert?: AlertLine }>(
@@ -184,7 +185,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
       if (alert) out.alerts.add(alert);
       out.processed++;
       if (parsed.coerced) out.coerced++;
-      const item = enrich(parsed.record, lineNumber, ctx, parsed.timeMs);
+      const item = toHotTableItem(parsed.record, parsed.timeMs, lineNumber, ctx);
       const wait = writer.add(item, { line: lineNumber, raw: line, ...(alert ? { alert } : {}) });
       return wait || refused.length > 0
         ? (async () => {

@@ -6,8 +6,8 @@ import { setTimeout as sleepFor } from "node:timers/promises";
 const BATCH_SIZE = 25;
 
 /**
- * The document client the handlers write hot-table items with. An item keeps its absent
- * provenance fields as undefined (one object shape, see toHotTableItem); marshalling drops them.
+ * The document client the hot table is written with. A field left undefined is dropped when
+ * marshalled instead of failing its whole batch.
  */
 export function hotTableDocumentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });

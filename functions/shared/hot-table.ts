@@ -29,30 +29,44 @@ export interface HotTableItem extends MetricRecord {
   gsi1sk: string;
   /** Epoch seconds; DynamoDB TTL deletes the item after it. */
   expires_at: number;
+  /** The lake object and line the item was ingested from, when, and how late. */
+  ingested_at: string;
+  source_key: string;
+  source_line: number;
+  ingest_lag_seconds: number;
 }
 
-/** Where an item came from: the collector run that read it, or the lake line it was ingested from. */
-export interface ItemProvenance {
-  readonly execution_id?: string;
-  readonly ingested_at?: string;
-  readonly source_key?: string;
-  readonly source_line?: number;
-  readonly ingest_lag_seconds?: number;
+/** Where and when an object's lines are ingested: built once per object, read for every line. */
+export interface IngestContext {
+  readonly sourceKey: string;
+  readonly ingestedAtIso: string;
+  readonly ingestedAtMs: number;
+  readonly ttlDays: number;
+}
+
+export function ingestContext(sourceKey: string, ingestedAt: Date, ttlDays: number): IngestContext {
+  return {
+    sourceKey,
+    ingestedAtIso: ingestedAt.toISOString(),
+    ingestedAtMs: ingestedAt.getTime(),
+    ttlDays,
+  };
 }
 
 /**
- * The item for a record. The key is a pure function of the record, so writing the same
- * record twice (a retried invocation, a re-delivered object) leaves one item.
+ * The item for a record read from line `line` of an object, with where and when it was
+ * ingested. The key is a pure function of the record, so writing the same record twice (a
+ * retried invocation, a re-delivered object) leaves one item. `recordTimeMs` is the record's
+ * timestamp, already parsed.
  */
 export function toHotTableItem(
   record: MetricRecord,
-  ttlDays: number,
-  from: ItemProvenance = {},
-  recordTimeMs: number = Date.parse(record.timestamp),
-): HotTableItem & ItemProvenance {
+  recordTimeMs: number,
+  line: number,
+  ctx: IngestContext,
+): HotTableItem {
   const { timestamp, instance_id, metric_type, metric_name } = record;
-  // One literal of one shape: the processor builds an item for every line it ingests.
-  // Absent provenance fields stay undefined and are dropped when the item is marshalled.
+  // One literal, no intermediate objects: the processor builds an item for every line.
   return {
     timestamp,
     instance_id,
@@ -66,11 +80,10 @@ export function toHotTableItem(
     sk: `${timestamp}#${metric_type}#${metric_name}`,
     gsi1pk: `${HOT_TABLE_KEYS.metricTypePrefix}${metric_type}`,
     gsi1sk: `${timestamp}#${instance_id}#${metric_name}`,
-    expires_at: Math.floor(recordTimeMs / 1000) + ttlDays * 86_400,
-    execution_id: from.execution_id,
-    ingested_at: from.ingested_at,
-    source_key: from.source_key,
-    source_line: from.source_line,
-    ingest_lag_seconds: from.ingest_lag_seconds,
+    expires_at: Math.floor(recordTimeMs / 1000) + ctx.ttlDays * 86_400,
+    ingested_at: ctx.ingestedAtIso,
+    source_key: ctx.sourceKey,
+    source_line: line,
+    ingest_lag_seconds: Math.max(0, Math.round((ctx.ingestedAtMs - recordTimeMs) / 1000)),
   };
 }
