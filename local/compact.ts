@@ -1,8 +1,8 @@
 /**
  * npm run compact -- [--day YYYY-MM-DD] [--data-dir DIR]
- * Runs AnalyticsCatalog's compaction workflow over the local lake: each finished UTC day of
- * raw-metrics/ (or the one given) becomes Parquet under curated-metrics/, replacing what an
- * earlier run wrote for that day.
+ * Runs AnalyticsCatalog's compaction workflow over the local lake, as its schedule does: each
+ * closed UTC day of the catch-up window that was never compacted or got objects since becomes
+ * Parquet under curated-metrics/. With --day, that day is replaced whatever its state.
  */
 import { parseArgs } from "node:util";
 import { parseDay } from "../components/analytics-catalog/curated";
@@ -12,11 +12,12 @@ import { DEFAULT_DATA_DIR, localPaths } from "./layout";
 
 export const COMPACT_USAGE = `Usage: npm run compact -- [--day YYYY-MM-DD] [--data-dir DIR]
 
-Compacts each finished UTC day of the local lake's raw-metrics/ into Parquet under
-curated-metrics/ (the same workflow Athena runs in AWS, with DuckDB). Re-running a day replaces it.
+Compacts the closed UTC days of the local lake's raw-metrics/ (the last 30) that were never
+compacted or got objects since into Parquet under curated-metrics/ (the same workflow Athena
+runs in AWS, with DuckDB). A second run finds nothing to do.
 
 Options:
-  --day DATE        only this day (before today, UTC)
+  --day DATE        only this day (before today, UTC), replaced even if up to date
   --data-dir DIR    where the data lives (default ${DEFAULT_DATA_DIR})
   --help            this text`;
 
@@ -64,10 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const lake = localPaths(options.dataDir).lake;
-  const outputs = options.day
-    ? [await localCompaction(lake)({ days_ago: daysAgo(options.day) })]
+  const output = options.day
+    ? await localCompaction(lake)({ days_ago: daysAgo(options.day) })
     : await compactFinishedDays(lake);
-  console.log(formatCompaction(outputs));
+  console.log(formatCompaction(output));
   return 0;
 }
 

@@ -4,7 +4,7 @@
  * Tasks to the same directory. Only the UNLOAD differs: DuckDB writes the same SELECT with
  * COPY ... TO (FORMAT parquet), and like UNLOAD it refuses a prefix that already holds files.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StateMachine } from "aws-local-stepfunctions";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -13,19 +13,43 @@ import {
   buildCompactionDefinition,
   COMPACTION_STATE_NAMES as S,
 } from "../components/analytics-catalog/compaction-definition";
-import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
+import { COMPACTION_DEFAULTS, TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import { literal } from "../components/analytics-catalog/sql";
 import { LAKE_PREFIXES } from "../functions/shared/lake";
 import { CURATED_FILE_SUFFIX, openLake, S3RVER_OBJECT_SUFFIX } from "./lake-db";
 import { LOCAL_STACK } from "./layout";
 import { namedError } from "./task-bindings";
 
-/** What one compaction run did. */
-export interface CompactionOutput {
+/** What a compaction run did with one day. */
+export interface DayOutcome {
   readonly day: string;
-  readonly prefix: string;
+  /** compacted, current (its marker matches the raw objects), no-raw-data or failed. */
+  readonly outcome: string;
+  readonly prefix?: string;
+  readonly raw_objects?: number;
   /** Bytes of raw JSON Lines read: what Athena would bill for the UNLOAD. */
-  readonly bytes_scanned: number;
+  readonly bytes_scanned?: number;
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/** What one compaction run did: every day it checked, newest first. */
+export interface CompactionOutput {
+  readonly days: DayOutcome[];
+  /** Set when an older execution was running and this one did nothing. */
+  readonly yielded_to?: string;
+}
+
+/** A run that ended in DayCompactionFailed: the days it compacted anyway are in `days`. */
+export class CompactionFailedError extends Error {
+  constructor(readonly days: DayOutcome[]) {
+    super(
+      `compaction of ${days
+        .filter((d) => d.outcome === "failed")
+        .map((d) => `${d.day} (${d.error?.Error ?? "error"}: ${d.error?.Cause ?? ""})`)
+        .join(", ")} failed`,
+    );
+    this.name = "DayCompactionFailed";
+  }
 }
 
 /** The one statement shape the definition's UNLOAD has. */
@@ -48,21 +72,61 @@ function filesUnder(root: string, dir: string): string[] {
 }
 
 /**
- * Compaction runs over the lake in `lakeDir`. `objectSuffix` is how raw objects end on disk
- * (s3rver's suffix, or "" for a plain directory of .jsonl files). Each call is one execution;
- * it resolves with the run's output or rejects as the execution fails.
+ * ListObjectsV2 over the lake directory: the keys starting with `prefix`, s3rver's object
+ * suffix taken off and its side files left out, `MaxKeys` a page, the token an offset.
+ */
+export function listLocalObjects(
+  lakeDir: string,
+  objectSuffix: string,
+  request: { Prefix: string; MaxKeys: number; ContinuationToken?: string },
+): Json {
+  const dir = request.Prefix.slice(0, request.Prefix.lastIndexOf("/") + 1);
+  const keys = filesUnder(lakeDir, dir)
+    .filter((f) => !f.includes("._S3rver_") || f.endsWith(objectSuffix))
+    .map((f) => (f.endsWith(objectSuffix) ? f.slice(0, -objectSuffix.length) : f))
+    .filter((k) => k.startsWith(request.Prefix));
+  const from = Number(request.ContinuationToken ?? 0);
+  const page = keys.slice(from, from + request.MaxKeys);
+  const more = from + page.length < keys.length;
+  return {
+    KeyCount: page.length,
+    IsTruncated: more,
+    ...(page.length ? { Contents: page.map((Key) => ({ Key })) } : {}),
+    ...(more ? { NextContinuationToken: String(from + page.length) } : {}),
+  };
+}
+
+/** Executions running in this process, per lake: the local answer to ListExecutions. */
+const running = new Map<string, { arn: string; started: number }[]>();
+let executionCounter = 0;
+
+export interface LocalCompactionOptions {
+  /** How raw objects end on disk: s3rver's suffix, or ".jsonl" for a plain directory lake. */
+  readonly objectSuffix?: string;
+  /** Closed days a run without days_ago checks. @default COMPACTION_DEFAULTS.catchUpDays */
+  readonly catchUpDays?: number;
+  /** Replaces a Task's local binding, by state name (tests inject failures with it). */
+  readonly overrides?: Record<string, (input: Json) => Promise<Json> | Json>;
+}
+
+/**
+ * Compaction runs over the lake in `lakeDir`. Each call is one execution; it resolves with
+ * the run's output or rejects as the execution fails (a CompactionFailedError when days failed).
  */
 export function localCompaction(
   lakeDir: string,
-  objectSuffix = S3RVER_OBJECT_SUFFIX,
+  options: LocalCompactionOptions = {},
 ): (input: { days_ago?: unknown }, executionName?: string) => Promise<CompactionOutput> {
+  const objectSuffix = options.objectSuffix ?? S3RVER_OBJECT_SUFFIX;
   const definition = buildCompactionDefinition({
     workgroup: "local",
     database: LOCAL_STACK.database,
     rawTable: TABLE_NAMES.metrics,
     lakeBucket: LOCAL_STACK.bucket,
+    catchUpDays: options.catchUpDays ?? COMPACTION_DEFAULTS.catchUpDays,
   });
   const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
+  const stateMachineArn = `arn:aws:states:local:000000000000:stateMachine:${LOCAL_STACK.database}-compaction`;
   const results = new Map<string, Json>();
 
   const startQuery = (db: DuckDBConnection) => async (input: Json) => {
@@ -105,35 +169,67 @@ export function localCompaction(
     };
   };
 
-  return async (input, executionName = `compact-${Date.now()}`) => {
+  return async (input, executionName = `compact-${Date.now()}-${++executionCounter}`) => {
+    const arn = `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
+    const list = running.get(lakeDir) ?? [];
+    running.set(lakeDir, [...list, { arn, started: Date.now() }]);
     const db = await openLake(lakeDir, objectSuffix);
+    const listing = (i: Json) =>
+      listLocalObjects(lakeDir, objectSuffix, i as { Prefix: string; MaxKeys: number });
     try {
       const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
+        [S.listRunning]: () => ({
+          // Newest first, as ListExecutions answers.
+          Executions: [...(running.get(lakeDir) ?? [])]
+            .reverse()
+            .map((e) => ({ ExecutionArn: e.arn, StateMachineArn: stateMachineArn })),
+        }),
         [S.plan]: startQuery(db),
         [S.unload]: startQuery(db),
         [S.readPlan]: (i) =>
           results.get((i as { QueryExecutionId: string }).QueryExecutionId) ?? null,
-        [S.listStale]: (i): Json => {
-          const { Prefix, MaxKeys } = i as { Prefix: string; MaxKeys: number };
-          const keys = filesUnder(lakeDir, Prefix).slice(0, MaxKeys);
-          return keys.length
-            ? { KeyCount: keys.length, Contents: keys.map((Key) => ({ Key })) }
-            : { KeyCount: 0 };
-        },
-        [S.deleteObject]: (i) => {
-          rmSync(path.join(lakeDir, (i as { Key: string }).Key), { force: true });
+        [S.findMarker]: listing,
+        [S.countFirst]: listing,
+        [S.countNext]: listing,
+        [S.listStale]: listing,
+        [S.deleteMarker]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
+        [S.deleteObject]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
+        [S.writeMarker]: (i) => {
+          const file = path.join(lakeDir, (i as { Key: string }).Key);
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, "");
           return {};
         },
+        ...options.overrides,
       };
       const execution = machine.run(input as Json, {
         overrides: { taskResourceLocalHandlers: handlers },
-        context: { Execution: { Name: executionName } },
+        context: {
+          Execution: { Id: arn, Name: executionName },
+          StateMachine: { Id: stateMachineArn },
+        },
       });
       return (await execution.result) as unknown as CompactionOutput;
+    } catch (err) {
+      const failure = (err as { cause?: { name?: string; message?: string } }).cause;
+      if (failure?.name === "DayCompactionFailed") {
+        throw new CompactionFailedError(JSON.parse(failure.message ?? "[]") as DayOutcome[]);
+      }
+      throw err;
     } finally {
       db.closeSync();
+      running.set(
+        lakeDir,
+        (running.get(lakeDir) ?? []).filter((e) => e.arn !== arn),
+      );
     }
   };
+}
+
+/** DeleteObject: the file, or s3rver's object file for the key. */
+function removeObject(lakeDir: string, key: string): Json {
+  rmSync(path.join(lakeDir, key), { force: true });
+  return {};
 }
 
 /** The UTC days with raw metrics in the lake, oldest first, as YYYY-MM-DD. */
@@ -163,27 +259,31 @@ export function daysAgo(day: string, now = new Date()): number {
 }
 
 /**
- * Compacts the finished days (before today, UTC) of the lake: all of them, or only those not
- * compacted yet. Returns what each run did.
+ * The scheduled run: every closed day of the catch-up window that was never compacted, failed
+ * half-way or got late objects is compacted; the others are left as they are.
  */
 export async function compactFinishedDays(
   lakeDir: string,
-  options: { readonly onlyNew?: boolean; readonly objectSuffix?: string } = {},
-): Promise<CompactionOutput[]> {
-  const run = localCompaction(lakeDir, options.objectSuffix);
-  const done = new Set(options.onlyNew ? curatedDays(lakeDir) : []);
-  const outputs: CompactionOutput[] = [];
-  for (const day of rawDays(lakeDir)) {
-    const ago = daysAgo(day);
-    if (ago >= 1 && !done.has(day)) outputs.push(await run({ days_ago: ago }));
-  }
-  return outputs;
+  options: LocalCompactionOptions = {},
+): Promise<CompactionOutput> {
+  return localCompaction(lakeDir, options)({});
 }
 
-/** One line per compacted day, for the CLIs. */
-export function formatCompaction(outputs: readonly CompactionOutput[]): string {
-  if (outputs.length === 0) return "compaction: no finished day to compact";
-  return outputs
-    .map((o) => `compacted ${o.day} -> ${o.prefix} (${o.bytes_scanned} bytes of JSON read)`)
-    .join("\n");
+/** One line per day that was compacted or failed, then a count of the rest, for the CLIs. */
+export function formatCompaction(output: CompactionOutput): string {
+  if (output.yielded_to) return `compaction: an older run is working (${output.yielded_to})`;
+  const lines = output.days.flatMap((o) =>
+    o.outcome === "compacted"
+      ? [
+          `compacted ${o.day} -> ${o.prefix} (${o.raw_objects} raw objects, ${o.bytes_scanned} bytes of JSON read)`,
+        ]
+      : o.outcome === "failed"
+        ? [`FAILED ${o.day}: ${o.error?.Error ?? ""} ${o.error?.Cause ?? ""}`]
+        : [],
+  );
+  const count = (outcome: string) => output.days.filter((o) => o.outcome === outcome).length;
+  lines.push(
+    `compaction: ${output.days.length} days checked, ${count("compacted")} compacted, ${count("current")} up to date, ${count("no-raw-data")} without raw data`,
+  );
+  return lines.join("\n");
 }

@@ -183,8 +183,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
     if (backend.embedded) {
-      // Finished days not compacted yet; the open day stays JSON Lines until it closes.
-      say(`\n${formatCompaction(await compactFinishedDays(paths.lake, { onlyNew: true }))}`);
+      // As the schedule does: closed days not compacted yet or grown since; today stays JSON Lines.
+      say(`\n${formatCompaction(await compactFinishedDays(paths.lake))}`);
       say(`\n${await sampleQuery(paths)}`);
     }
     code = reports.every((r) => r.processorErrors.length === 0) ? 0 : 1;

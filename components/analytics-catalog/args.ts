@@ -31,6 +31,12 @@ export interface AnalyticsCatalogCompactionArgs {
   readonly schedule?: string;
   /** Days the compaction's execution logs are kept. @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * Closed days each run checks (yesterday first) and compacts if never compacted or grown
+   * since: at most the lake's raw-metrics/ retention (MetricStore's
+   * `lifecycle.rawMetricsExpireDays`), and at most 62. @default 30
+   */
+  readonly catchUpDays?: number;
 }
 
 export interface AnalyticsCatalogArgs {

@@ -1,101 +1,113 @@
 /**
- * The compaction workflow: turns one finished UTC day of raw-metrics/ into Parquet under
+ * The compaction workflow: turns finished UTC days of raw-metrics/ into Parquet under
  * curated-metrics/, run by Athena through Step Functions' Athena integration. JSONPath and
  * intrinsics only, so the local run executes the same document with the Athena Tasks bound
- * to DuckDB and the S3 Tasks to the local lake.
+ * to DuckDB and the S3 and Step Functions Tasks to local stand-ins.
  *
- * Re-running a day replaces it: the day's curated prefix is emptied (listed and deleted until
- * nothing is left) before the UNLOAD, which refuses a non-empty prefix anyway. Queries never
- * see half a day for long: a day is read from Parquet only once its prefix holds objects.
+ * A scheduled run (no input) checks every closed day of the catch-up window, yesterday
+ * included, and compacts those that need it (see compaction-day.ts): a day that was never
+ * compacted, failed half-way, or got a late object heals on the next run by itself. A run with
+ * `{ "days_ago": N }` replaces that one day whatever its state. Only the oldest running
+ * execution works; a newer one overlapping it stops before touching anything.
  */
 import type { Json } from "../collector-workflow/asl";
-import { intrinsicLiteral } from "../collector-workflow/definition";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
-import { unloadStatement } from "./curated";
+import {
+  ATHENA_RETRY,
+  ATHENA_START_SYNC,
+  COMPACTION_QUERY_TIMEOUT_SECONDS,
+  DAY_STATE_NAMES,
+  dayProcessor,
+  format,
+} from "./compaction-day";
 import { ident } from "./sql";
+
+export {
+  ATHENA_START_SYNC,
+  COMPACTION_QUERY_TIMEOUT_SECONDS,
+  LIST_MAX_KEYS,
+  MARKER_NAME,
+  S3_DELETE,
+  S3_LIST,
+  S3_PUT,
+} from "./compaction-day";
 
 /** Stable state names: the local run binds its Tasks by them. */
 export const COMPACTION_STATE_NAMES = Object.freeze({
   checkInput: "CheckInput",
-  defaultInput: "CompactYesterday",
+  catchUp: "PlanCatchUp",
+  oneDay: "PlanOneDay",
   invalidInput: "InvalidInput",
+  listRunning: "ListRunningExecutions",
+  anyRunning: "AnyRunningExecution",
+  findOldest: "FindOldestExecution",
+  isOldest: "IsOldestExecution",
+  alreadyRunning: "AlreadyRunning",
+  yieldToOlder: "YieldToOlderExecution",
   plan: "PlanCompaction",
   readPlan: "ReadPlan",
-  listStale: "ListStaleObjects",
-  anyStale: "AnyStaleObjects",
-  deleteStale: "DeleteStaleObjects",
-  deleteObject: "DeleteStaleObject",
-  unload: "UnloadDay",
+  days: "CompactDays",
+  summarize: "Summarize",
+  anyFailed: "AnyDayFailed",
+  someFailed: "DayCompactionFailed",
   done: "Done",
+  ...DAY_STATE_NAMES,
 });
 
-export const ATHENA_START_SYNC = "arn:aws:states:::athena:startQueryExecution.sync";
 export const ATHENA_GET_RESULTS = "arn:aws:states:::athena:getQueryResults";
-export const S3_LIST = "arn:aws:states:::aws-sdk:s3:listObjectsV2";
-export const S3_DELETE = "arn:aws:states:::aws-sdk:s3:deleteObject";
+export const SFN_LIST_EXECUTIONS = "arn:aws:states:::aws-sdk:sfn:listExecutions";
 
 /** The longest look-back a run accepts: ten years of days. */
 export const MAX_DAYS_AGO = 3650;
-/** One hour: a day of a 10,000-instance fleet is a few GB of JSON for Athena. */
-export const COMPACTION_QUERY_TIMEOUT_SECONDS = 3600;
-/** The whole execution: the plan, the deletes and the UNLOAD, with room for retries. */
-export const COMPACTION_EXECUTION_TIMEOUT_SECONDS = 3 * COMPACTION_QUERY_TIMEOUT_SECONDS;
+/** The longest catch-up window: two months of days checked on every run. */
+export const MAX_CATCH_UP_DAYS = 62;
+/** Days compacted at once: Athena's concurrent-query quota is shared with the analysts. */
+export const COMPACTION_MAX_CONCURRENCY = 4;
+/** Executions listed to find the oldest running one; with more, every run yields. */
+const RUNNING_LISTED = 100;
+/**
+ * The whole execution: a full window of UNLOADs at their time-out, with room for retries, and
+ * under a day, so a daily schedule's runs do not overlap.
+ */
+export const COMPACTION_EXECUTION_TIMEOUT_SECONDS = 20 * 3600;
 
 export interface CompactionDefinitionOptions {
   readonly workgroup: string;
   readonly database: string;
   readonly rawTable: string;
   readonly lakeBucket: string;
+  /** Closed days a scheduled run checks, yesterday first: at most the raw layer's retention. */
+  readonly catchUpDays: number;
 }
 
-/** Athena's throttling and internal errors are worth retrying; a failed query is not. */
-const ATHENA_RETRY = [
-  {
-    ErrorEquals: ["Athena.TooManyRequestsException", "Athena.InternalServerException"],
-    IntervalSeconds: 30,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-  },
-];
-
-const S3_RETRY = [
-  { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
-];
-
 /**
- * States.Format over a template whose `{}` are the arguments, one each; everything else is
- * escaped, and SQL's line breaks become spaces (an intrinsic is one line).
+ * The plan: the days to check and their partition paths, computed by the engine from its own
+ * clock, newest first. `ago` is a VALUES list of day intervals; `force` skips the checks.
  */
-function format(template: string, args: readonly string[]): string {
-  const parts = template.replace(/\s*\n\s*/g, " ").split("{}");
-  if (parts.length - 1 !== args.length)
-    throw new Error(`${parts.length - 1} {} for ${args.length} arguments`);
-  const escaped = parts.map((part) => intrinsicLiteral(part).slice(1, -1)).join("{}");
-  return `States.Format('${escaped}', ${args.join(", ")})`;
+export function planSql(ago: readonly string[], force: boolean): string {
+  const values = ago.map((n) => `(INTERVAL '${n}' DAY)`).join(", ");
+  return (
+    "SELECT date_format(d, '%Y-%m-%d') AS day, date_format(d, 'year=%Y/month=%m/day=%d/') AS path, " +
+    `'${force}' AS force FROM (SELECT current_date - ago AS d FROM (VALUES ${values}) AS t(ago)) ORDER BY d DESC`
+  );
 }
 
-/** The plan: which day, and its partition path, computed by the engine from its own clock. */
-export const PLAN_SQL =
-  "SELECT date_format(d, '%Y-%m-%d') AS day, date_format(d, 'year=%Y/month=%m/day=%d/') AS path " +
-  "FROM (SELECT current_date - INTERVAL '{}' DAY AS d)";
-
 /**
- * The definition. Input: `{ "days_ago": N }` (a whole number from 1; default 1, yesterday).
- * Output: the compacted day and its prefix.
+ * The definition. Input: `{}` (the schedule's: catch up) or `{ "days_ago": N }` (a whole number
+ * from 1: that day, replaced). Output: `{ days: [{ day, outcome, ... }] }`, one per day checked.
  */
 export function buildCompactionDefinition(o: CompactionDefinitionOptions): Record<string, Json> {
   const s = COMPACTION_STATE_NAMES;
-  const raw = `${ident(o.database)}.${ident(o.rawTable)}`;
-  const athena = (query: string, args: string[]) => ({
-    "QueryString.$": format(query, args),
-    WorkGroup: o.workgroup,
-    QueryExecutionContext: { Database: o.database },
-  });
-  const location = `s3://${o.lakeBucket}/${LAKE_PREFIXES.curated}`;
-  const unload = unloadStatement(raw, "DATE '{}'", `'${location}{}'`);
-  const curatedPrefix = format(`${LAKE_PREFIXES.curated}{}`, ["$.target.path"]);
+  if (!(
+    Number.isInteger(o.catchUpDays) &&
+    o.catchUpDays >= 1 &&
+    o.catchUpDays <= MAX_CATCH_UP_DAYS
+  ))
+    throw new Error(`catchUpDays must be a whole number from 1 to ${MAX_CATCH_UP_DAYS}`);
+  const window = Array.from({ length: o.catchUpDays }, (_, k) => String(k + 1));
+  const running = "$.running.Executions";
   return {
-    Comment: `Compact one finished day of ${LAKE_PREFIXES.metrics} into Parquet under ${LAKE_PREFIXES.curated}`,
+    Comment: `Compact finished days of ${LAKE_PREFIXES.metrics} into Parquet under ${LAKE_PREFIXES.curated}`,
     StartAt: s.checkInput,
     TimeoutSeconds: COMPACTION_EXECUTION_TIMEOUT_SECONDS,
     States: {
@@ -103,6 +115,8 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
         Type: "Choice",
         Comment: "days_ago goes into SQL: only a whole number in range is let through",
         Choices: [
+          // Not IsPresent rather than IsPresent: false, which the local engine never matches.
+          { Not: { Variable: "$.days_ago", IsPresent: true }, Next: s.catchUp },
           {
             And: [
               { Variable: "$.days_ago", IsPresent: true },
@@ -110,23 +124,93 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
               { Variable: "$.days_ago", NumericGreaterThanEquals: 1 },
               { Variable: "$.days_ago", NumericLessThanEquals: MAX_DAYS_AGO },
             ],
-            Next: s.plan,
+            Next: s.oneDay,
           },
-          { Variable: "$.days_ago", IsPresent: false, Next: s.defaultInput },
         ],
         Default: s.invalidInput,
       },
-      [s.defaultInput]: { Type: "Pass", Result: 1, ResultPath: "$.days_ago", Next: s.plan },
+      [s.catchUp]: {
+        Type: "Pass",
+        Result: { query: planSql(window, false), catch_up_days: o.catchUpDays },
+        ResultPath: "$.plan",
+        Next: s.listRunning,
+      },
+      [s.oneDay]: {
+        Type: "Pass",
+        // A fraction of a day is refused by Athena's INTERVAL: the run fails, nothing is written.
+        Parameters: { "query.$": format(planSql(["{}"], true), ["$.days_ago"]) },
+        ResultPath: "$.plan",
+        Next: s.listRunning,
+      },
       [s.invalidInput]: {
         Type: "Fail",
         Error: "InvalidInput",
         Cause: `days_ago must be a whole number from 1 to ${MAX_DAYS_AGO}`,
       },
+      [s.listRunning]: {
+        Type: "Task",
+        Resource: SFN_LIST_EXECUTIONS,
+        Parameters: {
+          "StateMachineArn.$": "$$.StateMachine.Id",
+          StatusFilter: "RUNNING",
+          MaxResults: RUNNING_LISTED,
+        },
+        ResultPath: "$.running",
+        TimeoutSeconds: 60,
+        Retry: [
+          {
+            ErrorEquals: ["States.TaskFailed"],
+            IntervalSeconds: 5,
+            MaxAttempts: 3,
+            BackoffRate: 2,
+          },
+        ],
+        Next: s.anyRunning,
+      },
+      [s.anyRunning]: {
+        Type: "Choice",
+        Comment: "The listing is eventually consistent: this run itself may not be in it yet",
+        Choices: [{ Variable: `${running}[0]`, IsPresent: true, Next: s.findOldest }],
+        Default: s.plan,
+      },
+      [s.findOldest]: {
+        Type: "Pass",
+        Comment: "Newest first: the oldest running execution is the last listed",
+        Parameters: {
+          "arn.$": `States.ArrayGetItem(${running}[*].ExecutionArn, States.MathAdd(States.ArrayLength(${running}), -1))`,
+          "self.$": "$$.Execution.Id",
+        },
+        ResultPath: "$.running",
+        Next: s.isOldest,
+      },
+      [s.isOldest]: {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.running.arn", StringEqualsPath: "$.running.self", Next: s.plan },
+          { Variable: "$.days_ago", IsPresent: true, Next: s.alreadyRunning },
+        ],
+        Default: s.yieldToOlder,
+      },
+      [s.alreadyRunning]: {
+        Type: "Fail",
+        Error: "AlreadyRunning",
+        // The older execution's ARN.
+        CausePath: "$.running.arn",
+      },
+      [s.yieldToOlder]: {
+        Type: "Pass",
+        Comment: "Overlapping the older run is the only risk to a day; the next run checks again",
+        Parameters: { days: [], "yielded_to.$": "$.running.arn" },
+        End: true,
+      },
       [s.plan]: {
         Type: "Task",
         Resource: ATHENA_START_SYNC,
-        // A fraction of a day is refused by Athena's INTERVAL: the run fails, nothing is written.
-        Parameters: athena(PLAN_SQL, ["$.days_ago"]),
+        Parameters: {
+          "QueryString.$": "$.plan.query",
+          WorkGroup: o.workgroup,
+          QueryExecutionContext: { Database: o.database },
+        },
         ResultSelector: { "QueryExecutionId.$": "$.QueryExecution.QueryExecutionId" },
         ResultPath: "$.plan",
         TimeoutSeconds: 300,
@@ -138,80 +222,49 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
         Resource: ATHENA_GET_RESULTS,
         Parameters: { "QueryExecutionId.$": "$.plan.QueryExecutionId" },
         // Row 0 is the header.
-        ResultSelector: {
-          "day.$": "$.ResultSet.Rows[1].Data[0].VarCharValue",
-          "path.$": "$.ResultSet.Rows[1].Data[1].VarCharValue",
-        },
-        ResultPath: "$.target",
+        ResultSelector: { "rows.$": "$.ResultSet.Rows[1:]" },
+        ResultPath: "$.plan",
         TimeoutSeconds: 60,
         Retry: ATHENA_RETRY,
-        Next: s.listStale,
+        Next: s.days,
       },
-      [s.listStale]: {
-        Type: "Task",
-        Resource: S3_LIST,
-        Parameters: {
-          Bucket: o.lakeBucket,
-          "Prefix.$": curatedPrefix,
-          // Keeps the listing well inside the 256 KB a state may pass on.
-          MaxKeys: 500,
-        },
-        // The whole listing: an empty one has no Contents, which a ResultSelector cannot default.
-        ResultPath: "$.stale",
-        TimeoutSeconds: 60,
-        Retry: S3_RETRY,
-        Next: s.anyStale,
-      },
-      [s.anyStale]: {
-        Type: "Choice",
-        Choices: [{ Variable: "$.stale.KeyCount", NumericGreaterThan: 0, Next: s.deleteStale }],
-        Default: s.unload,
-      },
-      [s.deleteStale]: {
+      [s.days]: {
         Type: "Map",
-        Comment: "Empty the day's curated prefix, a listing (up to 1,000 keys) at a time",
-        ItemsPath: "$.stale.Contents",
-        ItemSelector: { "Key.$": "$$.Map.Item.Value.Key" },
-        MaxConcurrency: 10,
+        ItemsPath: "$.plan.rows",
+        ItemSelector: {
+          "day.$": "$$.Map.Item.Value.Data[0].VarCharValue",
+          "path.$": "$$.Map.Item.Value.Data[1].VarCharValue",
+          "force.$": "$$.Map.Item.Value.Data[2].VarCharValue",
+        },
+        MaxConcurrency: COMPACTION_MAX_CONCURRENCY,
         ItemProcessor: {
           ProcessorConfig: { Mode: "INLINE" },
-          StartAt: s.deleteObject,
-          States: {
-            [s.deleteObject]: {
-              Type: "Task",
-              Resource: S3_DELETE,
-              Parameters: { Bucket: o.lakeBucket, "Key.$": "$.Key" },
-              TimeoutSeconds: 60,
-              Retry: S3_RETRY,
-              End: true,
-            },
-          },
+          ...dayProcessor({ ...o, rawTable: `${ident(o.database)}.${ident(o.rawTable)}` }),
         },
-        ResultPath: null,
-        Next: s.listStale,
+        ResultPath: "$.days",
+        Next: s.summarize,
       },
-      [s.unload]: {
-        Type: "Task",
-        Resource: ATHENA_START_SYNC,
-        Parameters: athena(unload, ["$.target.day", "$.target.day", "$.target.path"]),
-        ResultSelector: {
-          "QueryExecutionId.$": "$.QueryExecution.QueryExecutionId",
-          "BytesScanned.$": "$.QueryExecution.Statistics.DataScannedInBytes",
-        },
-        ResultPath: "$.unload",
-        TimeoutSeconds: COMPACTION_QUERY_TIMEOUT_SECONDS,
-        Retry: ATHENA_RETRY,
-        Next: s.done,
-      },
-      [s.done]: {
+      [s.summarize]: {
         Type: "Pass",
         Parameters: {
-          "day.$": "$.target.day",
-          "prefix.$": curatedPrefix,
-          "bytes_scanned.$": "$.unload.BytesScanned",
+          "days.$": "$.days",
+          "failed.$": "States.ArrayContains($.days[*].outcome, 'failed')",
+          // Every day's outcome: which failed and why, and which were compacted anyway.
+          "cause.$": "States.JsonToString($.days)",
         },
-        End: true,
+        Next: s.anyFailed,
       },
+      [s.anyFailed]: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.failed", BooleanEquals: true, Next: s.someFailed }],
+        Default: s.done,
+      },
+      [s.someFailed]: {
+        Type: "Fail",
+        Error: "DayCompactionFailed",
+        CausePath: "$.cause",
+      },
+      [s.done]: { Type: "Pass", Parameters: { "days.$": "$.days" }, End: true },
     },
   };
 }

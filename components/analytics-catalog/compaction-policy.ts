@@ -13,12 +13,15 @@ export interface CompactionPolicyInputs {
   readonly lakeBucketArn: pulumi.Input<string>;
   readonly resultsBucketArn: pulumi.Input<string>;
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /** The compaction state machine itself: a run lists its running executions to yield. */
+  readonly stateMachineArn: pulumi.Input<string>;
 }
 
 /**
  * The compaction state machine's role: run its queries in the workgroup, read the raw table
  * and raw-metrics/, replace objects under curated-metrics/ only, write query results, log and
- * trace. Athena runs the UNLOAD with these credentials, so the S3 grants are Athena's too.
+ * trace, list its own running executions. Athena runs the UNLOAD with these credentials, so
+ * the S3 grants are Athena's too; the day markers are objects under curated-metrics/.
  */
 export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.PolicyDocument {
   const glue = (resource: string) =>
@@ -74,6 +77,12 @@ export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.Pol
           "s3:prefix": [LAKE_PREFIXES.metrics, LAKE_PREFIXES.curated].map((x) => `${x}*`),
         },
       },
+    },
+    {
+      Sid: "FindOverlappingRuns",
+      Effect: "Allow",
+      Action: "states:ListExecutions",
+      Resource: p.stateMachineArn,
     },
     ...athenaResultsStatements(p),
     {

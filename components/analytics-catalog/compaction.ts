@@ -24,7 +24,8 @@ export interface CompactionInputs {
 
 /**
  * The compaction: a Standard state machine (its role, log group and alarms) started once a
- * day by EventBridge Scheduler to turn yesterday's raw-metrics/ into Parquet.
+ * day by EventBridge Scheduler to turn yesterday's raw-metrics/, and any closed day of the
+ * catch-up window not compacted yet or grown since, into Parquet.
  */
 export function createCompaction(parent: pulumi.Resource, name: string, i: CompactionInputs) {
   const child = { parent };
@@ -53,6 +54,8 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
     },
     child,
   );
+  const stateMachineArn = pulumi.interpolate`arn:${i.scope.partition}:states:${i.scope.region}:${i.scope.accountId}:stateMachine:${stateMachineName}`;
+  const catchUpDays = i.settings.catchUpDays ?? d.catchUpDays;
   const rolePolicy = new aws.iam.RolePolicy(
     `${name}-compaction-policy`,
     {
@@ -68,6 +71,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
           lakeBucketArn: i.lakeBucketArn,
           resultsBucketArn: i.resultsBucketArn,
           kmsKeyArn: i.kmsKeyArn,
+          stateMachineArn,
         }),
       ),
     },
@@ -82,6 +86,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
           database: i.databaseName,
           rawTable: TABLE_NAMES.metrics,
           lakeBucket,
+          catchUpDays,
         }),
         null,
         2,
@@ -165,7 +170,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
   const schedule = new aws.scheduler.Schedule(
     `${name}-compaction-schedule`,
     {
-      description: `Compacts yesterday's raw metrics of ${i.environment} into Parquet`,
+      description: `Compacts the closed days of ${i.environment}'s raw metrics into Parquet (${catchUpDays} days checked)`,
       groupName: group.name,
       scheduleExpression: i.settings.schedule ?? d.schedule,
       // Invariant: a day is a UTC day, as the lake's partitions are.
@@ -175,7 +180,8 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
       target: {
         arn: stateMachine.arn,
         roleArn: schedulerRole.arn,
-        input: JSON.stringify({ days_ago: 1 }),
+        // No days_ago: yesterday and every other closed day of the window that needs it.
+        input: JSON.stringify({}),
         retryPolicy: d.scheduleRetry,
       },
     },

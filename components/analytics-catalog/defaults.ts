@@ -33,6 +33,8 @@ export const COMPACTION_DEFAULTS = Object.freeze({
   /** 01:30 UTC: yesterday is closed and its last 3-hourly run has landed. */
   schedule: "cron(30 1 * * ? *)",
   logRetentionDays: 30,
+  /** MetricStore's rawMetricsExpireDays: a day is checked for as long as its raw objects exist. */
+  catchUpDays: 30,
   /** EventBridge Scheduler's retries of a failed start. */
   scheduleRetry: Object.freeze({ maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 }),
 });

@@ -2,6 +2,7 @@ import { scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
+import { MAX_CATCH_UP_DAYS } from "./compaction-definition";
 import { ANALYTICS_CATALOG_DEFAULTS, MIN_BYTES_SCANNED_CUTOFF } from "./defaults";
 
 /** The Glue database name a component gets when none is given. */
@@ -53,6 +54,15 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
   if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
     problems.push(
       `compaction.logRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(", ")}), got ${retention}`,
+    );
+  }
+  const catchUp = args.compaction?.catchUpDays;
+  if (
+    catchUp !== undefined &&
+    !(Number.isInteger(catchUp) && catchUp >= 1 && catchUp <= MAX_CATCH_UP_DAYS)
+  ) {
+    problems.push(
+      `compaction.catchUpDays must be a whole number of days from 1 to ${MAX_CATCH_UP_DAYS} (got ${catchUp})`,
     );
   }
   if (args.engineVersion !== undefined && args.engineVersion.trim() === "") {

@@ -4,6 +4,8 @@ import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
 import type { CollectorWorkflowArgs } from "../collector-workflow/args";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
 import type { MetricStoreArgs } from "../metric-store/args";
+import { METRIC_STORE_DEFAULTS } from "../metric-store/defaults";
+import { MAX_CATCH_UP_DAYS } from "../analytics-catalog/compaction-definition";
 import type { MonitoringPipelineArgs } from "./args";
 
 /** What one part hands the next: names and ARNs, placeholders while validating. */
@@ -107,6 +109,13 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     kmsKeyArn,
     // The compaction's failure and time-out alarms go to the pipeline's topic.
     alarmTopicArn: links.alertTopicArn,
+    // A day is caught up only while all of its raw objects still exist.
+    compaction: {
+      catchUpDays: Math.min(
+        a.lifecycle?.rawMetricsExpireDays ?? METRIC_STORE_DEFAULTS.lifecycle.rawMetricsExpireDays,
+        MAX_CATCH_UP_DAYS,
+      ),
+    },
   };
   return { store, workflow, alerting, analytics };
 }

@@ -4,7 +4,10 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeSyntheticLake } from "../../bench/lake";
-import { buildCompactionDefinition } from "../../components/analytics-catalog/compaction-definition";
+import {
+  buildCompactionDefinition,
+  MARKER_NAME,
+} from "../../components/analytics-catalog/compaction-definition";
 import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
@@ -20,6 +23,7 @@ import { openLake } from "../../local/lake-db";
 import { LOCAL_STACK } from "../../local/layout";
 
 const NOW = new Date();
+const PLAIN = { objectSuffix: ".jsonl" };
 const queriesOver = (curatedTable?: string) =>
   namedQueries({
     database: LOCAL_STACK.database,
@@ -87,21 +91,26 @@ describe("compaction workflow executed locally (Athena Tasks bound to DuckDB)", 
       database: "db",
       rawTable: "metrics",
       lakeBucket: "lake",
+      catchUpDays: 30,
     });
     const result = aslValidator(JSON.parse(JSON.stringify(definition)));
     expect(result.errorsText("\n")).to.equal("");
   });
 
   it("compacts each finished day into one Parquet object and leaves today alone", async () => {
-    const outputs = await compactFinishedDays(lake, { objectSuffix: ".jsonl" });
+    const { days } = await compactFinishedDays(lake, PLAIN);
     const finished = rawDays(lake).filter((d) => daysAgo(d, NOW) >= 1);
     expect(finished.length).to.be.within(3, 4);
-    expect(outputs.map((o) => o.day)).to.deep.equal(finished);
+    const outputs = days.filter((o) => o.outcome === "compacted");
+    expect(outputs.map((o) => o.day).sort()).to.deep.equal(finished);
     expect(curatedDays(lake)).to.deep.equal(finished);
     for (const o of outputs) {
       expect(o.prefix).to.match(/^curated-metrics\/year=\d{4}\/month=\d{2}\/day=\d{2}\/$/);
       expect(o.bytes_scanned).to.be.above(0);
-      expect(curatedFiles(lake, o.day)).to.deep.equal(["part-0.parquet"]);
+      expect(curatedFiles(lake, o.day)).to.deep.equal([
+        `${MARKER_NAME}${o.raw_objects}`,
+        "part-0.parquet",
+      ]);
     }
     // Every raw record of a finished day is in Parquet, once.
     const rawFinished = await count(
@@ -151,26 +160,29 @@ describe("compaction workflow executed locally (Athena Tasks bound to DuckDB)", 
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 1200; i++) writeFileSync(path.join(dir, `stale-${i}.txt`), "x");
     const before = await count(lake, `SELECT count(*) FROM ${table}.${TABLE_NAMES.curated}`);
-    const output = await localCompaction(lake, ".jsonl")({ days_ago: daysAgo(day, NOW) });
-    expect(output.day).to.equal(day);
-    expect(curatedFiles(lake, day)).to.deep.equal(["part-0.parquet"]);
+    const { days } = await localCompaction(lake, PLAIN)({ days_ago: daysAgo(day, NOW) });
+    expect(days.map((o) => [o.day, o.outcome])).to.deep.equal([[day, "compacted"]]);
+    expect(curatedFiles(lake, day)).to.deep.equal([
+      `${MARKER_NAME}${days[0]?.raw_objects}`,
+      "part-0.parquet",
+    ]);
     expect(await count(lake, `SELECT count(*) FROM ${table}.${TABLE_NAMES.curated}`)).to.equal(
       before,
     );
     expect(await answers(lake, TABLE_NAMES.curated)).to.deep.equal(raw);
   });
 
-  it("compacts only new days when asked, and a second pass finds none", async () => {
-    expect(
-      await compactFinishedDays(lake, { onlyNew: true, objectSuffix: ".jsonl" }),
-    ).to.deep.equal([]);
+  it("a second scheduled run finds every day up to date and compacts none", async () => {
+    const { days } = await compactFinishedDays(lake, PLAIN);
+    expect(days.filter((o) => o.outcome === "compacted")).to.deep.equal([]);
+    expect(days.filter((o) => o.outcome === "current")).to.have.length(curatedDays(lake).length);
   });
 
   for (const bad of [0, -1, 3651, "1; DROP TABLE metrics", null]) {
     it(`refuses days_ago ${JSON.stringify(bad)} before any query runs`, async () => {
       const error = await localCompaction(
         lake,
-        ".jsonl",
+        PLAIN,
       )({ days_ago: bad }).then(
         () => undefined,
         (e: unknown) => e as Error,
@@ -179,10 +191,13 @@ describe("compaction workflow executed locally (Athena Tasks bound to DuckDB)", 
     });
   }
 
-  it("a day with no raw data compacts to an empty object, which reads as no rows", async () => {
-    const output = await localCompaction(lake, ".jsonl")({ days_ago: 30 });
-    expect(curatedFiles(lake, output.day)).to.deep.equal(["part-0.parquet"]);
-    expect(output.bytes_scanned).to.equal(0);
+  it("a forced day with no raw data compacts to an empty object, which reads as no rows", async () => {
+    const [output] = (await localCompaction(lake, PLAIN)({ days_ago: 30 })).days;
+    expect(curatedFiles(lake, output?.day ?? "")).to.deep.equal([
+      `${MARKER_NAME}0`,
+      "part-0.parquet",
+    ]);
+    expect(output?.bytes_scanned).to.equal(0);
     expect(await answers(lake, TABLE_NAMES.curated)).to.deep.equal(raw);
   });
 });
