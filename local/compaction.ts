@@ -96,6 +96,8 @@ export function listLocalObjects(
   };
 }
 
+type Binding = (input: Json) => Promise<Json> | Json;
+
 /** Executions running in this process, per lake: the local answer to ListExecutions. */
 const running = new Map<string, { arn: string; started: number }[]>();
 let executionCounter = 0;
@@ -105,8 +107,8 @@ export interface LocalCompactionOptions {
   readonly objectSuffix?: string;
   /** Closed days a run without days_ago checks. @default COMPACTION_DEFAULTS.catchUpDays */
   readonly catchUpDays?: number;
-  /** Replaces a Task's local binding, by state name (tests inject failures with it). */
-  readonly overrides?: Record<string, (input: Json) => Promise<Json> | Json>;
+  /** Wraps a Task's local binding, by state name (tests inject failures with it). */
+  readonly overrides?: Record<string, (input: Json, binding: Binding) => Promise<Json> | Json>;
 }
 
 /**
@@ -177,7 +179,7 @@ export function localCompaction(
     const listing = (i: Json) =>
       listLocalObjects(lakeDir, objectSuffix, i as { Prefix: string; MaxKeys: number });
     try {
-      const handlers: Record<string, (input: Json) => Promise<Json> | Json> = {
+      const handlers: Record<string, Binding> = {
         [S.listRunning]: () => ({
           // Newest first, as ListExecutions answers.
           Executions: [...(running.get(lakeDir) ?? [])]
@@ -200,8 +202,11 @@ export function localCompaction(
           writeFileSync(file, "");
           return {};
         },
-        ...options.overrides,
       };
+      for (const [state, wrap] of Object.entries(options.overrides ?? {})) {
+        const binding = handlers[state] ?? (() => null);
+        handlers[state] = (i) => wrap(i, binding);
+      }
       const execution = machine.run(input as Json, {
         overrides: { taskResourceLocalHandlers: handlers },
         context: {

@@ -15,7 +15,6 @@ import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import {
   ATHENA_RETRY,
   ATHENA_START_SYNC,
-  COMPACTION_QUERY_TIMEOUT_SECONDS,
   DAY_STATE_NAMES,
   dayProcessor,
   format,
