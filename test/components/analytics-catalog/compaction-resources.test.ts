@@ -84,6 +84,7 @@ describe("AnalyticsCatalog's curated layer and compaction", () => {
       database: "cc_sm",
       rawTable: "metrics",
       lakeBucket: LAKE,
+      catchUpDays: 30,
     });
     expect(JSON.parse(sm.definition as string)).to.deep.equal(expected);
     expect(sm.type).to.equal("STANDARD");
@@ -113,11 +114,39 @@ describe("AnalyticsCatalog's curated layer and compaction", () => {
       StringLike: { "s3:prefix": ["raw-metrics/*", "curated-metrics/*"] },
     });
     expect(bySid.UseEncryptionKey).to.equal(undefined);
+    // The catch-up's markers are objects under curated-metrics/: no grant beyond the above.
+    expect(bySid.FindOverlappingRuns).to.deep.equal({
+      Sid: "FindOverlappingRuns",
+      Effect: "Allow",
+      Action: "states:ListExecutions",
+      Resource: await valueOf(catalog.compactionStateMachineArn),
+    });
+    // Everything the role may do in the lake, exactly (the day markers included).
+    const inLake = Object.values(bySid).filter((st) =>
+      [st.Resource].flat().some((r) => r.startsWith(`arn:aws:s3:::${LAKE}`)),
+    );
+    expect(inLake.map(({ Action, Resource }) => ({ Action, Resource }))).to.deep.equal([
+      { Action: "s3:GetObject", Resource: `arn:aws:s3:::${LAKE}/raw-metrics/*` },
+      {
+        Action: [
+          "s3:PutObject",
+          "s3:DeleteObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ],
+        Resource: `arn:aws:s3:::${LAKE}/curated-metrics/*`,
+      },
+      { Action: "s3:ListBucket", Resource: `arn:aws:s3:::${LAKE}` },
+      {
+        Action: "s3:GetBucketLocation",
+        Resource: [`arn:aws:s3:::${LAKE}`, `arn:aws:s3:::cc-role-results`],
+      },
+    ]);
     const trust = JSON.parse(byName(resources, "cc-role-compaction-role").inputs.assumeRolePolicy);
     expect(trust.Statement[0].Principal).to.deep.equal({ Service: "states.amazonaws.com" });
   });
 
-  it("starts yesterday's compaction daily at 01:30 UTC, the scheduler allowed only that", async () => {
+  it("starts the catch-up daily at 01:30 UTC, the scheduler allowed only that", async () => {
     const { catalog, resources } = await build("cc-schedule");
     const schedule = byName(resources, "cc-schedule-compaction-schedule").inputs;
     const arn = await valueOf(catalog.compactionStateMachineArn);
@@ -125,7 +154,8 @@ describe("AnalyticsCatalog's curated layer and compaction", () => {
     expect(schedule.scheduleExpressionTimezone).to.equal("UTC");
     expect(schedule.state).to.equal("ENABLED");
     expect(schedule.target.arn).to.equal(arn);
-    expect(JSON.parse(schedule.target.input as string)).to.deep.equal({ days_ago: 1 });
+    // No days_ago: yesterday and every other closed day of the window that needs it.
+    expect(JSON.parse(schedule.target.input as string)).to.deep.equal({});
     const [start] = statementsOf(byName(resources, "cc-schedule-compaction-scheduler-policy"));
     expect(start).to.deep.equal({
       Sid: "StartCompaction",
