@@ -42,8 +42,14 @@ export interface CostCounts {
   readonly compositeAlarms: number;
   readonly dashboards: number;
   readonly kmsKeys: number;
-  /** States of the daily compaction run (0 or absent: no compaction). */
+  /** States of the daily compaction run outside its Map of days (0 or absent: no compaction). */
   readonly compactionStatesPerRun?: number;
+  /** States of one day of the compaction's Map, every one counted (so it errs high). @default 0 */
+  readonly compactionStatesPerDay?: number;
+  /** Closed days each compaction run checks (its catch-up window). @default 1 */
+  readonly compactionCatchUpDays?: number;
+  /** Keys one listing of the compaction returns at most (its MaxKeys). @default 1000 */
+  readonly compactionListKeys?: number;
   /** The workgroup's per-query scan cutoff, bytes. @default no cutoff */
   readonly athenaCutoffBytes?: number;
 }
@@ -87,8 +93,13 @@ export const WORKLOAD = Object.freeze({
   logBytesPerInvocation: 4096,
   /** State machine logs at level ALL with execution data. */
   logBytesPerTransition: 1024,
-  /** Athena queries of one compaction run: the plan (one row) and the UNLOAD of a day. */
+  /** Athena queries of one compaction run: the plan (a row a day) and the UNLOAD of yesterday. */
   compactionQueries: 2,
+  /**
+   * Listings of one compacted day besides counting its raw objects: its curated prefix before
+   * and after emptying it. Each checked day adds one marker listing and its raw pages.
+   */
+  compactionListsPerCompactedDay: 2,
 });
 
 /** Athena bills at least 10 MB per query. */
@@ -128,19 +139,38 @@ const cost = (item: string, quantity: number, price: Price, basis?: string): Cos
 });
 
 /**
- * The daily compaction: its transitions, and the bytes Athena scans for it (a day of raw JSON
- * Lines, at most the workgroup's cutoff, at least 10 MB a query) at the per-TB price.
+ * The daily compaction in the steady state (yesterday compacted, the other days of the window
+ * checked and up to date): its transitions, the S3 listings that check each day (a marker
+ * listing and the raw objects a page at a time), the marker PUT, and the bytes Athena scans
+ * (a day of raw JSON Lines, at most the workgroup's cutoff, at least 10 MB a query). Days the
+ * catch-up heals are exceptions: each costs one more UNLOAD of its day.
  */
-function compactionLines(counts: CostCounts, rawBytesPerDay: number): CostLine[] {
+function compactionLines(counts: CostCounts, rawBytesPerDay: number, rawObjectsPerDay: number) {
   const states = counts.compactionStatesPerRun ?? 0;
   if (states === 0) return [];
   const days = WORKLOAD.daysPerMonth;
+  const checked = counts.compactionCatchUpDays ?? 1;
+  const pages = Math.max(1, Math.ceil(rawObjectsPerDay / (counts.compactionListKeys ?? 1000)));
+  const lists = checked * (1 + pages) + WORKLOAD.compactionListsPerCompactedDay;
+  const transitions = states + checked * (counts.compactionStatesPerDay ?? 0);
   const cap = counts.athenaCutoffBytes ?? Infinity;
   const unload = Math.max(ATHENA_MIN_BYTES, Math.min(cap, rawBytesPerDay));
   const scannedTb =
     (days * (unload + ATHENA_MIN_BYTES * (WORKLOAD.compactionQueries - 1))) / 1024 ** 4;
   return [
-    cost("Step Functions transitions (compaction)", days * states, PRICES.sfnStandardTransition),
+    cost(
+      "Step Functions transitions (compaction)",
+      days * transitions,
+      PRICES.sfnStandardTransition,
+      `${days} runs x (${states} + ${checked} days x ${counts.compactionStatesPerDay ?? 0}) states`,
+    ),
+    cost(
+      "S3 LIST (compaction checks)",
+      days * lists,
+      PRICES.s3List,
+      `${days} runs x (${checked} days x (1 marker + ${pages} raw pages) + ${WORKLOAD.compactionListsPerCompactedDay})`,
+    ),
+    cost("S3 PUT (compaction markers)", days, PRICES.s3Put),
     cost("Athena scans (compaction)", scannedTb, PRICES.athenaTbScanned),
   ];
 }
@@ -278,7 +308,7 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
     cost("KMS keys", counts.kmsKeys, p.kmsKeyMonth),
     cost("X-Ray traces", runs + invocations, p.xrayTrace),
   ];
-  lines.push(...compactionLines(counts, recordsPerRun * runsPerDay * w.recordBytes));
+  lines.push(...compactionLines(counts, recordsPerRun * runsPerDay * w.recordBytes, objectsPerDay));
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
   return { runsPerMonth: runs, recordsPerRun, shards, lines, totalUsd };
 }

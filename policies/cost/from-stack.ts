@@ -80,11 +80,46 @@ const isCompaction = (p: Props) => {
   return typeof definition === "string" && definition.includes(ATHENA_TASK);
 };
 
-/** States one compaction run enters (once a day), summed over compaction state machines. */
-function compactionStatesPerRun(resources: readonly StackResourceLike[]): number {
-  return propsOf(resources, TYPES.stateMachine)
+interface CompactionShape {
+  statesPerRun: number;
+  statesPerDay: number;
+  catchUpDays: number;
+  listKeys: number;
+}
+
+/**
+ * One compaction definition: its states outside the Map of days, the states of one day (all
+ * counted, nested Maps' included), the days its catch-up checks (`catch_up_days` of its plan)
+ * and the largest MaxKeys of its listings.
+ */
+export function compactionShape(definition: unknown): CompactionShape {
+  const states = statesOf(definition) as (StateLike & { Result?: { catch_up_days?: number } })[];
+  const all = (d: unknown): number =>
+    statesOf(d).reduce((n, st) => n + 1 + (st.ItemProcessor ? all(st.ItemProcessor) : 0), 0);
+  const maxKeys = [...JSON.stringify(definition).matchAll(/"MaxKeys":(\d+)/g)].map((m) =>
+    Number(m[1]),
+  );
+  return {
+    statesPerRun: states.length,
+    statesPerDay: states.reduce((n, st) => n + (st.ItemProcessor ? all(st.ItemProcessor) : 0), 0),
+    catchUpDays: Math.max(1, ...states.map((st) => st.Result?.catch_up_days ?? 0)),
+    listKeys: Math.max(1, ...maxKeys),
+  };
+}
+
+/** The compaction state machines' shapes, summed (one run a day each). */
+function compactionCounts(resources: readonly StackResourceLike[]): Partial<CostCounts> {
+  const shapes = propsOf(resources, TYPES.stateMachine)
     .filter(isCompaction)
-    .reduce((n, p) => n + countStates(JSON.parse(String(known(() => p.definition)))).perRun, 0);
+    .map((p) => compactionShape(JSON.parse(String(known(() => p.definition)))));
+  if (shapes.length === 0) return { compactionStatesPerRun: 0 };
+  const sum = (f: (s: CompactionShape) => number) => shapes.reduce((n, s) => n + f(s), 0);
+  return {
+    compactionStatesPerRun: sum((s) => s.statesPerRun),
+    compactionStatesPerDay: sum((s) => s.statesPerDay * s.catchUpDays) / sum((s) => s.catchUpDays),
+    compactionCatchUpDays: sum((s) => s.catchUpDays),
+    compactionListKeys: Math.min(...shapes.map((s) => s.listKeys)),
+  };
 }
 
 /** The smallest per-query scan cutoff of the stack's workgroups: no query bills past it. */
@@ -140,7 +175,7 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
     notifiesEveryRun: definitionsOf(resources).some((d) =>
       Object.keys((d as { States?: object } | undefined)?.States ?? {}).includes("NotifySuccess"),
     ),
-    compactionStatesPerRun: compactionStatesPerRun(resources),
+    ...compactionCounts(resources),
     athenaCutoffBytes: workgroupCutoffBytes(resources),
   };
 }

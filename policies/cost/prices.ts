@@ -35,6 +35,8 @@ export const PRICES = Object.freeze({
   s3GlacierGbMonth: { usd: 0.0036, per: "GB-month (+40 KB per object)", source: page("s3") },
   s3Put: { usd: 0.005 / 1000, per: "PUT request", source: page("s3") },
   s3Get: { usd: 0.0004 / 1000, per: "GET request", source: page("s3") },
+  // S3 bills LIST at the PUT, COPY, POST price.
+  s3List: { usd: 0.005 / 1000, per: "LIST request", source: page("s3") },
   s3TransitionIa: {
     usd: 0.01 / 1000,
     per: "lifecycle transition to Standard-IA",

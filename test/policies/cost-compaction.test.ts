@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { buildCompactionDefinition } from "../../components/analytics-catalog/compaction-definition";
 import { estimateMonthlyCost, WORKLOAD } from "../../policies/cost/estimate";
 import {
+  compactionShape,
   countsFromStack,
-  countStates,
   DEFAULT_FACTS,
   factsFromStack,
 } from "../../policies/cost/from-stack";
@@ -16,6 +16,7 @@ const definition = buildCompactionDefinition({
   database: "db",
   rawTable: "metrics",
   lakeBucket: "lake",
+  catchUpDays: 30,
 });
 const MB = 1024 ** 2;
 const TB = 1024 ** 4;
@@ -42,8 +43,19 @@ describe("the cost model knows the compaction", () => {
     const plain = countsFromStack(compliantStack());
     const c = countsFromStack(withCompaction());
     expect(c.stateTransitionsPerRun).to.equal(plain.stateTransitionsPerRun);
-    expect(c.compactionStatesPerRun).to.equal(countStates(definition).perRun);
+    expect(c.compactionStatesPerRun).to.equal(Object.keys(definition.States as object).length);
+    expect(c.compactionCatchUpDays).to.equal(30);
+    expect(c.compactionListKeys).to.equal(500);
     expect(plain.compactionStatesPerRun).to.equal(0);
+  });
+
+  it("reads one day's states from the Map of days, its nested Map included", () => {
+    const shape = compactionShape(definition);
+    const states = definition.States as Record<string, { ItemProcessor?: { States: object } }>;
+    const day = Object.values(states).find((st) => st.ItemProcessor)?.ItemProcessor;
+    // Every state of a day plus the delete inside the emptying Map.
+    expect(shape.statesPerDay).to.equal(Object.keys(day?.States ?? {}).length + 1);
+    expect(shape.statesPerDay).to.be.above(20);
   });
 
   it("prices a day of raw JSON scanned by Athena, plus the plan query's 10 MB minimum", () => {
@@ -59,8 +71,38 @@ describe("the cost model knows the compaction", () => {
     const day = 1000 * WORKLOAD.hostMetrics * 8 * WORKLOAD.recordBytes;
     const tb = (30 * (day + 10 * MB)) / TB;
     expect(line(e, "Athena scans (compaction)")?.usd).to.be.closeTo(tb * 5, 1e-12);
+    const shape = compactionShape(definition);
     expect(line(e, "Step Functions transitions (compaction)")?.usd).to.be.closeTo(
-      30 * countStates(definition).perRun * PRICES.sfnStandardTransition.usd,
+      30 * (shape.statesPerRun + 30 * shape.statesPerDay) * PRICES.sfnStandardTransition.usd,
+      1e-12,
+    );
+  });
+
+  it("prices the S3 listings that check each day of the window, a page per 500 raw objects", () => {
+    const stack = withCompaction();
+    const at = (instances: number) =>
+      estimateMonthlyCost(
+        {
+          ...DEFAULT_FACTS,
+          ...factsFromStack(stack),
+          metricSource: "cloudwatch",
+          schedule: "rate(3 hours)",
+          instances,
+        },
+        countsFromStack(stack),
+      );
+    // 100 instances: 1 shard x 4 types x 4 hour partitions x 8 runs = 128 objects a day: 1 page.
+    expect(line(at(100), "S3 LIST (compaction checks)")?.usd).to.be.closeTo(
+      30 * (30 * (1 + 1) + 2) * PRICES.s3List.usd,
+      1e-12,
+    );
+    // 1,000 instances: 10 shards, 1,280 objects a day: 3 pages of 500.
+    expect(line(at(1000), "S3 LIST (compaction checks)")?.usd).to.be.closeTo(
+      30 * (30 * (1 + 3) + 2) * PRICES.s3List.usd,
+      1e-12,
+    );
+    expect(line(at(100), "S3 PUT (compaction markers)")?.usd).to.be.closeTo(
+      30 * PRICES.s3Put.usd,
       1e-12,
     );
   });
