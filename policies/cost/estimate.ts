@@ -100,6 +100,8 @@ export const WORKLOAD = Object.freeze({
    * and after emptying it. Each checked day adds one marker listing and its raw pages.
    */
   compactionListsPerCompactedDay: 2,
+  /** States entered again for each further page of a day's raw objects: list, tally, test. */
+  compactionStatesPerExtraPage: 3,
 });
 
 /** Athena bills at least 10 MB per query. */
@@ -152,7 +154,9 @@ function compactionLines(counts: CostCounts, rawBytesPerDay: number, rawObjectsP
   const checked = counts.compactionCatchUpDays ?? 1;
   const pages = Math.max(1, Math.ceil(rawObjectsPerDay / (counts.compactionListKeys ?? 1000)));
   const lists = checked * (1 + pages) + WORKLOAD.compactionListsPerCompactedDay;
-  const transitions = states + checked * (counts.compactionStatesPerDay ?? 0);
+  const perDay =
+    (counts.compactionStatesPerDay ?? 0) + (pages - 1) * WORKLOAD.compactionStatesPerExtraPage;
+  const transitions = states + checked * perDay;
   const cap = counts.athenaCutoffBytes ?? Infinity;
   const unload = Math.max(ATHENA_MIN_BYTES, Math.min(cap, rawBytesPerDay));
   const scannedTb =
@@ -162,7 +166,7 @@ function compactionLines(counts: CostCounts, rawBytesPerDay: number, rawObjectsP
       "Step Functions transitions (compaction)",
       days * transitions,
       PRICES.sfnStandardTransition,
-      `${days} runs x (${states} + ${checked} days x ${counts.compactionStatesPerDay ?? 0}) states`,
+      `${days} runs x (${states} + ${checked} days x ${fmt(perDay)}) states`,
     ),
     cost(
       "S3 LIST (compaction checks)",

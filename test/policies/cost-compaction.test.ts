@@ -101,6 +101,16 @@ describe("the cost model knows the compaction", () => {
       30 * (30 * (1 + 3) + 2) * PRICES.s3List.usd,
       1e-12,
     );
+    // Each further page is three more states a day.
+    const perDay = compactionShape(definition).statesPerDay;
+    const steps = (e: ReturnType<typeof at>) =>
+      (line(e, "Step Functions transitions (compaction)")?.usd ?? 0) /
+      PRICES.sfnStandardTransition.usd;
+    expect(steps(at(1000)) - steps(at(100))).to.be.closeTo(30 * 30 * 2 * 3, 1e-6);
+    expect(steps(at(100))).to.be.closeTo(
+      30 * (compactionShape(definition).statesPerRun + 30 * perDay),
+      1e-6,
+    );
     expect(line(at(100), "S3 PUT (compaction markers)")?.usd).to.be.closeTo(
       30 * PRICES.s3Put.usd,
       1e-12,
