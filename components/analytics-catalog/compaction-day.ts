@@ -8,6 +8,7 @@
  * with `_`, DuckDB reads only `*.parquet`: the marker is never read as data.
  */
 import type { Json } from "../collector-workflow/asl";
+import { intrinsicLiteral } from "../collector-workflow/definition";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import { unloadStatement } from "./curated";
 
@@ -64,11 +65,6 @@ export const S3_RETRY = [
   { ErrorEquals: ["States.TaskFailed"], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
 ];
 
-/** An intrinsic string literal: `'`, `{`, `}` and `\` escaped. */
-export function intrinsicText(text: string): string {
-  return `'${text.replace(/[\\'{}]/g, (c) => `\\${c}`)}'`;
-}
-
 /**
  * States.Format over a template whose `{}` are the arguments, one each; everything else is
  * escaped, and SQL's line breaks become spaces (an intrinsic is one line).
@@ -77,7 +73,7 @@ export function format(template: string, args: readonly string[]): string {
   const parts = template.replace(/\s*\n\s*/g, " ").split("{}");
   if (parts.length - 1 !== args.length)
     throw new Error(`${parts.length - 1} {} for ${args.length} arguments`);
-  const escaped = parts.map((part) => intrinsicText(part).slice(1, -1)).join("{}");
+  const escaped = parts.map((part) => intrinsicLiteral(part).slice(1, -1)).join("{}");
   return `States.Format('${escaped}', ${args.join(", ")})`;
 }
 

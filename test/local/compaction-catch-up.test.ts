@@ -33,7 +33,6 @@ import { LOCAL_STACK } from "../../local/layout";
 
 const PLAIN = { objectSuffix: ".jsonl" };
 const DAY_MS = 86_400_000;
-const table = `"${LOCAL_STACK.database}".${TABLE_NAMES.curated}`;
 
 const dayAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString().slice(0, 10);
 const curatedDir = (lake: string, day: string) =>
@@ -63,27 +62,19 @@ function copyRawObject(lake: string, from: string, to: string, name: string): vo
   copyFileSync(source, path.join(dir, `${name}.jsonl`));
 }
 
-async function curatedRows(lake: string, day: string): Promise<number> {
+/** Rows of one day in a table of the local lake's database. */
+async function rowsOf(lake: string, tableName: string, day: string): Promise<number> {
   const [y, m, d] = day.split("-").map(Number);
   const db = await openLake(lake, ".jsonl");
   try {
-    const sql = `SELECT count(*) FROM ${table} WHERE year = ${y} AND month = ${m} AND day = ${d}`;
+    const sql = `SELECT count(*) FROM "${LOCAL_STACK.database}".${tableName} WHERE year = ${y} AND month = ${m} AND day = ${d}`;
     return Number((await db.runAndReadAll(sql)).getRows()[0]?.[0]);
   } finally {
     db.closeSync();
   }
 }
-
-async function rawRows(lake: string, day: string): Promise<number> {
-  const [y, m, d] = day.split("-").map(Number);
-  const db = await openLake(lake, ".jsonl");
-  try {
-    const sql = `SELECT count(*) FROM "${LOCAL_STACK.database}".metrics WHERE year = ${y} AND month = ${m} AND day = ${d}`;
-    return Number((await db.runAndReadAll(sql)).getRows()[0]?.[0]);
-  } finally {
-    db.closeSync();
-  }
-}
+const curatedRows = (lake: string, day: string) => rowsOf(lake, TABLE_NAMES.curated, day);
+const rawRows = (lake: string, day: string) => rowsOf(lake, TABLE_NAMES.metrics, day);
 
 describe("the compaction catches up by itself (definition executed locally)", function () {
   this.timeout(120_000);

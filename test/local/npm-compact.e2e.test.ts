@@ -33,6 +33,20 @@ describe("npm run compact, npm start's compaction and npm run query over both la
   let lake: string;
   /** The named query over JSON Lines only, before any compaction. */
   let truth: unknown[] = [];
+  /** The daily-peak-memory named query over both layers, as npm run query answers it. */
+  const peaks = async () => {
+    const r = await npm(
+      "query",
+      "--",
+      "daily-peak-memory",
+      "--data-dir",
+      dataDir,
+      "--format",
+      "json",
+    );
+    expect(r.code, r.stderr).to.equal(0);
+    return JSON.parse(r.stdout) as unknown[];
+  };
 
   before(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), "npm-compact-"));
@@ -59,17 +73,7 @@ describe("npm run compact, npm start's compaction and npm run query over both la
     const finished = rawDays(lake).slice(0, 2);
     for (const day of finished) expect(compact.stdout).to.contain(`compacted ${day} -> `);
     expect(curatedDays(lake)).to.deep.equal(finished);
-    const after = await npm(
-      "query",
-      "--",
-      "daily-peak-memory",
-      "--data-dir",
-      dataDir,
-      "--format",
-      "json",
-    );
-    expect(after.code, after.stderr).to.equal(0);
-    const rows = JSON.parse(after.stdout) as unknown[];
+    const rows = await peaks();
     // Three days of two instances: each day from exactly one layer, none twice.
     expect(rows).to.have.length(6);
     expect(rows).to.deep.equal(truth);
@@ -79,19 +83,6 @@ describe("npm run compact, npm start's compaction and npm run query over both la
     // As if the first day had never been compacted (a failed run, the schedule off).
     const [first = ""] = rawDays(lake);
     rmSync(path.join(lake, LAKE_PREFIXES.curated, curatedDayPath(first)), { recursive: true });
-    const peaks = async () => {
-      const r = await npm(
-        "query",
-        "--",
-        "daily-peak-memory",
-        "--data-dir",
-        dataDir,
-        "--format",
-        "json",
-      );
-      expect(r.code, r.stderr).to.equal(0);
-      return JSON.parse(r.stdout) as unknown[];
-    };
     const [y, m, d] = first.split("-").map(Number);
     const ofFirst = (rows: unknown[]) =>
       (rows as { year: number; month: number; day: number }[]).filter(
