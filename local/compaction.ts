@@ -199,7 +199,7 @@ export function localCompaction(
         [S.writeMarker]: (i) => {
           const file = path.join(lakeDir, (i as { Key: string }).Key);
           mkdirSync(path.dirname(file), { recursive: true });
-          writeFileSync(file, "");
+          writeFileSync(file, String((i as { Body?: unknown }).Body ?? ""));
           return {};
         },
       };

@@ -270,7 +270,7 @@ export function dayProcessor(o: DayOptions): Record<string, Json> {
             Bucket: o.lakeBucket,
             "Key.$": format(`${LAKE_PREFIXES.curated}{}${MARKER_NAME}{}`, ["$.path", "$.count.n"]),
             // The raw objects counted before the UNLOAD: one that landed during it is seen as late.
-            Body: "",
+            "Body.$": "$.day",
           },
           s.compacted,
         ),

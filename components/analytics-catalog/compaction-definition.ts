@@ -176,7 +176,7 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
         Type: "Pass",
         Comment: "Newest first: the oldest running execution is the last listed",
         Parameters: {
-          "arn.$": `States.ArrayGetItem(${running}[*].ExecutionArn, States.MathAdd(States.ArrayLength(${running}), -1))`,
+          "oldest.$": `States.ArrayGetItem(${running}, States.MathAdd(States.ArrayLength(${running}), -1))`,
           "self.$": "$$.Execution.Id",
         },
         ResultPath: "$.running",
@@ -185,7 +185,11 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
       [s.isOldest]: {
         Type: "Choice",
         Choices: [
-          { Variable: "$.running.arn", StringEqualsPath: "$.running.self", Next: s.plan },
+          {
+            Variable: "$.running.oldest.ExecutionArn",
+            StringEqualsPath: "$.running.self",
+            Next: s.plan,
+          },
           { Variable: "$.days_ago", IsPresent: true, Next: s.alreadyRunning },
         ],
         Default: s.yieldToOlder,
@@ -194,12 +198,12 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
         Type: "Fail",
         Error: "AlreadyRunning",
         // The older execution's ARN.
-        CausePath: "$.running.arn",
+        CausePath: "$.running.oldest.ExecutionArn",
       },
       [s.yieldToOlder]: {
         Type: "Pass",
         Comment: "Overlapping the older run is the only risk to a day; the next run checks again",
-        Parameters: { days: [], "yielded_to.$": "$.running.arn" },
+        Parameters: { days: [], "yielded_to.$": "$.running.oldest.ExecutionArn" },
         End: true,
       },
       [s.plan]: {
@@ -240,16 +244,18 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
           ProcessorConfig: { Mode: "INLINE" },
           ...dayProcessor({ ...o, rawTable: `${ident(o.database)}.${ident(o.rawTable)}` }),
         },
+        // Paths, not intrinsics, take the outcomes out of the array.
+        ResultSelector: { "all.$": "$", "outcomes.$": "$[*].outcome" },
         ResultPath: "$.days",
         Next: s.summarize,
       },
       [s.summarize]: {
         Type: "Pass",
         Parameters: {
-          "days.$": "$.days",
-          "failed.$": "States.ArrayContains($.days[*].outcome, 'failed')",
+          "days.$": "$.days.all",
+          "failed.$": "States.ArrayContains($.days.outcomes, 'failed')",
           // Every day's outcome: which failed and why, and which were compacted anyway.
-          "cause.$": "States.JsonToString($.days)",
+          "cause.$": "States.JsonToString($.days.all)",
         },
         Next: s.anyFailed,
       },

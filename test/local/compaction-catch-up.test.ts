@@ -136,6 +136,21 @@ describe("the compaction catches up by itself (definition executed locally)", fu
     expect(compacted(await run(lake))).to.deep.equal([]);
   });
 
+  it("counts a day's raw objects across listing pages (over 500), and sees one more", async () => {
+    const day = finished[0] ?? "";
+    const extra = 520;
+    for (let i = 0; i < extra; i++) copyRawObject(lake, day, day, `many-${i}`);
+    const objects = rawObjects(lake, day).length;
+    expect(objects).to.be.above(500);
+    const first = await run(lake);
+    const outcome = first.days.find((d) => d.day === day);
+    expect(outcome?.raw_objects).to.equal(objects);
+    expect(readdirSync(curatedDir(lake, day))).to.include(`${MARKER_NAME}${objects}`);
+    copyRawObject(lake, day, day, "one-more");
+    expect(compacted(await run(lake))).to.deep.equal([day]);
+    expect(readdirSync(curatedDir(lake, day))).to.include(`${MARKER_NAME}${objects + 1}`);
+  });
+
   it("leaves a day alone whose raw objects shrank (expiry, not news)", async () => {
     await run(lake);
     const day = finished[0] ?? "";
