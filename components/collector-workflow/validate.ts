@@ -1,4 +1,4 @@
-import { scheduleProblem } from "../../config/schedule";
+import { collectionScheduleProblem, scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { thresholdProblems } from "../shared/validation";
@@ -87,11 +87,15 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("processor.maximumEventAgeInSeconds", args.processor?.maximumEventAgeInSeconds, 60, 21_600);
 
   const schedule = args.schedule ?? D.schedule;
-  const scheduleIssue = scheduleProblem(schedule);
-  if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
   const zone = args.scheduleTimezone;
   // EventBridge Scheduler takes IANA zone names, the ones the runtime's Intl knows.
-  if (zone !== undefined && !Intl.supportedValuesOf("timeZone").concat("UTC").includes(zone)) {
+  const knownZone =
+    zone === undefined || Intl.supportedValuesOf("timeZone").concat("UTC").includes(zone);
+  const scheduleIssue =
+    scheduleProblem(schedule) ??
+    (knownZone ? collectionScheduleProblem(schedule, zone) : undefined);
+  if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
+  if (!knownZone) {
     problems.push(`scheduleTimezone "${zone}" is not an IANA time zone such as Europe/Dublin`);
   }
   range("scheduleRetry.maximumRetryAttempts", args.scheduleRetry?.maximumRetryAttempts, 0, 185);

@@ -72,6 +72,20 @@ describe("CollectorWorkflow arguments", () => {
     );
   });
 
+  it("rejects a schedule whose runs can be more than a day and an hour apart, in its time zone", () => {
+    expect(workflowError("cw-gap", { schedule: "rate(2 days)" })).to.contain(
+      'schedule "rate(2 days)" leaves up to 172800 s between runs',
+    );
+    // Weekdays only: Friday noon to Monday noon, three days and, over the autumn change, an hour.
+    const weekdays = { schedule: "cron(0 12 ? * MON-FRI *)" };
+    expect(
+      workflowError("cw-weekdays", { ...weekdays, scheduleTimezone: "Europe/Berlin" }),
+    ).to.contain('schedule "cron(0 12 ? * MON-FRI *)" leaves up to 262800 s between runs');
+    // Daily in local time: the autumn night's 25 hours still fit one window.
+    const daily = { schedule: "cron(30 2 * * ? *)", scheduleTimezone: "Europe/Berlin" };
+    expect(() => new CollectorWorkflow("cw-berlin", workflowArgs(daily))).to.not.throw();
+  });
+
   it("rejects names that would make invalid or colliding child names", () => {
     expect(workflowError("Bad_Name", {})).to.contain(
       'name "Bad_Name" must be 1-40 lower-case letters, digits or dashes',

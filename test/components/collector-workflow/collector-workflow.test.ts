@@ -368,6 +368,12 @@ describe("CollectorWorkflow", () => {
         deadLetterConfig: { arn: arn.queue("cw-sched-scheduler-dlq") },
       },
     });
+    // The collector reads from the firing before each run; its longest gap is 6 hours.
+    expect(byName(resources, "cw-sched-collector").inputs.environment.variables).to.deep.include({
+      COLLECTION_SCHEDULE: "cron(0 */6 * * ? *)",
+      COLLECTION_SCHEDULE_TIMEZONE: "UTC",
+      COLLECTION_INTERVAL_SECONDS: "21600",
+    });
     expect(byName(resources, "cw-sched-scheduler-dlq").inputs).to.deep.equal({
       messageRetentionSeconds: 1_209_600,
       sqsManagedSseEnabled: true,
