@@ -28,7 +28,6 @@ export interface WindowSettings {
   readonly previousRun?: (scheduled: Date) => Date | undefined;
 }
 
-
 const floorTo = (ms: number, periodSeconds: number) =>
   Math.floor(ms / (periodSeconds * 1000)) * periodSeconds * 1000;
 
