@@ -8,10 +8,9 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
-  resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
 import { workflowArgs } from "./fixtures";
@@ -24,11 +23,9 @@ function workflowError(name: string, args: Parameters<typeof workflowArgs>[0]): 
 }
 
 describe("CollectorWorkflow arguments", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("reports every invalid argument in one error, before any child is created", async () => {
     const message = workflowError("cw-bad", {

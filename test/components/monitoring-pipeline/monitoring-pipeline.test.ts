@@ -4,10 +4,10 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
   resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
 import type { MonitoringPipeline as PipelineClass } from "../../../components/monitoring-pipeline";
@@ -17,11 +17,9 @@ const SCOPED = ["aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:Nam
 const base = { environment: "test", metricSource: "synthetic", alertEmails: ["ops@example.com"] };
 
 describe("MonitoringPipeline", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ MonitoringPipeline } = await import("../../../components/monitoring-pipeline/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("composes the four parts from one args object, thresholds and schedule given once", async () => {
     const p = new MonitoringPipeline("mp", {
