@@ -21,7 +21,7 @@ import type { CollectorEvent } from "../../functions/data-collector/event";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import {
   answerWindow,
   capturedMetrics,
@@ -54,10 +54,7 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
   const cwMock = mockClient(cloudwatch);
   const tagMock = mockClient(tagging);
 
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(async () => servers.stop());
+  localServersSuite((started) => (servers = started));
   beforeEach(() => {
     cwMock.reset();
     tagMock.reset();

@@ -13,14 +13,14 @@ import {
 import {
   ACCOUNT_ID,
   byName,
+  documentOf,
+  mockedSuite,
   ofType,
   type RecordedResource,
-  resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
-import { arn, documentOf, LAKE_ARN, TABLE_ARN, TOPIC_ARN, workflowArgs } from "./fixtures";
+import { arn, LAKE_ARN, TABLE_ARN, TOPIC_ARN, workflowArgs } from "./fixtures";
 
 let CollectorWorkflow: typeof CollectorWorkflowClass;
 
@@ -36,11 +36,9 @@ async function build(
 const RULE_ARN = (name: string) => `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/${name}`;
 
 describe("CollectorWorkflow", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("creates exactly the functions, roles, log groups, queues, state machine, schedule and wiring", async () => {
     const { resources } = await build("cw-children");
