@@ -36,7 +36,10 @@ export function definitionOptions(
     taskTimeoutSeconds: timing.taskTimeout,
     retry: timing.retry,
     maxConcurrency: args.maxConcurrency ?? D.maxConcurrency,
-    scheduleIntervalSeconds: scheduleIntervalSeconds(args.schedule ?? D.schedule),
+    scheduleIntervalSeconds: scheduleIntervalSeconds(
+      args.schedule ?? D.schedule,
+      args.scheduleTimezone ?? D.scheduleTimezone,
+    ),
     // validateCollectorWorkflowArgs accepts only these two.
     workflowType: (args.workflowType ?? D.workflowType) as "STANDARD" | "EXPRESS",
     executionTimeoutSeconds: args.executionTimeoutSeconds,
