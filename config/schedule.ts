@@ -1,3 +1,5 @@
+import { cronFirings, MAX_WINDOW_SECONDS } from "../functions/shared/schedule-firings";
+
 /**
  * EventBridge Scheduler expressions: rate(value unit) or cron(minutes hours day-of-month
  * month day-of-week year). Checked here so a typo fails the preview, not the deployment.
@@ -63,6 +65,18 @@ function cronFieldProblem(field: CronField, text: string): string | undefined {
   return undefined;
 }
 
+/** Why croner cannot read a checked cron(), or why it would not run on. */
+function cronFiringProblem(expression: string): string | undefined {
+  try {
+    if (longestCronGap(expression, "UTC") === undefined) {
+      return "cron() fires fewer than twice from 2025 on";
+    }
+  } catch (err) {
+    return `cron(): ${(err as Error).message}`;
+  }
+  return undefined;
+}
+
 /** Why an expression is not a valid schedule, or undefined when it is. */
 export function scheduleProblem(expression: string): string | undefined {
   const rate = RATE.exec(expression);
@@ -89,19 +103,51 @@ export function scheduleProblem(expression: string): string | undefined {
     if ((fields[2] === "?") === (fields[4] === "?")) {
       return "cron() needs ? in exactly one of day-of-month and day-of-week";
     }
-    return undefined;
+    return cronFiringProblem(expression);
   }
   return 'must be a rate() or cron() expression, e.g. "rate(3 hours)" or "cron(0 */3 * * ? *)"';
 }
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { minute: 60, hour: 3600, day: 86_400 };
 
+/** Firings of a cron() read for its gaps: a year of daily runs, 41 days of hourly ones. */
+const CRON_SAMPLE = 1_000;
+/** Read from a fixed instant, so the same expression always gives the same gaps. */
+const CRON_SAMPLE_FROM = new Date("2025-01-01T00:00:00Z");
+const cronGaps = new Map<string, number | undefined>();
+
 /**
- * The longest gap between two runs, in seconds: the period alarms on scheduled metrics need.
- * cron() gaps are not derived; a day is assumed, the longest common cron cadence.
+ * The longest gap between consecutive firings of a cron() among CRON_SAMPLE of them, in
+ * seconds; undefined when it fires fewer than twice from 2025 on. Memoised: reading a
+ * thousand firings takes about 0.1 s.
  */
-export function scheduleIntervalSeconds(expression: string): number {
+function longestCronGap(expression: string, timezone: string): number | undefined {
+  const id = `${timezone} ${expression}`;
+  if (!cronGaps.has(id)) {
+    const runs = cronFirings(expression, timezone)?.nextRuns(CRON_SAMPLE, CRON_SAMPLE_FROM) ?? [];
+    const gaps = runs.slice(1).map((run, i) => (run.getTime() - runs[i]!.getTime()) / 1000);
+    cronGaps.set(id, gaps.length ? Math.max(...gaps) : undefined);
+  }
+  return cronGaps.get(id);
+}
+
+/**
+ * The longest gap between two runs, in seconds: the period alarms on scheduled metrics need,
+ * and the length of a collection window. rate(): its value; cron(): the longest gap among its
+ * next thousand firings from 2025 (scheduleProblem refuses one that fires fewer than twice).
+ */
+export function scheduleIntervalSeconds(expression: string, timezone = "UTC"): number {
   const rate = RATE.exec(expression);
-  if (!rate) return 86_400;
-  return Number(rate[1]) * (UNIT_SECONDS[(rate[2] ?? "").replace(/s$/, "")] ?? 86_400);
+  if (rate) return Number(rate[1]) * (UNIT_SECONDS[(rate[2] ?? "").replace(/s$/, "")] ?? 86_400);
+  return longestCronGap(expression, timezone) ?? 86_400;
+}
+
+/** Why the collector could not read every datapoint between two runs, or undefined. */
+export function collectionScheduleProblem(
+  expression: string,
+  timezone = "UTC",
+): string | undefined {
+  const gap = scheduleIntervalSeconds(expression, timezone);
+  if (gap <= MAX_WINDOW_SECONDS) return undefined;
+  return `leaves up to ${gap} s between runs, but one collection reads at most ${MAX_WINDOW_SECONDS} s (a day and an hour): run at least daily`;
 }

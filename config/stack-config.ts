@@ -2,9 +2,8 @@ import { z } from "zod";
 import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
 import { ALERTING_STACK_DEFAULTS as ALERTING } from "../components/alerting-stack/defaults";
 import { METRIC_STORE_DEFAULTS as STORE } from "../components/metric-store/defaults";
-import { heartbeatTiming, timingProblem } from "../components/alerting-stack/timing";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
-import { scheduleIntervalSeconds, scheduleProblem } from "./schedule";
+import { collectionScheduleProblem, scheduleProblem } from "./schedule";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [
@@ -34,12 +33,6 @@ const isNumber = (v: unknown): v is number => typeof v === "number";
 /** Pulumi config "2024" arrives as a number: a string key gets it back as the string typed. */
 const text = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), schema);
-
-/** Why AlertingStack's alarms could not watch this schedule, or undefined. */
-function alarmScheduleProblem(schedule: string): string | undefined {
-  const problem = timingProblem(heartbeatTiming(scheduleIntervalSeconds(schedule)));
-  return problem && `is too sparse for the heartbeat alarm: it ${problem}`;
-}
 
 const targetsSchema = z
   .strictObject({
@@ -72,7 +65,7 @@ export const stackConfigSchema = z
     schedule: text(z.string())
       .default(WORKFLOW.schedule)
       .superRefine((s, ctx) => {
-        const problem = scheduleProblem(s) ?? alarmScheduleProblem(s);
+        const problem = scheduleProblem(s) ?? collectionScheduleProblem(s);
         if (problem) ctx.addIssue({ code: "custom", message: `"${s}" ${problem}` });
       }),
     workflowType: z.enum(["STANDARD", "EXPRESS"]).default(WORKFLOW.workflowType),

@@ -5,10 +5,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import {
   byName,
+  mockedSuite,
   resetRecorded,
   settled,
   setStackConfig,
-  setupMocks,
   valueOf,
 } from "./helpers/pulumi-mocks";
 
@@ -22,11 +22,9 @@ function stackConfig(stack: string): Record<string, unknown> {
 
 describe("the stack program", () => {
   let program: Program;
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     program = (await import("../index.js")).default as unknown as Program;
   });
-  beforeEach(resetRecorded);
 
   for (const stack of ["dev", "prod"]) {
     it(`runs with the shipped Pulumi.${stack}.yaml and exports the store's outputs`, async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { stackConfigSchema } from "../config/stack-config";
-import { resetRecorded, settled, setStackConfig, setupMocks } from "./helpers/pulumi-mocks";
+import { mockedSuite, settled, setStackConfig } from "./helpers/pulumi-mocks";
 
 const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
 
@@ -18,8 +18,7 @@ const anchors = new Set(
 );
 
 describe("the README", () => {
-  before(() => setupMocks());
-  beforeEach(resetRecorded);
+  mockedSuite();
 
   it("has the runbook section every alarm description links to", async () => {
     const file = join(__dirname, "..", "Pulumi.prod.yaml");

@@ -75,8 +75,8 @@ export function heartbeatTiming(interval: number): AlarmTiming {
 }
 
 /**
- * Seconds between two runs: given, or derived from a rate() expression. cron() gaps are not
- * derived (a day is assumed), so a cron schedule that runs more often should give its interval.
+ * Seconds between two runs: given, or derived from the expression (for cron(), the longest
+ * gap between its firings in UTC; give the interval for a schedule in another time zone).
  */
 export function runIntervalSeconds(schedule: string, intervalSeconds?: number): number {
   return intervalSeconds ?? scheduleIntervalSeconds(schedule);

@@ -134,6 +134,15 @@ export interface CollectorWorkflowArgs {
   readonly taskTimeoutSeconds?: number;
   /** Retry of each branch on Lambda service errors. @default 10 s, x2, 3 retries */
   readonly retry?: CollectorWorkflowRetryArgs;
+  /**
+   * The state machine's execution timeout (TimeoutSeconds), in whole seconds: at least one
+   * healthy round (every Task once, up to its timeout, plus 60 s: 180 s by default), at most
+   * 31536000 (Standard) or 300 (Express).
+   * @default every round of the plan's 200-shard cap at its worst (every attempt times out,
+   * every retry waits its backoff), plus 60 s, capped at the schedule's interval so a hung run
+   * ends when the next starts, never below one healthy round: 5406 s with the defaults
+   */
+  readonly executionTimeoutSeconds?: number;
   /** EventBridge Scheduler's retry policy before the dead-letter queue. */
   readonly scheduleRetry?: CollectorWorkflowScheduleRetryArgs;
   /**

@@ -48,8 +48,11 @@ export const COLLECTOR_WORKFLOW_DEFAULTS = Object.freeze({
   tracing: true,
 });
 
+/** Step Functions' longest execution per workflow type: a year (Standard), five minutes (Express). */
+export const MAX_EXECUTION_SECONDS = Object.freeze({ STANDARD: 31_536_000, EXPRESS: 300 });
+
 /** Express executions stop at five minutes; the branches' worst case must fit. */
-export const EXPRESS_MAX_SECONDS = 300;
+export const EXPRESS_MAX_SECONDS = MAX_EXECUTION_SECONDS.EXPRESS;
 
 /** Lambda limits. */
 export const LAMBDA_LIMITS = Object.freeze({

@@ -4,6 +4,8 @@
  * local run executes the very same document. JSONPath and intrinsics only (no JSONata, no
  * variables) so the local interpreter runs it unchanged.
  */
+import { scheduleIntervalSeconds } from "../../config/schedule";
+import { MAX_SHARDS } from "../../functions/shared/fan-out";
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
 import type {
   Branch,
@@ -14,7 +16,7 @@ import type {
   StateMachineDefinition,
   TaskState,
 } from "./asl";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS, MAX_EXECUTION_SECONDS } from "./defaults";
 import { withExecutionTimeout } from "./execution-timeout";
 
 /** How a run ended; the execution output's `status`. */
@@ -133,7 +135,14 @@ export interface DefinitionOptions {
   readonly metricTypes?: readonly MetricType[];
   /** Shards collected at once per metric type (the Map's MaxConcurrency). @default 10 */
   readonly maxConcurrency?: number;
-  /** The execution's TimeoutSeconds. @default derived from the states' timeouts and retries */
+  /** Seconds between scheduled runs: caps the derived execution timeout. @default 10800 */
+  readonly scheduleIntervalSeconds?: number;
+  /** Express executions stop at 300 s: so does the derived timeout. @default "STANDARD" */
+  readonly workflowType?: "STANDARD" | "EXPRESS";
+  /**
+   * The execution's TimeoutSeconds. @default the worst case of every shard round at the plan's
+   * shard cap, capped at scheduleIntervalSeconds, at least one healthy round (execution-timeout.ts)
+   */
   readonly executionTimeoutSeconds?: number;
 }
 
@@ -339,6 +348,8 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     retry: d.retry,
     metricTypes: METRIC_TYPES,
     maxConcurrency: d.maxConcurrency,
+    scheduleIntervalSeconds: scheduleIntervalSeconds(d.schedule),
+    workflowType: d.workflowType,
     executionTimeoutSeconds: 0,
     ...options,
   };
@@ -358,7 +369,12 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     Next: next,
   });
   const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
-  return withExecutionTimeout(options.executionTimeoutSeconds, {
+  const timeoutBasis = {
+    mapRounds: Math.ceil(MAX_SHARDS / o.maxConcurrency),
+    intervalSeconds: o.scheduleIntervalSeconds,
+    maxSeconds: MAX_EXECUTION_SECONDS[o.workflowType],
+  };
+  return withExecutionTimeout(options.executionTimeoutSeconds, timeoutBasis, {
     Comment: `Metrics pipeline ${o.environment}: plan the window and shards, collect ${o.metricTypes.join(", ")} in parallel, then report`,
     StartAt: s.plan,
     States: {

@@ -20,19 +20,24 @@ function common(args: CollectorWorkflowArgs): HandlerEnvironment {
 /** The data collector's variables: where to write and which instances to read. */
 export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
   const targets = args.targets ?? {};
+  const schedule = args.schedule ?? D.schedule;
+  const timezone = args.scheduleTimezone ?? D.scheduleTimezone;
   const env: HandlerEnvironment = {
     ...common(args),
     [HANDLER_ENV.metricSource]: args.metricSource ?? D.metricSource,
     // A run's window is as long as the gap to the next run, so windows tile time.
-    [HANDLER_ENV.collectionIntervalSeconds]: String(
-      scheduleIntervalSeconds(args.schedule ?? D.schedule),
-    ),
+    [HANDLER_ENV.collectionIntervalSeconds]: String(scheduleIntervalSeconds(schedule, timezone)),
     [HANDLER_ENV.collectionLagSeconds]: String(args.collectionLagSeconds ?? D.collectionLagSeconds),
     [HANDLER_ENV.collectionPeriodSeconds]: String(
       args.collectionPeriodSeconds ?? D.collectionPeriodSeconds,
     ),
     [HANDLER_ENV.shardSize]: String(args.shardSize ?? D.shardSize),
   };
+  // A cron() may fire at uneven gaps: each run reads from the firing before its own.
+  if (schedule.startsWith("cron(")) {
+    env[HANDLER_ENV.collectionSchedule] = schedule;
+    env[HANDLER_ENV.collectionScheduleTimezone] = timezone;
+  }
   if (targets.tag) {
     env[HANDLER_ENV.targetTagKey] = targets.tag.key;
     env[HANDLER_ENV.targetTagValue] = targets.tag.value;

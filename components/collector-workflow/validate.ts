@@ -1,4 +1,4 @@
-import { scheduleProblem } from "../../config/schedule";
+import { collectionScheduleProblem, scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { thresholdProblems } from "../shared/validation";
@@ -7,31 +7,19 @@ import {
   COLLECTOR_WORKFLOW_DEFAULTS as D,
   EXPRESS_MAX_SECONDS,
   LAMBDA_LIMITS,
+  MAX_EXECUTION_SECONDS,
   STATE_MACHINE_LOG_LEVELS,
 } from "./defaults";
-
-/** The settings the validation and the component agree on, defaults applied. */
-export interface ResolvedTiming {
-  readonly collectorTimeout: number;
-  readonly taskTimeout: number;
-  readonly retry: { intervalSeconds: number; maxAttempts: number; backoffRate: number };
-}
-
-export function resolveTiming(args: CollectorWorkflowArgs): ResolvedTiming {
-  return {
-    collectorTimeout: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
-    taskTimeout: args.taskTimeoutSeconds ?? D.taskTimeoutSeconds,
-    retry: { ...D.retry, ...args.retry },
-  };
-}
+import { buildDefinition } from "./definition";
+import { definitionOptions, type ResolvedTiming, resolveTiming } from "./definition-options";
+import { healthyRoundSeconds, worstCaseTaskSeconds } from "./execution-timeout";
 
 /** The longest a branch can take: every attempt times out, with every backoff pause between. */
 export function worstCaseBranchSeconds(t: ResolvedTiming): number {
-  let pauses = 0;
-  for (let i = 0; i < t.retry.maxAttempts; i++) {
-    pauses += t.retry.intervalSeconds * t.retry.backoffRate ** i;
-  }
-  return (t.retry.maxAttempts + 1) * t.taskTimeout + pauses;
+  const { intervalSeconds, maxAttempts, backoffRate } = t.retry;
+  return worstCaseTaskSeconds(t.taskTimeout, [
+    { IntervalSeconds: intervalSeconds, MaxAttempts: maxAttempts, BackoffRate: backoffRate },
+  ]);
 }
 
 const isInt = (v: number) => Number.isInteger(v);
@@ -46,6 +34,29 @@ export function ignoredEnvironmentKeys(args: CollectorWorkflowArgs): string[] {
       .filter((v) => reserved.has(v))
       .map((v) => `${key}.environment.${v} is ignored: the handler's own setting wins`),
   );
+}
+
+const HEALTHY_ROUND =
+  "one healthy round (plan, shard, notification, each up to its TimeoutSeconds, plus 60 s)";
+
+/** executionTimeoutSeconds between one healthy round and the workflow type's longest execution. */
+function executionTimeoutProblems(args: CollectorWorkflowArgs, type: string): string[] {
+  if (type !== "STANDARD" && type !== "EXPRESS") return [];
+  const max = MAX_EXECUTION_SECONDS[type];
+  // Placeholder ARNs: the bound depends on the states' timeouts only.
+  const floor = healthyRoundSeconds(buildDefinition(definitionOptions(args, "collector", "topic")));
+  // Bad timing arguments are reported on their own.
+  if (!Number.isFinite(floor)) return [];
+  if (floor > max) {
+    return [
+      `${type} executions stop after ${max} s, but ${HEALTHY_ROUND} needs ${floor} s; shorten taskTimeoutSeconds or use STANDARD`,
+    ];
+  }
+  const given = args.executionTimeoutSeconds;
+  if (given === undefined || (isInt(given) && given >= floor && given <= max)) return [];
+  return [
+    `executionTimeoutSeconds must be a whole number from ${floor} (${HEALTHY_ROUND}) to ${max} (the longest ${type} execution), got ${given}`,
+  ];
 }
 
 /** Every problem with the args, so one run reports them all. */
@@ -87,11 +98,15 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("processor.maximumEventAgeInSeconds", args.processor?.maximumEventAgeInSeconds, 60, 21_600);
 
   const schedule = args.schedule ?? D.schedule;
-  const scheduleIssue = scheduleProblem(schedule);
-  if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
   const zone = args.scheduleTimezone;
   // EventBridge Scheduler takes IANA zone names, the ones the runtime's Intl knows.
-  if (zone !== undefined && !Intl.supportedValuesOf("timeZone").concat("UTC").includes(zone)) {
+  const knownZone =
+    zone === undefined || Intl.supportedValuesOf("timeZone").concat("UTC").includes(zone);
+  const scheduleIssue =
+    scheduleProblem(schedule) ??
+    (knownZone ? collectionScheduleProblem(schedule, zone) : undefined);
+  if (scheduleIssue) problems.push(`schedule "${schedule}" ${scheduleIssue}`);
+  if (!knownZone) {
     problems.push(`scheduleTimezone "${zone}" is not an IANA time zone such as Europe/Dublin`);
   }
   range("scheduleRetry.maximumRetryAttempts", args.scheduleRetry?.maximumRetryAttempts, 0, 185);
@@ -135,6 +150,7 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
       `an Express workflow stops after ${EXPRESS_MAX_SECONDS} s, but a branch can take ${worstCaseBranchSeconds(t)} s (taskTimeoutSeconds x (retry.maxAttempts + 1) + backoff); shorten them or use STANDARD`,
     );
   }
+  problems.push(...executionTimeoutProblems(args, workflowType));
 
   const period = args.collectionPeriodSeconds;
   if (

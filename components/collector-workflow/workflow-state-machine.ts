@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { buildDefinition } from "./definition";
+import { definitionOptions } from "./definition-options";
 import type { AccountScope } from "../shared/account-scope";
 import { stateMachinePolicy, stateMachineTrustPolicy } from "./iam-policies";
-import { resolveTiming } from "./validate";
 
 /** The state machine, its role and its log group. */
 export function createWorkflowStateMachine(
@@ -61,22 +61,11 @@ export function createWorkflowStateMachine(
     },
     child,
   );
-  const timing = resolveTiming(args);
-  const definition = pulumi.all([collectorArn, args.alertTopicArn]).apply(([fn, topic]) =>
-    JSON.stringify(
-      buildDefinition({
-        collectorFunctionArn: fn,
-        alertTopicArn: topic,
-        environment: args.environment,
-        notifyOnSuccess: args.notifyOnSuccess ?? D.notifyOnSuccess,
-        taskTimeoutSeconds: timing.taskTimeout,
-        retry: timing.retry,
-        maxConcurrency: args.maxConcurrency ?? D.maxConcurrency,
-      }),
-      null,
-      2,
-    ),
-  );
+  const definition = pulumi
+    .all([collectorArn, args.alertTopicArn])
+    .apply(([fn, topic]) =>
+      JSON.stringify(buildDefinition(definitionOptions(args, fn, topic)), null, 2),
+    );
   const stateMachine = new aws.sfn.StateMachine(
     `${name}-workflow`,
     {

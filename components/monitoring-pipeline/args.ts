@@ -52,6 +52,13 @@ export interface MonitoringPipelineArgs {
   readonly collectionPeriodSeconds?: number;
   /** Publish a notification after every successful run too. @default false */
   readonly notifyOnSuccess?: boolean;
+  /**
+   * The collector state machine's execution timeout in whole seconds (CollectorWorkflow's
+   * executionTimeoutSeconds): at least one healthy round, at most 31536000 (Standard) or 300
+   * (Express). @default every shard round at its worst, capped at the schedule's interval,
+   * never below one healthy round: 5406 s with the defaults
+   */
+  readonly executionTimeoutSeconds?: number;
   /** Days an item stays in the hot table. @default 7 */
   readonly hotTableTtlDays?: number;
   /** Storage tiers and expiry of the lake. @default IA at 30 days, expiry at 365 */

@@ -72,6 +72,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     targets: a.targets,
     thresholds: a.thresholds,
     notifyOnSuccess: a.notifyOnSuccess,
+    executionTimeoutSeconds: a.executionTimeoutSeconds,
     logRetentionDays: a.logRetentionDays,
     collectionPeriodSeconds: a.collectionPeriodSeconds,
     // An existing bucket's notification configuration belongs to its owner.

@@ -20,7 +20,14 @@ import {
 import { retryTransient, type TransientRetry } from "./retry";
 import { shardCount } from "./shard";
 import type { MetricSource, Shard } from "./sources/types";
-import { type CollectionWindow, compactInstant, windowFor, windowProblem } from "./window";
+import { cronFirings, previousFiring } from "../shared/schedule-firings";
+import {
+  type CollectionWindow,
+  compactInstant,
+  windowFor,
+  type WindowSettings,
+  windowProblem,
+} from "./window";
 
 export interface CollectorDeps {
   readonly s3: S3Client;
@@ -33,7 +40,8 @@ export interface CollectorDeps {
     | "collectionLagSeconds"
     | "collectionPeriodSeconds"
     | "shardSize"
-  >;
+  > &
+    Partial<Pick<HandlerSettings, "collectionSchedule" | "collectionScheduleTimezone">>;
   readonly logger: Log;
   readonly metrics: MetricsEmitter;
   readonly clock?: () => Date;
@@ -122,16 +130,30 @@ function parseEvent(raw: CollectorEvent | null): ParsedCollectorEvent {
 export function createCollector(deps: CollectorDeps): Collector {
   const clock = deps.clock ?? (() => new Date());
   const { settings, logger, metrics, source } = deps;
-  const windowSettings = {
+  const firings =
+    settings.collectionSchedule === undefined
+      ? undefined
+      : cronFirings(settings.collectionSchedule, settings.collectionScheduleTimezone);
+  const windowSettings: WindowSettings = {
     intervalSeconds: settings.collectionIntervalSeconds,
     lagSeconds: settings.collectionLagSeconds,
     periodSeconds: settings.collectionPeriodSeconds,
+    previousRun: firings && ((scheduled) => previousFiring(firings, scheduled)),
   };
 
   /** The run's window: the event's own, or the one its scheduled time implies. */
   function windowOf(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
     if (event.window_start === undefined || event.window_end === undefined) {
-      return windowFor(scheduled, windowSettings);
+      const w = windowFor(scheduled, windowSettings);
+      if (w.truncatedFrom) {
+        logger.warn("the gap since the previous run is longer than one window: replay the rest", {
+          not_read: {
+            window_start: w.truncatedFrom.toISOString(),
+            window_end: w.start.toISOString(),
+          },
+        });
+      }
+      return w;
     }
     const w = { start: new Date(event.window_start), end: new Date(event.window_end) };
     const problem = windowProblem(w, settings.collectionPeriodSeconds);

@@ -1,12 +1,8 @@
 import * as z from "zod";
+import { MAX_SHARDS } from "../shared/fan-out";
 import { METRIC_TYPES } from "../shared/metric-record";
 
-/**
- * The most shards one run fans out to. Each failed shard's outcome (error and cause) passes
- * through the Map's result: 200 of them stay far below Step Functions' 256 KB payload limit,
- * and a Standard execution's 25,000 history events hold 4 x 200 iterations.
- */
-export const MAX_SHARDS = 200;
+export { MAX_SHARDS };
 
 const instant = z.iso.datetime({ offset: true });
 

@@ -1,12 +1,20 @@
+import { MAX_WINDOW_SECONDS } from "../shared/schedule-firings";
+
 /**
  * The span of time one collection reads. A run scheduled at S reads
  * [S - interval - lag, S - lag), both ends rounded down to the source's period, so the windows
- * of consecutive runs tile time: no gap, no overlap. The lag leaves late datapoints time to
- * arrive (EC2 basic monitoring publishes a 5-minute period a few minutes after it ends).
+ * of consecutive runs tile time: no gap, no overlap. Under a cron() schedule, whose gaps may
+ * differ, S - interval is the firing before S. The lag leaves late datapoints time to arrive
+ * (EC2 basic monitoring publishes a 5-minute period a few minutes after it ends).
  */
 export interface CollectionWindow {
   readonly start: Date;
   readonly end: Date;
+  /**
+   * Set when the gap since the previous run was longer than a window may be: the window was
+   * cut to MAX_WINDOW_SECONDS and [truncatedFrom, start) was not read (replay it).
+   */
+  readonly truncatedFrom?: Date;
 }
 
 export interface WindowSettings {
@@ -16,21 +24,23 @@ export interface WindowSettings {
   readonly lagSeconds: number;
   /** The source's statistic period (300 basic monitoring, 60 detailed). */
   readonly periodSeconds: number;
+  /** A cron() schedule's firing before a given one; absent for rate(). */
+  readonly previousRun?: (scheduled: Date) => Date | undefined;
 }
-
-/** The longest window one invocation reads (a longer replay is split into several executions). */
-export const MAX_WINDOW_SECONDS = 86_400;
 
 const floorTo = (ms: number, periodSeconds: number) =>
   Math.floor(ms / (periodSeconds * 1000)) * periodSeconds * 1000;
 
 /** The window of the run scheduled at `scheduled`. */
 export function windowFor(scheduled: Date, s: WindowSettings): CollectionWindow {
-  const endMs = scheduled.getTime() - s.lagSeconds * 1000;
-  return {
-    start: new Date(floorTo(endMs - s.intervalSeconds * 1000, s.periodSeconds)),
-    end: new Date(floorTo(endMs, s.periodSeconds)),
-  };
+  const lagMs = s.lagSeconds * 1000;
+  const endMs = scheduled.getTime() - lagMs;
+  const previous = s.previousRun?.(scheduled);
+  const startMs = previous ? previous.getTime() - lagMs : endMs - s.intervalSeconds * 1000;
+  const end = new Date(floorTo(endMs, s.periodSeconds));
+  const start = new Date(floorTo(startMs, s.periodSeconds));
+  const earliest = new Date(floorTo(endMs - MAX_WINDOW_SECONDS * 1000, s.periodSeconds));
+  return start < earliest ? { start: earliest, end, truncatedFrom: start } : { start, end };
 }
 
 /** Why an explicit window cannot be read, or undefined when it can. */

@@ -16,8 +16,12 @@ export const HANDLER_ENV = Object.freeze({
   targetTagValue: "TARGET_TAG_VALUE",
   targetInstanceIds: "TARGET_INSTANCE_IDS",
   syntheticInstances: "SYNTHETIC_INSTANCES",
-  /** The schedule's interval: the collection window's length. */
+  /** The schedule's longest gap between runs: the collection window's length for rate(). */
   collectionIntervalSeconds: "COLLECTION_INTERVAL_SECONDS",
+  /** A cron() schedule (unset for rate()): each run's window starts at the firing before it. */
+  collectionSchedule: "COLLECTION_SCHEDULE",
+  /** The cron() schedule's IANA time zone. */
+  collectionScheduleTimezone: "COLLECTION_SCHEDULE_TIMEZONE",
   /** How far behind the scheduled time the window ends (late datapoints). */
   collectionLagSeconds: "COLLECTION_LAG_SECONDS",
   /** The cloudwatch source's statistic period: 300 (basic monitoring) or 60 (detailed). */
@@ -50,7 +54,12 @@ export const handlerSettingsSchema = z.object({
         : undefined,
     ),
   syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
-  collectionIntervalSeconds: z.coerce.number().int().min(60).max(86_400).default(10_800),
+  collectionIntervalSeconds: z.coerce.number().int().min(60).max(90_000).default(10_800),
+  collectionSchedule: z
+    .string()
+    .regex(/^cron\(.+\)$/, { message: "must be a cron() expression" })
+    .optional(),
+  collectionScheduleTimezone: z.string().min(1).default("UTC"),
   collectionLagSeconds: z.coerce.number().int().min(0).max(3_600).default(600),
   collectionPeriodSeconds: z.coerce
     .number()

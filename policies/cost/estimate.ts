@@ -4,6 +4,11 @@ import { scheduleIntervalSeconds } from "./schedule";
 /** What the stack's config decides. */
 export interface CostFacts {
   readonly schedule: string;
+  /**
+   * The longest gap between runs as the program computed it (the collector's
+   * COLLECTION_INTERVAL_SECONDS); without it, derived from a rate() schedule, a day for cron().
+   */
+  readonly intervalSeconds?: number;
   readonly workflowType: "STANDARD" | "EXPRESS";
   readonly instances: number;
   readonly lake: {
@@ -182,7 +187,7 @@ function compactionLines(counts: CostCounts, rawBytesPerDay: number, rawObjectsP
 /** The monthly cost of one stack, line by line. Analysts' own Athena queries are not included. */
 export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostEstimate {
   const w = WORKLOAD;
-  const interval = scheduleIntervalSeconds(facts.schedule);
+  const interval = facts.intervalSeconds ?? scheduleIntervalSeconds(facts.schedule);
   const runs = (w.daysPerMonth * 86_400) / interval;
   const runsPerDay = runs / w.daysPerMonth;
   const windowed = (facts.metricSource ?? "cloudwatch") === "cloudwatch";

@@ -29,6 +29,7 @@ export const HANDLER_ENV_NAMES = Object.freeze({
   syntheticInstances: "SYNTHETIC_INSTANCES",
   targetInstanceIds: "TARGET_INSTANCE_IDS",
   hotTableTtlDays: "HOT_TABLE_TTL_DAYS",
+  collectionIntervalSeconds: "COLLECTION_INTERVAL_SECONDS",
   collectionPeriodSeconds: "COLLECTION_PERIOD_SECONDS",
   collectionLagSeconds: "COLLECTION_LAG_SECONDS",
   shardSize: "SHARD_SIZE",
@@ -225,6 +226,8 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     }
     const number = (name: string) =>
       env[name] === undefined ? undefined : Number(env[name] as unknown);
+    const interval = number(names.collectionIntervalSeconds);
+    if (interval !== undefined) facts.intervalSeconds = interval;
     const period = number(names.collectionPeriodSeconds);
     if (period !== undefined) facts.periodSeconds = period;
     const lag = number(names.collectionLagSeconds);

@@ -1,6 +1,8 @@
 /**
- * The gap between two runs of a schedule expression, as the program's config/schedule.ts
+ * The gap between two runs of a rate() expression, as the program's config/schedule.ts
  * computes it (a test keeps the two equal). Copied so the pack needs nothing outside policies/.
+ * A cron()'s gaps need a cron reader the pack does without: the estimate reads the program's
+ * own figure from the collector's environment, and assumes a day only when it has none.
  */
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_SECONDS: Readonly<Record<string, number>> = { minute: 60, hour: 3600, day: 86_400 };

@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { scheduleIntervalSeconds, scheduleProblem } from "../../config/schedule";
+import {
+  collectionScheduleProblem,
+  scheduleIntervalSeconds,
+  scheduleProblem,
+} from "../../config/schedule";
 
 describe("schedule expressions", () => {
   for (const ok of [
@@ -40,10 +44,49 @@ describe("schedule expressions", () => {
     it(`rejects ${expression}`, () => expect(scheduleProblem(expression)).to.contain(problem));
   }
 
-  it("derives the interval of rate expressions and assumes a day for cron", () => {
+  it("derives the interval of rate expressions", () => {
     expect(scheduleIntervalSeconds("rate(3 hours)")).to.equal(10_800);
     expect(scheduleIntervalSeconds("rate(5 minutes)")).to.equal(300);
     expect(scheduleIntervalSeconds("rate(1 day)")).to.equal(86_400);
-    expect(scheduleIntervalSeconds("cron(0 */3 * * ? *)")).to.equal(86_400);
+  });
+
+  it("takes a cron()'s longest gap between firings, in its time zone", () => {
+    expect(scheduleIntervalSeconds("cron(0 */3 * * ? *)")).to.equal(10_800);
+    expect(scheduleIntervalSeconds("cron(*/15 * * * ? *)")).to.equal(900);
+    // 09:00 and 17:00: gaps of 8 and 16 hours.
+    expect(scheduleIntervalSeconds("cron(0 9,17 * * ? *)")).to.equal(16 * 3600);
+    // Day-of-week 1 is Sunday, as AWS numbers it: 2-6 is Monday to Friday.
+    expect(scheduleIntervalSeconds("cron(0 8 ? * 2-6 *)")).to.equal(3 * 86_400);
+    expect(scheduleIntervalSeconds("cron(0 8 ? * MON-FRI *)")).to.equal(3 * 86_400);
+    // The third Friday of each month: five weeks at most.
+    expect(scheduleIntervalSeconds("cron(0 12 ? * 6#3 *)")).to.equal(35 * 86_400);
+    // The last day of each month: 31 days at most.
+    expect(scheduleIntervalSeconds("cron(0 0 L * ? *)")).to.equal(31 * 86_400);
+    // 02:30 every day in Berlin: the spring-forward night is an hour shorter, autumn's longer.
+    expect(scheduleIntervalSeconds("cron(30 2 * * ? *)", "Europe/Berlin")).to.equal(90_000);
+  });
+
+  it("refuses a cron() that fires fewer than twice", () => {
+    expect(scheduleProblem("cron(0 12 1 1 ? 2030)")).to.equal(
+      "cron() fires fewer than twice from 2025 on",
+    );
+    expect(scheduleProblem("cron(0 12 1 1 ? 2020-2024)")).to.equal(
+      "cron() fires fewer than twice from 2025 on",
+    );
+    expect(scheduleProblem("cron(0 12 1 1 ? 2030-2031)")).to.equal(undefined);
+  });
+
+  it("refuses a schedule whose runs can be more than a day and an hour apart", () => {
+    expect(collectionScheduleProblem("rate(1 day)")).to.equal(undefined);
+    expect(collectionScheduleProblem("cron(0 9,17 * * ? *)")).to.equal(undefined);
+    // A daily run in local time: the autumn night is 25 hours long.
+    expect(collectionScheduleProblem("cron(30 2 * * ? *)", "Europe/Berlin")).to.equal(undefined);
+    expect(collectionScheduleProblem("rate(25 hours)")).to.equal(undefined);
+    expect(collectionScheduleProblem("rate(26 hours)")).to.equal(
+      "leaves up to 93600 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily",
+    );
+    expect(collectionScheduleProblem("cron(0 8 ? * MON-FRI *)")).to.contain(
+      "leaves up to 259200 s",
+    );
   });
 });

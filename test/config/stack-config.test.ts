@@ -115,13 +115,18 @@ describe("stack config", () => {
     });
   }
 
-  it("refuses a schedule the heartbeat alarm cannot watch, at the key, before any resource", () => {
-    expect(problemsOf({ ...minimal, schedule: "rate(7 days)" })).to.deep.equal([
-      'infra-monitoring:schedule: "rate(7 days)" is too sparse for the heartbeat alarm: it needs an evaluation range of 665280 s, more than CloudWatch\'s 604800 s',
+  it("refuses a schedule whose runs can be more than a day and an hour apart, at the key", () => {
+    // One collection reads at most a day: a longer gap would lose the datapoints before it.
+    expect(problemsOf({ ...minimal, schedule: "rate(2 days)" })).to.deep.equal([
+      'infra-monitoring:schedule: "rate(2 days)" leaves up to 172800 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily',
     ]);
-    expect(parseStackConfig(ns({ ...minimal, schedule: "rate(6 days)" })).schedule).to.equal(
-      "rate(6 days)",
-    );
+    // Weekdays only: Friday 08:00 to Monday 08:00 is three days.
+    expect(problemsOf({ ...minimal, schedule: "cron(0 8 ? * MON-FRI *)" })).to.deep.equal([
+      'infra-monitoring:schedule: "cron(0 8 ? * MON-FRI *)" leaves up to 259200 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily',
+    ]);
+    for (const schedule of ["rate(1 day)", "cron(0 9,17 * * ? *)", "cron(*/10 * * * ? *)"]) {
+      expect(parseStackConfig(ns({ ...minimal, schedule })).schedule).to.equal(schedule);
+    }
   });
 
   it("refuses cron fields out of range", () => {

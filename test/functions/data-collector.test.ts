@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import { capturedMetrics, collectorSettings, emittedTotal, silentLogger } from "./fixtures";
 
 const START = "2025-03-01T09:00:00.000Z";
@@ -13,10 +13,7 @@ describe("data-collector (point-in-time sources) against s3rver", function () {
   let servers: LocalServers;
   let n = 0;
 
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(async () => servers.stop());
+  localServersSuite((started) => (servers = started));
 
   async function setup(
     source: MetricSource = syntheticSource({ instances: 2, region: "eu-west-1" }),

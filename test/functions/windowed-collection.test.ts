@@ -16,11 +16,12 @@ import {
   type CollectionSummary,
   createCollector,
 } from "../../functions/data-collector/collector";
+import { scheduleIntervalSeconds } from "../../config/schedule";
 import type { CollectorEvent } from "../../functions/data-collector/event";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import {
   answerWindow,
   capturedMetrics,
@@ -53,10 +54,7 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
   const cwMock = mockClient(cloudwatch);
   const tagMock = mockClient(tagging);
 
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(async () => servers.stop());
+  localServersSuite((started) => (servers = started));
   beforeEach(() => {
     cwMock.reset();
     tagMock.reset();
@@ -65,7 +63,7 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
       .callsFake((input: GetMetricDataCommandInput) => answerWindow(input));
   });
 
-  async function setup(options: { s3?: S3Client; tag?: boolean } = {}) {
+  async function setup(options: { s3?: S3Client; tag?: boolean; schedule?: string } = {}) {
     const bucket = `lake-${++n}`;
     const table = `hot-${n}`;
     await servers.createBucket(bucket);
@@ -83,7 +81,15 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
           : { instanceIds: FLEET }),
         retry: { sleep: async () => undefined },
       }),
-      settings: collectorSettings(bucket),
+      settings: collectorSettings(
+        bucket,
+        options.schedule === undefined
+          ? {}
+          : {
+              collectionSchedule: options.schedule,
+              collectionIntervalSeconds: scheduleIntervalSeconds(options.schedule),
+            },
+      ),
       logger,
       metrics,
       retry: { sleep: async () => undefined },
@@ -243,8 +249,8 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
       "Invalid collector event: window_start and window_end must be multiples of the 300 s period",
     );
     expect(
-      await refused({ window_start: "2025-03-01T00:00:00Z", window_end: "2025-03-02T00:05:00Z" }),
-    ).to.match(/a window spans at most 86400 s \(got 86700 s\)/);
+      await refused({ window_start: "2025-03-01T00:00:00Z", window_end: "2025-03-02T01:05:00Z" }),
+    ).to.match(/a window spans at most 90000 s \(got 90300 s\)/);
     expect(await refused({ window_start: "2025-03-01T00:00:00Z" })).to.equal(
       "Invalid collector event: window_start: window_start and window_end come together",
     );
@@ -291,6 +297,43 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
     expect(plan.shards).to.deep.equal(Array.from({ length: 20 }, (_, i) => i));
     // The plan carries numbers, never instance ids.
     expect(JSON.stringify(plan)).not.to.contain("i-0");
+  });
+
+  it("cron() at uneven gaps: each run reads from the firing before it, so windows tile", async () => {
+    const { collectAndProcess, series } = await setup({ schedule: "cron(0 9,17 * * ? *)" });
+    const runs = ["2025-02-28T17:00:00Z", "2025-03-01T09:00:00Z", "2025-03-01T17:00:00Z"];
+    const windows: string[][] = [];
+    let lines = 0;
+    for (const scheduled_time of runs) {
+      const { summary } = await collectAndProcess({ scheduled_time });
+      windows.push([summary.window_start, summary.window_end]);
+      lines += summary.record_count;
+    }
+    // 8 hours, then 16, then 8: each starts where the one before ended.
+    expect(windows).to.deep.equal([
+      ["2025-02-28T08:50:00.000Z", "2025-02-28T16:50:00.000Z"],
+      ["2025-02-28T16:50:00.000Z", "2025-03-01T08:50:00.000Z"],
+      ["2025-03-01T08:50:00.000Z", "2025-03-01T16:50:00.000Z"],
+    ]);
+    // 32 hours of 5-minute datapoints, each in the lake once and in the table once.
+    expect(lines).to.equal(384 * FLEET.length);
+    const items = await series();
+    for (const id of FLEET) {
+      expect(items.get(id)).to.deep.equal(fiveMinutes("2025-02-28T08:50:00.000Z", 384));
+    }
+  });
+
+  it("a gap longer than a window: the last day is read and the rest is named for replay", async () => {
+    const { collectAndProcess, warnings } = await setup({ schedule: "cron(0 8 ? * MON-FRI *)" });
+    // Monday 08:00; the firing before it was Friday 08:00.
+    const { summary } = await collectAndProcess({ scheduled_time: "2025-03-03T08:00:00Z" });
+    expect(summary).to.deep.include({
+      window_start: "2025-03-02T06:50:00.000Z",
+      window_end: "2025-03-03T07:50:00.000Z",
+    });
+    expect(warnings).to.deep.equal([
+      "the gap since the previous run is longer than one window: replay the rest",
+    ]);
   });
 
   it("retries a transient S3 failure and writes the object once", async () => {

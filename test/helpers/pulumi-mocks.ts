@@ -120,6 +120,19 @@ export function resetRecorded(): void {
 }
 
 /**
+ * A Pulumi suite's preamble, called inside describe(): installs the mocks, then runs `load`
+ * (import the program or the component module there: mocks first), and forgets what earlier
+ * tests registered before each test.
+ */
+export function mockedSuite(load: () => Promise<unknown> = async () => undefined): void {
+  before(async () => {
+    await setupMocks();
+    await load();
+  });
+  beforeEach(resetRecorded);
+}
+
+/**
  * Waits until no new resource has been registered for a few turns of the event loop: a
  * component registers its children asynchronously, after its constructor returns.
  */
@@ -151,6 +164,25 @@ export function byName(resources: RecordedResource[], name: string): RecordedRes
     throw new Error(`expected one resource named ${name}, found ${found.length}`);
   return found[0] as RecordedResource;
 }
+
+/** One statement of a recorded policy document (IAM, bucket, queue or topic policy). */
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect?: string;
+  readonly Principal?: unknown;
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+/** The JSON policy document a recorded resource was given in its `key` input. */
+export function documentOf(r: RecordedResource, key = "policy"): { Statement: PolicyStatement[] } {
+  return JSON.parse(r.inputs[key] as string) as { Statement: PolicyStatement[] };
+}
+
+/** The statements of that document. */
+export const statementsOf = (r: RecordedResource, key = "policy") => documentOf(r, key).Statement;
 
 /** The message of the error `construct` throws (a component rejecting its args); fails if none. */
 export function constructionError(construct: () => unknown): string {

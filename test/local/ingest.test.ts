@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { UsageError } from "../../local/args";
 import { type Backend, embeddedBackend } from "../../local/backend";
@@ -11,22 +9,10 @@ import { type IngestReport, ingestFiles, parseIngestArgs } from "../../local/ing
 import { localPaths, type LocalPaths } from "../../local/layout";
 import { type Notification, NotificationLog } from "../../local/notifications";
 import { metricLine } from "../functions/fixtures";
-
-const ROOT = path.resolve(__dirname, "../..");
-const run = promisify(execFile);
+import { npmScript } from "../helpers/processes";
 
 /** `npm run ingest -- args`: its exit code and output. */
-async function npmIngest(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "ingest", "--", ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const npmIngest = (...args: string[]) => npmScript("ingest", "--", ...args);
 
 describe("npm run ingest", function () {
   this.timeout(60_000);

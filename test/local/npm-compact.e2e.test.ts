@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { writeSyntheticLake } from "../../bench/lake";
 import { curatedDayPath } from "../../components/analytics-catalog/curated";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
@@ -13,19 +11,7 @@ import { LOCAL_STACK, localPaths } from "../../local/layout";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
 import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../..");
-
-async function npm(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { npmScript as npm } from "../helpers/processes";
 
 describe("npm run compact, npm start's compaction and npm run query over both layers", function () {
   this.timeout(120_000);

@@ -1,28 +1,13 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { expect } from "chai";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { LOCAL_STACK, localPaths, type LocalPaths } from "../../local/layout";
-import { exitedPid } from "../helpers/processes";
+import { exitedPid, npmScript as npm } from "../helpers/processes";
 import type { Notification } from "../../local/notifications";
 import { startLocalServers } from "../../local/servers";
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../..");
-
-/** Runs an npm script of this repository; resolves with its exit code and output. */
-async function npm(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -2,16 +2,13 @@ import { PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { deleteTable, emptyBucket, enableTtl, ensureHotTable } from "../../local/provision";
-import { type LocalServers, startLocalServers } from "../../local/servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 
 describe("provisioning the local lake and table", function () {
   this.timeout(30_000);
   let servers: LocalServers;
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(() => servers.stop());
+  localServersSuite((started) => (servers = started));
 
   it("TTL: dynalite has none; the run goes on and says so", async () => {
     await servers.createHotTable("ttl-table");

@@ -1,27 +1,13 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { localPaths } from "../../local/layout";
 import { formatCsv, formatJson } from "../../local/table";
 import { metricLine } from "../functions/fixtures";
+import { npmScript } from "../helpers/processes";
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../..");
-
-async function query(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "query", "--", ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const query = (...args: string[]) => npmScript("query", "--", ...args);
 
 describe("npm run query: data folders and output formats", function () {
   this.timeout(60_000);

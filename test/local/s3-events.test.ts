@@ -7,7 +7,7 @@ import {
   objectCreatedEvent,
   processorEventFromS3rver,
 } from "../../local/s3-events";
-import { type LocalServers, startLocalServers } from "../../local/servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 
 const KEY = "raw-metrics/year=2025/month=03/day=01/hour=10/cpu-run 1.jsonl";
 
@@ -55,11 +55,10 @@ describe("S3 events in the local run", () => {
 
   describe("against a server that sends no notifications", () => {
     let servers: LocalServers;
-    before(async () => {
-      servers = await startLocalServers();
-      await servers.createBucket("lake");
+    localServersSuite(async (started) => {
+      servers = started;
+      await started.createBucket("lake");
     });
-    after(async () => servers.stop());
 
     it("raises the event itself after each successful PutObject under a processed prefix", async () => {
       const s3 = new S3Client(servers.s3Config);

@@ -21,14 +21,8 @@ import {
 import { scheduleIntervalSeconds } from "../../policies/cost/schedule";
 
 describe("the pack's copies of program constants", () => {
-  it("computes schedule intervals as config/schedule.ts does", () => {
-    for (const e of [
-      "rate(1 minute)",
-      "rate(5 minutes)",
-      "rate(3 hours)",
-      "rate(2 days)",
-      "cron(0 */3 * * ? *)",
-    ]) {
+  it("computes rate() intervals as config/schedule.ts does", () => {
+    for (const e of ["rate(1 minute)", "rate(5 minutes)", "rate(3 hours)", "rate(2 days)"]) {
       expect(scheduleIntervalSeconds(e), e).to.equal(programInterval(e));
     }
   });

@@ -7,7 +7,7 @@ import type { MetricSource } from "../../functions/data-collector/sources/types"
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
 import { localWorkflow, namedError, type PublishedMessage } from "../../local/task-bindings";
 import { capturedMetrics, collectorSettings, scanTable, silentLogger } from "../functions/fixtures";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
 const FN = "arn:aws:lambda:eu-west-1:123456789012:function:wf-collector";
@@ -35,10 +35,7 @@ describe("state machine executed locally with the real collector", function () {
   let servers: LocalServers;
   let n = 0;
 
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(async () => servers.stop());
+  localServersSuite((started) => (servers = started));
 
   interface RunOptions {
     readonly source?: MetricSource;

@@ -19,7 +19,7 @@ import {
   collectorSettings,
   silentLogger,
 } from "../functions/fixtures";
-import { type LocalServers, startLocalServers } from "../helpers/local-servers";
+import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 
 const FLEET = Array.from({ length: 2000 }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);
 const MAX_CONCURRENCY = 5;
@@ -30,10 +30,7 @@ describe("fan-out: a 2,000-instance fleet through the local state machine", func
   const cloudwatch = new CloudWatchClient({ region: "eu-west-1" });
   const cwMock = mockClient(cloudwatch);
 
-  before(async () => {
-    servers = await startLocalServers();
-  });
-  after(async () => servers.stop());
+  localServersSuite((started) => (servers = started));
   beforeEach(() => {
     cwMock.reset();
     cwMock

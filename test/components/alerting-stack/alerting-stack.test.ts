@@ -5,10 +5,10 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
   resetRecorded,
   settled,
-  setupMocks,
   valueOf,
   type RecordedResource,
 } from "../../helpers/pulumi-mocks";
@@ -152,11 +152,9 @@ const PIPELINE_ALARMS = [
 ];
 
 describe("AlertingStack", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ AlertingStack } = await import("../../../components/alerting-stack/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("creates exactly the key, topic, policy, subscriptions, 20 alarms, the composite and the dashboard", async () => {
     const { resources } = await build("as-children");

@@ -62,11 +62,12 @@ describe("AlertingStack alarm timing", () => {
     });
   });
 
-  it("cron(): a day is assumed unless the interval is given", () => {
-    expect(interval("cron(0 */3 * * ? *)")).to.equal(86_400);
-    expect(perRunTiming(interval("cron(0 */3 * * ? *)"), 2).periodSeconds).to.equal(86_400);
-    expect(interval("cron(0 */3 * * ? *)", 10_800)).to.equal(10_800);
-    expect(perRunTiming(interval("cron(0 */3 * * ? *)", 10_800), 2).periodSeconds).to.equal(10_800);
+  it("cron(): the longest gap between firings, unless the interval is given", () => {
+    expect(interval("cron(0 */3 * * ? *)")).to.equal(10_800);
+    expect(perRunTiming(interval("cron(0 */3 * * ? *)"), 2).periodSeconds).to.equal(10_800);
+    // 09:00 and 17:00: a run's data point can be 16 hours from the one before.
+    expect(perRunTiming(interval("cron(0 9,17 * * ? *)"), 1).periodSeconds).to.equal(57_600);
+    expect(interval("cron(0 9,17 * * ? *)", 3_600)).to.equal(3_600);
   });
 
   it("rounds an interval up to whole minutes, never below one minute", () => {

@@ -10,23 +10,15 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
-  resetRecorded,
   settled,
-  setupMocks,
+  statementsOf,
   valueOf,
-  type RecordedResource,
 } from "../../helpers/pulumi-mocks";
+import { baseArgs, LAKE } from "./fixtures";
 
 let AnalyticsCatalog: typeof AnalyticsCatalogClass;
-
-const LAKE = "lake-bucket";
-const baseArgs: AnalyticsCatalogArgs = {
-  environment: "test",
-  lakeBucketName: LAKE,
-  lakeBucketArn: `arn:aws:s3:::${LAKE}`,
-  thresholds: DEFAULT_THRESHOLDS,
-};
 
 async function build(name: string, args: Partial<AnalyticsCatalogArgs> = {}) {
   const catalog = new AnalyticsCatalog(name, { ...baseArgs, ...args });
@@ -34,16 +26,10 @@ async function build(name: string, args: Partial<AnalyticsCatalogArgs> = {}) {
   return { catalog, resources: await settled() };
 }
 
-type Statement = { Sid: string; Action: string | string[]; Resource: string | string[] };
-const statementsOf = (r: RecordedResource) =>
-  (JSON.parse(r.inputs.policy as string) as { Statement: Statement[] }).Statement;
-
 describe("AnalyticsCatalog", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ AnalyticsCatalog } = await import("../../../components/analytics-catalog/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("creates exactly the database, three tables, workgroup, results bucket, queries, policy and compaction", async () => {
     const { resources } = await build("ac-children");

@@ -4,29 +4,21 @@ import type {
   AnalyticsCatalogArgs,
 } from "../../../components/analytics-catalog";
 import { buildCompactionDefinition } from "../../../components/analytics-catalog/compaction-definition";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
 import {
   ACCOUNT_ID,
   byName,
   constructionError,
+  mockedSuite,
   ofType,
-  resetRecorded,
   settled,
-  setupMocks,
+  statementsOf,
   valueOf,
-  type RecordedResource,
 } from "../../helpers/pulumi-mocks";
+import { baseArgs, LAKE } from "./fixtures";
 
 let AnalyticsCatalog: typeof AnalyticsCatalogClass;
 
-const LAKE = "lake-bucket";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
-const baseArgs: AnalyticsCatalogArgs = {
-  environment: "test",
-  lakeBucketName: LAKE,
-  lakeBucketArn: `arn:aws:s3:::${LAKE}`,
-  thresholds: DEFAULT_THRESHOLDS,
-};
 
 async function build(name: string, args: Partial<AnalyticsCatalogArgs> = {}) {
   const catalog = new AnalyticsCatalog(name, { ...baseArgs, ...args });
@@ -34,21 +26,10 @@ async function build(name: string, args: Partial<AnalyticsCatalogArgs> = {}) {
   return { catalog, resources: await settled() };
 }
 
-type Statement = {
-  Sid: string;
-  Action: string | string[];
-  Resource: string | string[];
-  Condition?: unknown;
-};
-const statementsOf = (r: RecordedResource) =>
-  (JSON.parse(r.inputs.policy as string) as { Statement: Statement[] }).Statement;
-
 describe("AnalyticsCatalog's curated layer and compaction", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ AnalyticsCatalog } = await import("../../../components/analytics-catalog/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("declares the curated table as Parquet under curated-metrics/, projected down to the day", async () => {
     const { catalog, resources } = await build("cc-table");

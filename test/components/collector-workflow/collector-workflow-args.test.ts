@@ -1,14 +1,16 @@
 import { expect } from "chai";
-import type { CollectorWorkflow as CollectorWorkflowClass } from "../../../components/collector-workflow";
+import type {
+  CollectorWorkflow as CollectorWorkflowClass,
+  CollectorWorkflowArgs,
+} from "../../../components/collector-workflow";
 import { worstCaseBranchSeconds } from "../../../components/collector-workflow/validate";
 import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
-  resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
 import { workflowArgs } from "./fixtures";
@@ -21,11 +23,9 @@ function workflowError(name: string, args: Parameters<typeof workflowArgs>[0]): 
 }
 
 describe("CollectorWorkflow arguments", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("reports every invalid argument in one error, before any child is created", async () => {
     const message = workflowError("cw-bad", {
@@ -70,6 +70,20 @@ describe("CollectorWorkflow arguments", () => {
     expect(workflowError("cw-equal", { collector: { timeoutSeconds: 45 } })).to.contain(
       "taskTimeoutSeconds (45) must be more than collector.timeoutSeconds (45)",
     );
+  });
+
+  it("rejects a schedule whose runs can be more than a day and an hour apart, in its time zone", () => {
+    expect(workflowError("cw-gap", { schedule: "rate(2 days)" })).to.contain(
+      'schedule "rate(2 days)" leaves up to 172800 s between runs',
+    );
+    // Weekdays only: Friday noon to Monday noon, three days and, over the autumn change, an hour.
+    const weekdays = { schedule: "cron(0 12 ? * MON-FRI *)" };
+    expect(
+      workflowError("cw-weekdays", { ...weekdays, scheduleTimezone: "Europe/Berlin" }),
+    ).to.contain('schedule "cron(0 12 ? * MON-FRI *)" leaves up to 262800 s between runs');
+    // Daily in local time: the autumn night's 25 hours still fit one window.
+    const daily = { schedule: "cron(30 2 * * ? *)", scheduleTimezone: "Europe/Berlin" };
+    expect(() => new CollectorWorkflow("cw-berlin", workflowArgs(daily))).to.not.throw();
   });
 
   it("rejects names that would make invalid or colliding child names", () => {
@@ -119,6 +133,58 @@ describe("CollectorWorkflow arguments", () => {
     expect(workflowError("cw-x", { workflowType: "EXPRESS", taskTimeoutSeconds: 120 })).to.contain(
       "an Express workflow stops after 300 s, but a branch can take 550 s",
     );
+  });
+
+  it("takes executionTimeoutSeconds from one healthy round to the longest execution, whole", async () => {
+    const round =
+      "one healthy round (plan, shard, notification, each up to its TimeoutSeconds, plus 60 s)";
+    const standard = `executionTimeoutSeconds must be a whole number from 180 (${round}) to 31536000 (the longest STANDARD execution)`;
+    for (const bad of [0, -600, 179, 600.5, 31_536_001, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(workflowError("cw-to", { executionTimeoutSeconds: bad })).to.contain(
+        `${standard}, got ${bad}`,
+      );
+    }
+    expect((await settled()).map((r) => r.type)).to.deep.equal(
+      Array(7).fill("infra-monitoring:index:CollectorWorkflow"),
+    );
+    // The floor follows the Task timeouts; Express stops at five minutes.
+    expect(
+      workflowError("cw-to", { taskTimeoutSeconds: 100, executionTimeoutSeconds: 289 }),
+    ).to.contain("executionTimeoutSeconds must be a whole number from 290 (");
+    expect(
+      workflowError("cw-to", { workflowType: "EXPRESS", executionTimeoutSeconds: 301 }),
+    ).to.contain(`to 300 (the longest EXPRESS execution), got 301`);
+    expect(
+      workflowError("cw-to", {
+        workflowType: "EXPRESS",
+        taskTimeoutSeconds: 130,
+        retry: { maxAttempts: 0 },
+      }),
+    ).to.contain(`EXPRESS executions stop after 300 s, but ${round} needs 350 s`);
+  });
+
+  it("deploys executionTimeoutSeconds at both bounds, and derives it from the schedule without", async () => {
+    const timeouts: Record<string, Partial<CollectorWorkflowArgs>> = {
+      "cw-to-min": { executionTimeoutSeconds: 180 },
+      "cw-to-max": { executionTimeoutSeconds: 31_536_000 },
+      "cw-to-x": { workflowType: "EXPRESS", executionTimeoutSeconds: 300 },
+      "cw-to-hourly": { schedule: "rate(1 hour)" },
+      "cw-to-minute": { schedule: "rate(1 minute)" },
+      "cw-to-daily": { schedule: "cron(0 6 * * ? *)" },
+    };
+    for (const [name, args] of Object.entries(timeouts)) {
+      new CollectorWorkflow(name, workflowArgs(args));
+    }
+    const resources = await settled();
+    const deployed = Object.keys(timeouts).map(
+      (name) =>
+        (
+          JSON.parse(byName(resources, `${name}-workflow`).inputs.definition as string) as {
+            TimeoutSeconds: number;
+          }
+        ).TimeoutSeconds,
+    );
+    expect(deployed).to.deep.equal([180, 31_536_000, 300, 3600, 180, 5406]);
   });
 
   it("accepts the defaults with Express", async () => {

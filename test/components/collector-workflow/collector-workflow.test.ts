@@ -13,14 +13,14 @@ import {
 import {
   ACCOUNT_ID,
   byName,
+  documentOf,
+  mockedSuite,
   ofType,
   type RecordedResource,
-  resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
-import { arn, documentOf, LAKE_ARN, TABLE_ARN, TOPIC_ARN, workflowArgs } from "./fixtures";
+import { arn, LAKE_ARN, TABLE_ARN, TOPIC_ARN, workflowArgs } from "./fixtures";
 
 let CollectorWorkflow: typeof CollectorWorkflowClass;
 
@@ -36,11 +36,9 @@ async function build(
 const RULE_ARN = (name: string) => `arn:aws:events:eu-west-1:${ACCOUNT_ID}:rule/${name}`;
 
 describe("CollectorWorkflow", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ CollectorWorkflow } = await import("../../../components/collector-workflow/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("creates exactly the functions, roles, log groups, queues, state machine, schedule and wiring", async () => {
     const { resources } = await build("cw-children");
@@ -367,6 +365,12 @@ describe("CollectorWorkflow", () => {
         retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 3600 },
         deadLetterConfig: { arn: arn.queue("cw-sched-scheduler-dlq") },
       },
+    });
+    // The collector reads from the firing before each run; its longest gap is 6 hours.
+    expect(byName(resources, "cw-sched-collector").inputs.environment.variables).to.deep.include({
+      COLLECTION_SCHEDULE: "cron(0 */6 * * ? *)",
+      COLLECTION_SCHEDULE_TIMEZONE: "UTC",
+      COLLECTION_INTERVAL_SECONDS: "21600",
     });
     expect(byName(resources, "cw-sched-scheduler-dlq").inputs).to.deep.equal({
       messageRetentionSeconds: 1_209_600,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "../../../components/collector-workflow";
-import { ACCOUNT_ID, REGION, type RecordedResource } from "../../helpers/pulumi-mocks";
+import { ACCOUNT_ID, REGION } from "../../helpers/pulumi-mocks";
 
 /** A stand-in package: bundling the real handlers is covered by the default-code test. */
 export const TEST_ARCHIVE = new pulumi.asset.AssetArchive({
@@ -38,7 +38,3 @@ export function workflowArgs(
     processor: { code: TEST_ARCHIVE, ...overrides.processor },
   };
 }
-
-/** A role policy or queue policy's document. */
-export const documentOf = (r: RecordedResource, key = "policy") =>
-  JSON.parse(r.inputs[key] as string) as { Statement: Record<string, unknown>[] };

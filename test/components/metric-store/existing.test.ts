@@ -1,12 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import {
-  captureWarnings,
-  resetRecorded,
-  settled,
-  setupMocks,
-  valueOf,
-} from "../../helpers/pulumi-mocks";
+import { captureWarnings, mockedSuite, settled, valueOf } from "../../helpers/pulumi-mocks";
 import { tableShapeProblems } from "../../../components/metric-store/hot-table";
 import type { MetricStore as MetricStoreClass } from "../../../components/metric-store";
 
@@ -29,11 +23,9 @@ const FITTING = {
 };
 
 describe("MetricStore with existing resources", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ MetricStore } = await import("../../../components/metric-store/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("accepts a table shaped as the handlers need", () => {
     expect(tableShapeProblems(FITTING)).to.deep.equal([]);

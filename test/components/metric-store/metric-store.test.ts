@@ -3,10 +3,10 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  documentOf,
+  mockedSuite,
   ofType,
-  resetRecorded,
   settled,
-  setupMocks,
   valueOf,
   type RecordedResource,
 } from "../../helpers/pulumi-mocks";
@@ -26,16 +26,10 @@ async function build(
   return { store, resources: await settled() };
 }
 
-const policyOf = (r: RecordedResource) =>
-  JSON.parse(r.inputs.policy as string) as { Statement: Record<string, unknown>[] };
-
 describe("MetricStore", () => {
-  before(async () => {
-    await setupMocks();
-    // Mocks first, then the component module (STYLE: set mocks before importing).
+  mockedSuite(async () => {
     ({ MetricStore } = await import("../../../components/metric-store/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("creates exactly the lake, its access-log bucket, their protections and the hot table", async () => {
     const { resources } = await build("ms-children");
@@ -78,7 +72,7 @@ describe("MetricStore", () => {
       expect(byName(resources, `${bucket}-encryption`).inputs.rules).to.deep.equal([
         { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ]);
-      expect(policyOf(byName(resources, `${bucket}-policy`)).Statement[0]).to.deep.equal({
+      expect(documentOf(byName(resources, `${bucket}-policy`)).Statement[0]).to.deep.equal({
         Sid: "DenyInsecureTransport",
         Effect: "Deny",
         Principal: "*",
@@ -95,7 +89,7 @@ describe("MetricStore", () => {
 
   it("grants log delivery to the access-log bucket only for this lake and account", async () => {
     const { resources } = await build("ms-logs");
-    expect(policyOf(byName(resources, "ms-logs-access-logs-policy")).Statement[1]).to.deep.equal({
+    expect(documentOf(byName(resources, "ms-logs-access-logs-policy")).Statement[1]).to.deep.equal({
       Sid: "AllowServerAccessLogDelivery",
       Effect: "Allow",
       Principal: { Service: "logging.s3.amazonaws.com" },

@@ -4,10 +4,10 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  mockedSuite,
   ofType,
   resetRecorded,
   settled,
-  setupMocks,
   valueOf,
 } from "../../helpers/pulumi-mocks";
 import type { MonitoringPipeline as PipelineClass } from "../../../components/monitoring-pipeline";
@@ -17,11 +17,9 @@ const SCOPED = ["aws:glue/catalogTable:CatalogTable", "aws:athena/namedQuery:Nam
 const base = { environment: "test", metricSource: "synthetic", alertEmails: ["ops@example.com"] };
 
 describe("MonitoringPipeline", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ MonitoringPipeline } = await import("../../../components/monitoring-pipeline/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("composes the four parts from one args object, thresholds and schedule given once", async () => {
     const p = new MonitoringPipeline("mp", {
@@ -71,6 +69,33 @@ describe("MonitoringPipeline", () => {
         "infra-monitoring:index:MonitoringPipeline",
       ]);
     });
+  });
+
+  it("passes executionTimeoutSeconds to the workflow, validated before any child registers", async () => {
+    const timeoutOf = (resources: Awaited<ReturnType<typeof settled>>, name: string) =>
+      (
+        JSON.parse(byName(resources, `${name}-workflow`).inputs.definition as string) as {
+          TimeoutSeconds: number;
+        }
+      ).TimeoutSeconds;
+    new MonitoringPipeline("mp-given", { ...base, executionTimeoutSeconds: 900 });
+    // Without it, derived: every shard round at its worst, capped at the 30-minute interval.
+    new MonitoringPipeline("mp-derived", { ...base, schedule: "rate(30 minutes)" });
+    const resources = await settled();
+    expect(timeoutOf(resources, "mp-given")).to.equal(900);
+    expect(timeoutOf(resources, "mp-derived")).to.equal(1800);
+
+    resetRecorded();
+    const message = constructionError(
+      () => new MonitoringPipeline("mp-bad-timeout", { ...base, executionTimeoutSeconds: 60.5 }),
+    );
+    expect(message).to.contain(
+      "workflow: executionTimeoutSeconds must be a whole number from 180 (",
+    );
+    expect(message).to.contain("got 60.5");
+    expect((await settled()).map((r) => r.type)).to.deep.equal([
+      "infra-monitoring:index:MonitoringPipeline",
+    ]);
   });
 
   it("two pipelines with different prefixes share no physical name", async () => {
