@@ -103,7 +103,7 @@ describe("AnalyticsCatalog's curated layer and compaction", () => {
       Resource: await valueOf(catalog.compactionStateMachineArn),
     });
     // Everything the role may do in the lake, exactly (the day markers included).
-    const inLake = Object.values(bySid).filter((st) =>
+    const inLake = statementsOf(byName(resources, "cc-role-compaction-policy")).filter((st) =>
       [st.Resource].flat().some((r) => r.startsWith(`arn:aws:s3:::${LAKE}`)),
     );
     expect(inLake.map(({ Action, Resource }) => ({ Action, Resource }))).to.deep.equal([

@@ -5,15 +5,14 @@ import type { MonitoringPipeline as PipelineClass } from "../../../components/mo
 import {
   byName,
   constructionError,
+  mockedSuite,
   resetRecorded,
   settled,
-  setupMocks,
 } from "../../helpers/pulumi-mocks";
 
 let AnalyticsCatalog: typeof AnalyticsCatalogClass;
 let MonitoringPipeline: typeof PipelineClass;
-const LAKE = "lake-bucket";
-const base = { environment: "test", lakeBucketName: LAKE, lakeBucketArn: `arn:aws:s3:::${LAKE}` };
+import { baseArgs as base } from "./fixtures";
 
 /** The days a scheduled run of the deployed definition checks. */
 async function catchUpDays(stateMachine: string): Promise<number> {
@@ -23,12 +22,10 @@ async function catchUpDays(stateMachine: string): Promise<number> {
 }
 
 describe("the compaction's catch-up window", () => {
-  before(async () => {
-    await setupMocks();
+  mockedSuite(async () => {
     ({ AnalyticsCatalog } = await import("../../../components/analytics-catalog/index.js"));
     ({ MonitoringPipeline } = await import("../../../components/monitoring-pipeline/index.js"));
   });
-  beforeEach(resetRecorded);
 
   it("is 30 days, the raw layer's default retention, and takes compaction.catchUpDays", async () => {
     new AnalyticsCatalog("cw-default", base);
