@@ -13,7 +13,7 @@ import {
   buildCompactionDefinition,
   COMPACTION_STATE_NAMES as S,
 } from "../components/analytics-catalog/compaction-definition";
-import { COMPACTION_DEFAULTS, TABLE_NAMES } from "../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import { literal } from "../components/analytics-catalog/sql";
 import { LAKE_PREFIXES } from "../functions/shared/lake";
 import { CURATED_FILE_SUFFIX, openLake, S3RVER_OBJECT_SUFFIX } from "./lake-db";
@@ -125,7 +125,7 @@ export function localCompaction(
     database: LOCAL_STACK.database,
     rawTable: TABLE_NAMES.metrics,
     lakeBucket: LOCAL_STACK.bucket,
-    catchUpDays: options.catchUpDays ?? COMPACTION_DEFAULTS.catchUpDays,
+    catchUpDays: options.catchUpDays,
   });
   const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
   const stateMachineArn = `arn:aws:states:local:000000000000:stateMachine:${LOCAL_STACK.database}-compaction`;

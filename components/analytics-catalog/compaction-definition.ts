@@ -19,6 +19,7 @@ import {
   dayProcessor,
   format,
 } from "./compaction-day";
+import { COMPACTION_DEFAULTS } from "./defaults";
 import { ident } from "./sql";
 
 export {
@@ -75,8 +76,8 @@ export interface CompactionDefinitionOptions {
   readonly database: string;
   readonly rawTable: string;
   readonly lakeBucket: string;
-  /** Closed days a scheduled run checks, yesterday first: at most the raw layer's retention. */
-  readonly catchUpDays: number;
+  /** Closed days a scheduled run checks, yesterday first: at most the raw layer's retention. @default 30 */
+  readonly catchUpDays?: number;
 }
 
 /**
@@ -97,13 +98,10 @@ export function planSql(ago: readonly string[], force: boolean): string {
  */
 export function buildCompactionDefinition(o: CompactionDefinitionOptions): Record<string, Json> {
   const s = COMPACTION_STATE_NAMES;
-  if (!(
-    Number.isInteger(o.catchUpDays) &&
-    o.catchUpDays >= 1 &&
-    o.catchUpDays <= MAX_CATCH_UP_DAYS
-  ))
+  const catchUpDays = o.catchUpDays ?? COMPACTION_DEFAULTS.catchUpDays;
+  if (!(Number.isInteger(catchUpDays) && catchUpDays >= 1 && catchUpDays <= MAX_CATCH_UP_DAYS))
     throw new Error(`catchUpDays must be a whole number from 1 to ${MAX_CATCH_UP_DAYS}`);
-  const window = Array.from({ length: o.catchUpDays }, (_, k) => String(k + 1));
+  const window = Array.from({ length: catchUpDays }, (_, k) => String(k + 1));
   const running = "$.running.Executions";
   return {
     Comment: `Compact finished days of ${LAKE_PREFIXES.metrics} into Parquet under ${LAKE_PREFIXES.curated}`,
@@ -130,7 +128,7 @@ export function buildCompactionDefinition(o: CompactionDefinitionOptions): Recor
       },
       [s.catchUp]: {
         Type: "Pass",
-        Result: { query: planSql(window, false), catch_up_days: o.catchUpDays },
+        Result: { query: planSql(window, false), catch_up_days: catchUpDays },
         ResultPath: "$.plan",
         Next: s.listRunning,
       },

@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import type { AnalyticsCatalog as AnalyticsCatalogClass } from "../../../components/analytics-catalog";
-import { COMPACTION_STATE_NAMES } from "../../../components/analytics-catalog/compaction-definition";
+import {
+  buildCompactionDefinition,
+  COMPACTION_STATE_NAMES,
+} from "../../../components/analytics-catalog/compaction-definition";
 import type { MonitoringPipeline as PipelineClass } from "../../../components/monitoring-pipeline";
 import {
   byName,
@@ -33,6 +36,16 @@ describe("the compaction's catch-up window", () => {
     resetRecorded();
     new AnalyticsCatalog("cw-seven", { ...base, compaction: { catchUpDays: 7 } });
     expect(await catchUpDays("cw-seven-compaction")).to.equal(7);
+  });
+
+  it("is 30 days in a definition built without it, and refuses one out of range", () => {
+    const o = { workgroup: "wg", database: "db", rawTable: "metrics", lakeBucket: "lake" };
+    expect(buildCompactionDefinition(o)).to.deep.equal(
+      buildCompactionDefinition({ ...o, catchUpDays: 30 }),
+    );
+    expect(() => buildCompactionDefinition({ ...o, catchUpDays: 63 })).to.throw(
+      "catchUpDays must be a whole number from 1 to 62",
+    );
   });
 
   for (const bad of [0, 63, 2.5]) {
