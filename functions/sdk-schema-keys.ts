@@ -33,7 +33,9 @@ export function literalSchemaKeys(source: string): string {
 /**
  * Runs `build` with esbuild aliases to copies of the AWS SDK clients installed beside the
  * handlers (under `nodeModules`), their schema modules rewritten by literalSchemaKeys. The
- * copies are removed afterwards.
+ * copies are removed afterwards. An alias applies to every importer, so a client nested at
+ * another version under some package would be bundled as the top-level one: the lockfile
+ * installs one of each.
  */
 export function withPrunableSdkSchemas<T>(
   nodeModules: string,
