@@ -45,12 +45,11 @@ function entryPoint(name: HandlerName): { entry: string; root: string } {
 }
 
 /**
- * Bundles one handler into a single minified ES module, AWS SDK v3 clients included and
- * tree-shaken. Pure and deterministic: the same sources give the same bytes, and paths are
- * relative to the package root so no machine path ends up in the code.
+ * Bundles one entry module into a single minified ES module the way every handler ships, AWS
+ * SDK v3 clients included and tree-shaken. Pure and deterministic: the same sources give the
+ * same bytes, and paths are relative to `root` so no machine path ends up in the code.
  */
-export function bundleHandler(name: HandlerName): HandlerBundle {
-  const { entry, root } = entryPoint(name);
+export function bundleModule(entry: string, root: string): string {
   const nodeModules = path.join(root, "node_modules");
   const result = withPrunableSdkSchemas(nodeModules, (sdkAliases) =>
     buildSync({
@@ -73,8 +72,8 @@ export function bundleHandler(name: HandlerName): HandlerBundle {
       alias: {
         ...sdkAliases,
         "@aws-sdk/credential-provider-node": path.join(
-          path.dirname(entry),
-          "..",
+          root,
+          "functions",
           "shared",
           "lambda-credentials.ts",
         ),
@@ -85,8 +84,14 @@ export function bundleHandler(name: HandlerName): HandlerBundle {
     }),
   );
   const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${name}`);
-  const code = output.text;
+  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
+  return output.text;
+}
+
+/** One handler's bundle (see bundleModule) and its hash. */
+export function bundleHandler(name: HandlerName): HandlerBundle {
+  const { entry, root } = entryPoint(name);
+  const code = bundleModule(entry, root);
   return { code, sha256: createHash("sha256").update(code).digest("hex") };
 }
 

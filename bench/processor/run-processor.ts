@@ -1,9 +1,11 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { MetricsEmitter } from "../../functions/shared/emf";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 
 /** What the bench hands a processor run: the servers, the table and the object. */
@@ -13,13 +15,34 @@ export interface ProcessorRun {
   readonly table: string;
   readonly bucket: string;
   readonly key: string;
+  /** When set, DynamoDB is not the server's: every call succeeds after this many ms. */
+  readonly dynamoDelayMs?: number;
+}
+
+/** A DynamoDB client whose every call succeeds (nothing unprocessed) after `delayMs`. */
+function slowDynamo(delayMs: number): DynamoDBClient {
+  return new DynamoDBClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+    requestHandler: {
+      async handle() {
+        await sleep(delayMs);
+        const body = Readable.from([Buffer.from("{}")]);
+        const headers = { "content-type": "application/x-amz-json-1.0" };
+        return { response: { statusCode: 200, headers, body } };
+      },
+    },
+  });
 }
 
 /** Runs the real processor on one object's event; returns its summary and the seconds it took. */
-export async function runProcessor(run: ProcessorRun, dynamo?: DynamoDBClient) {
+export async function runProcessor(run: ProcessorRun) {
   const processor = createLogProcessor({
     s3: new S3Client(run.s3Config),
-    dynamo: dynamo ?? new DynamoDBClient(run.dynamoConfig),
+    dynamo:
+      run.dynamoDelayMs === undefined
+        ? new DynamoDBClient(run.dynamoConfig)
+        : slowDynamo(run.dynamoDelayMs),
     // No alert topic: nothing is published.
     sns: new SNSClient({ region: "us-east-1" }),
     settings: {

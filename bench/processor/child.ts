@@ -1,6 +1,7 @@
 import { type ProcessorRun, runProcessor } from "./run-processor";
 
-// A process of its own, so its peak RSS is the processor's alone (the servers live in the parent).
+// A process of its own, as a Lambda is: its peak RSS is the processor's alone, and the local
+// servers (in the parent) do not share its thread.
 const run = JSON.parse(process.env.BENCH_PROCESSOR_RUN ?? "{}") as ProcessorRun;
 runProcessor(run)
   .then(({ summary, seconds }) => {
