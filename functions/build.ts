@@ -10,6 +10,7 @@ import {
   type HandlerManifest,
   type HandlerName,
 } from "./bundles";
+import { withPrunableSdkSchemas } from "./sdk-schema-keys";
 
 export { BUNDLE_FILE, HANDLER_NAMES, type HandlerName };
 
@@ -49,33 +50,39 @@ function entryPoint(name: HandlerName): { entry: string; root: string } {
  * same bytes, and paths are relative to `root` so no machine path ends up in the code.
  */
 export function bundleModule(entry: string, root: string): string {
-  const result = buildSync({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    outfile: BUNDLE_FILE,
-    format: "esm",
-    platform: "node",
-    target: "node22",
-    mainFields: ["module", "main"],
-    minify: true,
-    treeShaking: true,
-    sourcemap: false,
-    legalComments: "none",
-    charset: "utf8",
-    banner: { js: REQUIRE_SHIM },
-    // Lambda's credentials are always in the environment: the full chain is dead weight.
-    alias: {
-      "@aws-sdk/credential-provider-node": path.join(
-        root,
-        "functions",
-        "shared",
-        "lambda-credentials.ts",
-      ),
-    },
-    logLevel: "silent",
-  });
+  const nodeModules = path.join(root, "node_modules");
+  const result = withPrunableSdkSchemas(nodeModules, (sdkAliases) =>
+    buildSync({
+      entryPoints: [entry],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      outfile: BUNDLE_FILE,
+      format: "esm",
+      platform: "node",
+      target: "node22",
+      mainFields: ["module", "main"],
+      minify: true,
+      treeShaking: true,
+      sourcemap: false,
+      legalComments: "none",
+      charset: "utf8",
+      banner: { js: REQUIRE_SHIM },
+      // Lambda's credentials are always in the environment: the full chain is dead weight.
+      alias: {
+        ...sdkAliases,
+        "@aws-sdk/credential-provider-node": path.join(
+          root,
+          "functions",
+          "shared",
+          "lambda-credentials.ts",
+        ),
+      },
+      // The aliased SDK copies find their own dependencies here.
+      nodePaths: [nodeModules],
+      logLevel: "silent",
+    }),
+  );
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);
   return output.text;

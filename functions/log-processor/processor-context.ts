@@ -1,0 +1,38 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
+import type { MetricsEmitter } from "../shared/emf";
+import type { Log } from "../shared/logging";
+import type { HandlerSettings } from "../shared/settings";
+import { ObjectLedger } from "./ledger";
+
+export interface LogProcessorDeps {
+  readonly s3: S3Client;
+  readonly dynamo: DynamoDBClient;
+  readonly sns: SNSClient;
+  readonly settings: Pick<
+    HandlerSettings,
+    "environment" | "hotTable" | "hotTableTtlDays" | "alertTopicArn" | "thresholds"
+  >;
+  readonly logger: Log;
+  readonly metrics: MetricsEmitter;
+  readonly clock?: () => Date;
+  /** Hot-table write retries and BatchWriteItem requests in flight (`concurrency`, default 32). */
+  readonly retry?: RetryOptions & { readonly concurrency?: number };
+}
+
+/** What every step of an object's processing reads: the deps, with what is built from them once. */
+export interface ProcessorContext extends LogProcessorDeps {
+  readonly clock: () => Date;
+  readonly doc: DynamoDBDocumentClient;
+  readonly ledger: ObjectLedger;
+}
+
+export function processorContext(deps: LogProcessorDeps): ProcessorContext {
+  const clock = deps.clock ?? (() => new Date());
+  const doc = hotTableDocumentClient(deps.dynamo);
+  const { hotTable, hotTableTtlDays } = deps.settings;
+  return { ...deps, clock, doc, ledger: new ObjectLedger(doc, hotTable, hotTableTtlDays, clock) };
+}
