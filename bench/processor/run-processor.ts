@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { MetricsEmitter } from "../../functions/shared/emf";
+import { withoutSdkLogger } from "../../functions/shared/sdk-client";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 
 /** What the bench hands a processor run: the servers, the table and the object. */
@@ -37,14 +38,16 @@ function slowDynamo(delayMs: number): DynamoDBClient {
 
 /** Runs the real processor on one object's event; returns its summary and the seconds it took. */
 export async function runProcessor(run: ProcessorRun) {
+  // Its clients as the Lambda builds them (functions/log-processor/index.ts).
   const processor = createLogProcessor({
-    s3: new S3Client(run.s3Config),
-    dynamo:
+    s3: withoutSdkLogger(new S3Client(run.s3Config)),
+    dynamo: withoutSdkLogger(
       run.dynamoDelayMs === undefined
         ? new DynamoDBClient(run.dynamoConfig)
         : slowDynamo(run.dynamoDelayMs),
+    ),
     // No alert topic: nothing is published.
-    sns: new SNSClient({ region: "us-east-1" }),
+    sns: withoutSdkLogger(new SNSClient({ region: "us-east-1" })),
     settings: {
       environment: "bench",
       hotTable: run.table,

@@ -4,6 +4,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
 import { MetricsEmitter } from "../shared/emf";
 import { createLogger } from "../shared/logging";
+import { withoutSdkLogger } from "../shared/sdk-client";
 import { settingsFromEnv } from "../shared/settings";
 import { createCollector } from "./collector";
 import type { CollectorEvent } from "./event";
@@ -14,11 +15,11 @@ const settings = settingsFromEnv(process.env);
 const logger = createLogger("data-collector", settings.environment);
 const region = process.env.AWS_REGION ?? "us-east-1";
 const collector = createCollector({
-  s3: new S3Client({}),
+  s3: withoutSdkLogger(new S3Client({})),
   source: sourceFromSettings(settings, {
     region,
-    cloudwatch: () => new CloudWatchClient({}),
-    tagging: () => new ResourceGroupsTaggingAPIClient({}),
+    cloudwatch: () => withoutSdkLogger(new CloudWatchClient({})),
+    tagging: () => withoutSdkLogger(new ResourceGroupsTaggingAPIClient({})),
   }),
   settings,
   logger,

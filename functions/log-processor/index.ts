@@ -4,6 +4,7 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { MetricsEmitter } from "../shared/emf";
 import { createLogger } from "../shared/logging";
+import { withoutSdkLogger } from "../shared/sdk-client";
 import { settingsFromEnv } from "../shared/settings";
 import { createLogProcessor } from "./processor";
 
@@ -11,9 +12,9 @@ import { createLogProcessor } from "./processor";
 const settings = settingsFromEnv(process.env);
 const logger = createLogger("log-processor", settings.environment);
 const processor = createLogProcessor({
-  s3: new S3Client({}),
-  dynamo: new DynamoDBClient({}),
-  sns: new SNSClient({}),
+  s3: withoutSdkLogger(new S3Client({})),
+  dynamo: withoutSdkLogger(new DynamoDBClient({})),
+  sns: withoutSdkLogger(new SNSClient({})),
   settings,
   logger,
   metrics: new MetricsEmitter({ environment: settings.environment, logger }),
