@@ -5,10 +5,11 @@ import { CLOUDWATCH_UNITS } from "../shared/units";
 import { utcMillis } from "../shared/utc-millis";
 
 /*
- * A fast path for the common, canonical line: the shape the collector itself writes.
- * It accepts a subset of what metricRecordSchema accepts and yields the same record;
- * anything else (unit spellings, extra keys, other timestamp spellings, any doubt) goes through the zod schema, which stays the authority and words the errors.
- * Validating every line with zod alone is about three times the cost of JSON.parse.
+ * A fast path for the common, canonical line: the shape the collector itself writes. It
+ * accepts a subset of what metricRecordSchema accepts and yields the same record; anything else
+ * (unit spellings, extra keys, other timestamp spellings, any doubt) goes through the zod
+ * schema, which stays the authority and words the errors. Validating every line with zod alone
+ * is about three times the cost of JSON.parse.
  */
 
 // The very patterns the schema uses (for timestamps, utcMillis accepts a subset of its datetime).
@@ -65,6 +66,7 @@ export function fastRecordTime(json: Record<string, unknown>): number {
   }
   if (!TYPES.has(metric_type) || !UNITS.has(unit)) return NaN;
   if (unit === "Percent" && (value < 0 || value > 100)) return NaN;
+  // A known name keeps its unit and type; it matches the name pattern by construction.
   const known = KNOWN.get(metric_name);
   if (
     known ? known.unit !== unit || known.metricType !== metric_type : !METRIC_NAME.test(metric_name)
