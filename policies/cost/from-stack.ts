@@ -35,6 +35,8 @@ export const HANDLER_ENV_NAMES = Object.freeze({
   shardSize: "SHARD_SIZE",
 });
 const TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+/** The placeholder the collection's schedule fills with each run's time. */
+const SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
 /** When a state machine's definition is unknown (preview): plan, four branches, health check, notify. */
 const DEFAULT_TRANSITIONS_PER_RUN = 24;
 /** Lambda's default memory. */
@@ -201,10 +203,14 @@ function lakeFromStack(resources: readonly StackResourceLike[]): CostFacts["lake
 /** Facts the resources reveal; what they do not is left out (the caller falls back). */
 export function factsFromStack(resources: readonly StackResourceLike[]): Partial<CostFacts> {
   const facts: { -readonly [K in keyof CostFacts]?: CostFacts[K] } = {};
-  const schedule = propsOf(resources, TYPES.schedule)
-    .map((p) => known(() => p.scheduleExpression as unknown))
-    .find((s): s is string => typeof s === "string");
-  if (schedule) facts.schedule = schedule;
+  // The collection's schedule passes its scheduled time; the compaction's passes nothing.
+  const schedules = propsOf(resources, TYPES.schedule);
+  const collection =
+    schedules.find((p) =>
+      String(known(() => p.target?.input as unknown)).includes(SCHEDULED_TIME),
+    ) ?? schedules[0];
+  const schedule = known(() => collection?.scheduleExpression as unknown);
+  if (typeof schedule === "string") facts.schedule = schedule;
   const type = propsOf(resources, TYPES.stateMachine)
     .map((p) => known(() => p.type as unknown))
     .find((t) => t === "STANDARD" || t === "EXPRESS");

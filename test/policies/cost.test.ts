@@ -7,6 +7,7 @@ import {
   factsFromStack,
 } from "../../policies/cost/from-stack";
 import { PRICES } from "../../policies/cost/prices";
+import { TYPES } from "../../policies/rules/types";
 import { compliantStack, withChange } from "./fixtures";
 
 /** A point-in-time source (one value per metric a run), so the arithmetic stays small. */
@@ -207,6 +208,30 @@ describe("cost inputs read from the stack's resources", () => {
     expect(f.logDays).to.equal(14);
     expect(f.workflowType).to.equal("STANDARD");
     expect(f.schedule).to.equal(undefined);
+  });
+
+  it("takes the collection's schedule and interval, not the compaction's daily one", () => {
+    const schedule = (name: string, expression: string, input: string) => ({
+      type: TYPES.schedule,
+      name,
+      props: { scheduleExpression: expression, target: { input } },
+    });
+    const stack = [
+      schedule("compaction-schedule", "cron(30 1 * * ? *)", "{}"),
+      schedule(
+        "schedule",
+        "cron(0 9,17 * * ? *)",
+        '{"scheduled_time":"<aws.scheduler.scheduled-time>"}',
+      ),
+      ...withChange(compliantStack(), "collector", (p) => {
+        p.environment.variables.COLLECTION_INTERVAL_SECONDS = "57600";
+      }),
+    ];
+    const read = factsFromStack(stack);
+    expect(read.schedule).to.equal("cron(0 9,17 * * ? *)");
+    // The program's own figure for the cron's longest gap (16 hours), which the pack cannot derive.
+    expect(read.intervalSeconds).to.equal(57_600);
+    expect(estimateMonthlyCost({ ...facts, ...read }, counts).runsPerMonth).to.equal(45);
   });
 
   it("a synthetic collector without an instance count reports the source's default", () => {
