@@ -1,7 +1,8 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
-import { athenaResultsStatements, keyStatements } from "./query-policy";
+import { stateMachineObservabilityStatements } from "../shared/state-machine-statements";
+import { ATHENA_QUERY_ACTIONS, athenaResultsStatements, keyStatements } from "./query-policy";
 
 export interface CompactionPolicyInputs {
   readonly partition: pulumi.Input<string>;
@@ -31,13 +32,7 @@ export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.Pol
     {
       Sid: "RunCompactionQueries",
       Effect: "Allow",
-      Action: [
-        "athena:StartQueryExecution",
-        "athena:StopQueryExecution",
-        "athena:GetQueryExecution",
-        "athena:GetQueryResults",
-        "athena:GetWorkGroup",
-      ],
+      Action: [...ATHENA_QUERY_ACTIONS],
       Resource: p.workgroupArn,
     },
     {
@@ -85,35 +80,7 @@ export function compactionPolicyDocument(p: CompactionPolicyInputs): aws.iam.Pol
       Resource: p.stateMachineArn,
     },
     ...athenaResultsStatements(p),
-    {
-      // Step Functions delivers logs through CloudWatch Logs' vended-log API, which takes no
-      // resource-level permissions; AWS documents "*" for these actions.
-      Sid: "DeliverExecutionLogs",
-      Effect: "Allow",
-      Action: [
-        "logs:CreateLogDelivery",
-        "logs:GetLogDelivery",
-        "logs:UpdateLogDelivery",
-        "logs:DeleteLogDelivery",
-        "logs:ListLogDeliveries",
-        "logs:PutResourcePolicy",
-        "logs:DescribeResourcePolicies",
-        "logs:DescribeLogGroups",
-      ],
-      Resource: "*",
-    },
-    {
-      // X-Ray's calls have no resource-level permissions.
-      Sid: "XRayTracing",
-      Effect: "Allow",
-      Action: [
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules",
-        "xray:GetSamplingTargets",
-      ],
-      Resource: "*",
-    },
+    ...stateMachineObservabilityStatements(),
   ];
   return { Version: "2012-10-17", Statement: [...statements, ...keyStatements(p.kmsKeyArn)] };
 }

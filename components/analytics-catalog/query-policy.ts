@@ -67,6 +67,15 @@ const READ_PREFIXES = [LAKE_PREFIXES.metrics, LAKE_PREFIXES.quarantine, LAKE_PRE
  * What an analyst needs to run the named queries in this workgroup, and nothing more:
  * the workgroup, the database's tables, the lake prefixes they read, the results bucket.
  */
+/** What running a query in the workgroup takes: start, stop, follow, read its results. */
+export const ATHENA_QUERY_ACTIONS = Object.freeze([
+  "athena:StartQueryExecution",
+  "athena:StopQueryExecution",
+  "athena:GetQueryExecution",
+  "athena:GetQueryResults",
+  "athena:GetWorkGroup",
+]);
+
 export function queryPolicyDocument(p: QueryPolicyInputs): aws.iam.PolicyDocument {
   const glue = (resource: string) =>
     pulumi.interpolate`arn:${p.partition}:glue:${p.region}:${p.accountId}:${resource}`;
@@ -75,11 +84,7 @@ export function queryPolicyDocument(p: QueryPolicyInputs): aws.iam.PolicyDocumen
       Sid: "RunQueriesInWorkgroup",
       Effect: "Allow",
       Action: [
-        "athena:StartQueryExecution",
-        "athena:StopQueryExecution",
-        "athena:GetQueryExecution",
-        "athena:GetQueryResults",
-        "athena:GetWorkGroup",
+        ...ATHENA_QUERY_ACTIONS,
         "athena:GetNamedQuery",
         "athena:BatchGetNamedQuery",
         "athena:ListNamedQueries",

@@ -6,6 +6,7 @@
 import { IDEMPOTENCY_PK } from "../../functions/shared/hot-table";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import type { AccountScope } from "../shared/account-scope";
+import { stateMachineObservabilityStatements } from "../shared/state-machine-statements";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -154,34 +155,7 @@ export function stateMachinePolicy(i: StateMachinePolicyInput): PolicyDocument {
     ),
     allow("PublishRunNotifications", ["sns:Publish"], i.alertTopicArn),
     topicKey(i.alertTopicKmsKeyArn),
-    // Step Functions delivers logs through CloudWatch Logs' vended-log API, which takes no
-    // resource-level permissions; AWS documents "*" for these actions.
-    allow(
-      "DeliverExecutionLogs",
-      [
-        "logs:CreateLogDelivery",
-        "logs:GetLogDelivery",
-        "logs:UpdateLogDelivery",
-        "logs:DeleteLogDelivery",
-        "logs:ListLogDeliveries",
-        "logs:PutResourcePolicy",
-        "logs:DescribeResourcePolicies",
-        "logs:DescribeLogGroups",
-      ],
-      "*",
-    ),
-    // X-Ray's calls have no resource-level permissions; these four are what AWS lists for
-    // Step Functions tracing.
-    allow(
-      "XRayTracing",
-      [
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules",
-        "xray:GetSamplingTargets",
-      ],
-      "*",
-    ),
+    ...stateMachineObservabilityStatements(),
   ]);
 }
 
