@@ -10,7 +10,7 @@ import {
   type MetricType,
   validateMetricRecord,
 } from "../shared/metric-record";
-import type { HandlerSettings } from "../shared/settings";
+import { HANDLER_ENV, type HandlerSettings } from "../shared/settings";
 import {
   type CollectorEvent,
   collectorEventSchema,
@@ -20,6 +20,7 @@ import {
 import { retryTransient, type TransientRetry } from "./retry";
 import { shardCount } from "./shard";
 import type { MetricSource, Shard } from "./sources/types";
+import type { Cron } from "croner";
 import { cronFirings, previousFiring } from "../shared/schedule-firings";
 import {
   type CollectionWindow,
@@ -127,13 +128,28 @@ function parseEvent(raw: CollectorEvent | null): ParsedCollectorEvent {
   return parsed.data;
 }
 
+/**
+ * The cron() schedule's firings, read once when the collector is built (a cold start), so an
+ * expression croner cannot read fails there, naming its variable, not inside a run.
+ */
+function scheduleFirings(settings: CollectorDeps["settings"]): Cron | undefined {
+  const { collectionSchedule: expression, collectionScheduleTimezone: zone } = settings;
+  if (expression === undefined) return undefined;
+  try {
+    const firings = cronFirings(expression, zone);
+    firings?.nextRun();
+    return firings;
+  } catch (err) {
+    throw new Error(
+      `Invalid handler settings: ${HANDLER_ENV.collectionSchedule}: ${(err as Error).message}`,
+    );
+  }
+}
+
 export function createCollector(deps: CollectorDeps): Collector {
   const clock = deps.clock ?? (() => new Date());
   const { settings, logger, metrics, source } = deps;
-  const firings =
-    settings.collectionSchedule === undefined
-      ? undefined
-      : cronFirings(settings.collectionSchedule, settings.collectionScheduleTimezone);
+  const firings = scheduleFirings(settings);
   const windowSettings: WindowSettings = {
     intervalSeconds: settings.collectionIntervalSeconds,
     lagSeconds: settings.collectionLagSeconds,

@@ -32,6 +32,16 @@ export const HANDLER_ENV = Object.freeze({
   thresholds: "THRESHOLDS",
 });
 
+/** Whether `read` returns without throwing. */
+function readable(read: () => unknown): boolean {
+  try {
+    read();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const handlerSettingsSchema = z.object({
   environment: z.string().min(1),
   lakeBucket: z.string().min(1),
@@ -55,11 +65,18 @@ export const handlerSettingsSchema = z.object({
     ),
   syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
   collectionIntervalSeconds: z.coerce.number().int().min(60).max(90_000).default(10_800),
+  // The collector reads the expression itself at cold start (createCollector), naming the
+  // variable when croner cannot.
   collectionSchedule: z
     .string()
     .regex(/^cron\(.+\)$/, { message: "must be a cron() expression" })
     .optional(),
-  collectionScheduleTimezone: z.string().min(1).default("UTC"),
+  collectionScheduleTimezone: z
+    .string()
+    .refine((zone) => readable(() => new Intl.DateTimeFormat("en", { timeZone: zone })), {
+      message: "must be an IANA time zone such as Europe/Dublin",
+    })
+    .default("UTC"),
   collectionLagSeconds: z.coerce.number().int().min(0).max(3_600).default(600),
   collectionPeriodSeconds: z.coerce
     .number()

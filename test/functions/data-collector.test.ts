@@ -79,6 +79,21 @@ describe("data-collector (point-in-time sources) against s3rver", function () {
     });
   });
 
+  it("refuses at construction a cron() croner cannot read, naming the variable", () => {
+    const build = (collectionSchedule: string) => () =>
+      createCollector({
+        s3: servers.s3,
+        source: syntheticSource({ instances: 1, region: "eu-west-1" }),
+        settings: collectorSettings("lake", { collectionSchedule }),
+        logger: silentLogger(),
+        metrics: capturedMetrics("dev").metrics,
+      });
+    expect(build("cron(99 * * * ? *)")).to.throw(
+      /^Invalid handler settings: COLLECTION_SCHEDULE: .*minute/,
+    );
+    expect(build("cron(0 9,17 * * ? *)")).to.not.throw();
+  });
+
   it("overwrites, never duplicates, when an execution is retried later", async () => {
     const { bucket, collector } = await setup();
     const event = { metric_type: "cpu" as const, execution_id: "exec-2", scheduled_time: START };

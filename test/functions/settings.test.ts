@@ -28,4 +28,27 @@ describe("handler settings", () => {
       /PIPELINE_ENVIRONMENT: .*; HOT_TABLE: .*; HOT_TABLE_TTL_DAYS: .*; METRIC_SOURCE: .*; THRESHOLDS: must be JSON/,
     );
   });
+
+  it("reads a cron() schedule and its zone, and names either when it cannot", () => {
+    const ok = settingsFromEnv({
+      ...base,
+      COLLECTION_SCHEDULE: "cron(0 9,17 * * ? *)",
+      COLLECTION_SCHEDULE_TIMEZONE: "Europe/Berlin",
+    });
+    expect(ok).to.deep.include({
+      collectionSchedule: "cron(0 9,17 * * ? *)",
+      collectionScheduleTimezone: "Europe/Berlin",
+    });
+    for (const [variable, value] of [
+      ["COLLECTION_SCHEDULE", "rate(3 hours)"],
+      ["COLLECTION_SCHEDULE", "cron("],
+      ["COLLECTION_SCHEDULE_TIMEZONE", "Mars/Olympus"],
+      ["COLLECTION_SCHEDULE_TIMEZONE", ""],
+    ]) {
+      expect(
+        () => settingsFromEnv({ ...base, [variable!]: value }),
+        `${variable}=${value}`,
+      ).to.throw(new RegExp(`Invalid handler settings: ${variable}: must be`));
+    }
+  });
 });
