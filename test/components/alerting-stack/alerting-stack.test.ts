@@ -40,6 +40,8 @@ const ROLES = [
 
 const baseArgs = (over: Partial<AlertingStackArgs> = {}): AlertingStackArgs => ({
   environment: "dev",
+  // A source that publishes the InfraMonitoring host series the host alarms watch.
+  metricSource: "synthetic",
   schedule: "rate(3 hours)",
   thresholds: DEFAULT_THRESHOLDS,
   alertEmails: ["ops@example.com", "sre@example.com"],
