@@ -74,7 +74,8 @@ export function createAgentConfigParameter(
       description: `CloudWatch agent configuration the ${name} collector and fast alerts expect`,
       type: "String",
       tier: "Standard",
-      value: JSON.stringify(cloudWatchAgentConfig(target), null, 2),
+      // Not a secret: shown in previews so a reviewer sees what the fleet will load.
+      insecureValue: JSON.stringify(cloudWatchAgentConfig(target), null, 2),
       tags,
     },
     opts,

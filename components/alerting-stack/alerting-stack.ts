@@ -163,7 +163,9 @@ export class AlertingStack extends pulumi.ComponentResource {
     const joinedAlarmArns = pulumi
       .all([context, joinedAlarmNames])
       .apply(([ctx, names]) =>
-        names.map((n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`),
+        names.map(
+          (n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`,
+        ),
       );
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,

@@ -62,7 +62,11 @@ export function compactionAlarmSpecs(input: CompactionAlarmInput): AlarmSpec[] {
     statistic: "Maximum",
     comparisonOperator: "GreaterThanThreshold",
     threshold: 0,
-    timing: { periodSeconds: input.queueDepthPeriodSeconds, evaluationPeriods: 1, datapointsToAlarm: 1 },
+    timing: {
+      periodSeconds: input.queueDepthPeriodSeconds,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+    },
     // SQS stops reporting an empty queue after six idle hours.
     treatMissingData: "notBreaching",
     description:

@@ -57,8 +57,7 @@ export function fastAlertTagProblem(tag: { key: string; value: string }): string
 }
 
 /** AWS/EC2 metrics: the account's resource tags on telemetry put the instance's tags on them. */
-const ec2TagFilter = (tag: { key: string; value: string }) =>
-  `tag."${tag.key}" = '${tag.value}'`;
+const ec2TagFilter = (tag: { key: string; value: string }) => `tag."${tag.key}" = '${tag.value}'`;
 /** CWAgent metrics: the agent configuration shipped here appends the tag as a dimension. */
 const agentTagFilter = (tag: { key: string; value: string }) => `"${tag.key}" = '${tag.value}'`;
 const idFilter = (ids: readonly string[]) => ids.map((id) => `InstanceId = '${id}'`).join(" OR ");
@@ -87,7 +86,10 @@ export function splitInstanceIds(
   let current: string[] = [];
   for (const id of new Set(instanceIds)) {
     const grown = [...current, id];
-    if (current.length > 0 && query(namespace, metric, idFilter(grown)).length > MAX_EXPRESSION_CHARS) {
+    if (
+      current.length > 0 &&
+      query(namespace, metric, idFilter(grown)).length > MAX_EXPRESSION_CHARS
+    ) {
       chunks.push(current);
       current = [id];
     } else {

@@ -37,7 +37,12 @@ function hostGraphSeries(widgets: Widget[]): Series[] {
       const expression = (row[0] as { expression?: string }).expression ?? "";
       const m = SEARCH.exec(expression);
       if (!m) throw new Error(`not a one-dimension SEARCH: ${expression}`);
-      return { namespace: m[1] ?? "", metricName: m[3] ?? "", dimensions: [m[2] ?? ""], stat: m[4] };
+      return {
+        namespace: m[1] ?? "",
+        metricName: m[3] ?? "",
+        dimensions: [m[2] ?? ""],
+        stat: m[4],
+      };
     });
 }
 
@@ -55,8 +60,7 @@ describe("the dashboard's host graphs read what the stack's source really produc
     setStackConfig(stackConfig(stack));
     program();
     const [dashboard] = ofType(await settled(), "aws:cloudwatch/dashboard:Dashboard");
-    return (JSON.parse(dashboard?.inputs.dashboardBody as string) as { widgets: Widget[] })
-      .widgets;
+    return (JSON.parse(dashboard?.inputs.dashboardBody as string) as { widgets: Widget[] }).widgets;
   }
 
   it("cloudwatch (Pulumi.prod.yaml): the AWS/EC2 and CWAgent series the source queries, as it queries them", async () => {

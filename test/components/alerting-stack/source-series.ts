@@ -66,7 +66,9 @@ export async function cloudwatchSourceReads(): Promise<Series[]> {
 export function answeringCloudwatchSource(): { source: MetricSource; restore: () => void } {
   const cloudwatch = new CloudWatchClient({ region: "eu-west-1" });
   const mock = mockClient(cloudwatch);
-  mock.on(GetMetricDataCommand).callsFake(answerWindow);
+  mock
+    .on(GetMetricDataCommand)
+    .callsFake((input: GetMetricDataCommand["input"]) => answerWindow(input));
   const source = cloudWatchSource({
     cloudwatch,
     tagging: new ResourceGroupsTaggingAPIClient({ region: "eu-west-1" }),
