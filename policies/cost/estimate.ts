@@ -36,7 +36,10 @@ export interface CostCounts {
   readonly stateTransitionsPerRun: number;
   /** States entered per shard, over every Map state (one iteration per metric type). @default 0 */
   readonly stateTransitionsPerShard?: number;
-  /** Metrics Insights query alarms (fast alerts): each analyzes one metric per instance. @default 0 */
+  /**
+   * Metrics the Metrics Insights query alarms (fast alerts) query, each once however many
+   * alarms split its instances: each analyzes one metric per instance. @default 0
+   */
   readonly insightsAlarms?: number;
   /** E-mail subscriptions of the alert topic. @default 0 */
   readonly emailSubscriptions?: number;

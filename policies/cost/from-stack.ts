@@ -151,6 +151,20 @@ function definitionsOf(resources: readonly StackResourceLike[]): unknown[] {
 const isInsightsQuery = (q: Props) =>
   typeof q.expression === "string" && /^\s*SELECT\s/i.test(q.expression);
 
+/**
+ * The metrics the Insights alarms query, each counted once: alarms that split one metric's
+ * instance list analyze disjoint instances, so together they cost one metric per instance.
+ */
+function insightsMetricCount(alarms: readonly Props[], queriesOf: (p: Props) => Props[]): number {
+  const metrics = alarms.flatMap((p) =>
+    queriesOf(p)
+      .filter(isInsightsQuery)
+      .map((q) => /^\s*SELECT\s+\w+\(\s*([^)]*?)\s*\)\s+FROM\s+(\S+)/i.exec(String(q.expression)))
+      .map((m, i) => (m ? `${m[2]} ${m[1]}` : `unparsed ${i}`)),
+  );
+  return new Set(metrics).size;
+}
+
 export function countsFromStack(resources: readonly StackResourceLike[]): CostCounts {
   const queriesOf = (p: Props) => known(() => p.metricQueries as Props[] | undefined) ?? [];
   const alarms = propsOf(resources, TYPES.metricAlarm);
@@ -168,7 +182,7 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
     stateTransitionsPerRun: states.reduce((n, s) => n + s.perRun, 0),
     stateTransitionsPerShard: states.reduce((n, s) => n + s.perShard, 0),
     alarmMetrics,
-    insightsAlarms: insights.length,
+    insightsAlarms: insightsMetricCount(insights, queriesOf),
     compositeAlarms: propsOf(resources, TYPES.compositeAlarm).length,
     dashboards: propsOf(resources, TYPES.dashboard).length,
     kmsKeys: propsOf(resources, TYPES.kmsKey).length,
