@@ -134,7 +134,7 @@ export class AlertingStack extends pulumi.ComponentResource {
       : [];
     const agentConfig =
       (args.agentConfigParameter ?? (metricSource === "cloudwatch" || fastAlerts))
-        ? createAgentConfigParameter(name, fastTarget, tags, child)
+        ? createAgentConfigParameter(name, fastAlerts ? fastTarget : {}, tags, child)
         : undefined;
     // Alarms the compaction's component keeps (failed, timed out) join by name.
     const joinedAlarmNames = pulumi.output(compaction?.alarmNames ?? []);

@@ -14,7 +14,8 @@ export function extraProblems(args: AlertingStackArgs): string[] {
       `sourcePeriodSeconds ${period} is longer than the ${MAX_INSIGHTS_PERIOD_SECONDS} s (3 hours) of data a Metrics Insights alarm can read: the fast alerts would never evaluate`,
     );
   }
-  if (args.fastAlertTag) {
+  // The tag reaches a query and the agent's dimensions only with fast alerts on.
+  if (args.fastAlerts && args.fastAlertTag) {
     const tag = fastAlertTagProblem(args.fastAlertTag);
     if (tag) problems.push(`fastAlertTag: ${tag}`);
     if (args.fastAlertInstanceIds?.length) {

@@ -164,6 +164,14 @@ describe("AlertingStack fast alerts scoped to the fleet", () => {
       `fastAlertTag: tag key "Team's" must be printable ASCII without quotes or backslashes`,
     );
     expect(message).to.include("fastAlertTag and fastAlertInstanceIds cannot both be set");
+    // Without fast alerts the tag reaches no query and no agent dimension.
+    expect(
+      () =>
+        new AlertingStack(
+          "fa-tag-off",
+          args({ fastAlerts: false, fastAlertTag: { key: "Team's", value: "x" } }),
+        ),
+    ).not.to.throw();
   });
 
   it("ships the agent configuration the collector and the alarms expect, as an AmazonCloudWatch- SSM parameter", async () => {
