@@ -125,7 +125,9 @@ describe("the compaction watched", () => {
     });
     // A day plus 2.4 hours of slack: a missed 01:30 run alarms by 03:54 the next day.
     expect(alarm.period * alarm.evaluationPeriods).to.equal(86_400 + 8_640);
-    expect(alarm.alarmDescription).to.match(/ Runbook: docs\/runbooks\.md#runbook-compaction-not-started$/);
+    expect(alarm.alarmDescription).to.match(
+      / Runbook: docs\/runbooks\.md#runbook-compaction-not-started$/,
+    );
     expect(byName(resources, "cw-compaction-dlq-depth").inputs).to.deep.include({
       namespace: "AWS/SQS",
       metricName: "ApproximateNumberOfMessagesVisible",
