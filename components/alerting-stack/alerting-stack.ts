@@ -202,6 +202,7 @@ export class AlertingStack extends pulumi.ComponentResource {
                   runPeriodSeconds: runPeriodSeconds(interval),
                   queuePeriodSeconds: d.queueDepthPeriodSeconds,
                   hostSeries: metricSource === "cloudwatch" ? "cloudwatch" : "pipeline",
+                  sourcePeriodSeconds: periodSeconds,
                   collectorFunctionName: collector,
                   processorFunctionName: processor,
                   stateMachineArn: smArn,

@@ -16,7 +16,9 @@ export interface AlertingTopicArgs {
 
 /** An EC2 tag, key and value. */
 export interface AlertingTagArgs {
+  /** The tag's key: printable ASCII, no quotes or backslashes. */
   readonly key: string;
+  /** The tag's value: printable ASCII, no quotes or backslashes. */
   readonly value: string;
 }
 

@@ -220,6 +220,15 @@ describe("AlertingStack fast alerts scoped to the fleet", () => {
     }
   });
 
+  it("draws the cloudwatch source's host graphs at its period", async () => {
+    const resources = await build("fa-graphs", { sourcePeriodSeconds: 60 });
+    const body = JSON.parse(
+      ofType(resources, "aws:cloudwatch/dashboard:Dashboard")[0]?.inputs.dashboardBody as string,
+    ) as { widgets: { properties: { title: string; period?: number } }[] };
+    const host = body.widgets.filter((w) => w.properties.title.endsWith(" per instance"));
+    expect(host.map((w) => w.properties.period)).to.deep.equal([60, 60, 60, 60, 60]);
+  });
+
   it("creates no agent parameter for a synthetic source without fast alerts", async () => {
     const resources = await build("fa-none", { metricSource: "synthetic", fastAlerts: false });
     expect(ofType(resources, PARAMETER)).to.deep.equal([]);
