@@ -89,6 +89,22 @@ describe("the dashboard's host graphs read what the stack's source really produc
     expect(byKey(withoutStat(shown))).to.deep.equal(byKey(published));
   });
 
+  it("prod's fast alerts are scoped to its tag, and the agent configuration is shipped", async () => {
+    setStackConfig(stackConfig("prod"));
+    program();
+    const resources = await settled();
+    const cpu = resources.find((r) => r.name === "monitoring-prod-fast-cpu");
+    expect((cpu?.inputs.metricQueries as { expression: string }[])[0]?.expression).to.equal(
+      `SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) WHERE tag."Monitoring" = 'enabled' GROUP BY InstanceId ORDER BY MAX() DESC`,
+    );
+    const parameters = ofType(resources, "aws:ssm/parameter:Parameter");
+    expect(parameters.map((p) => p.inputs.name)).to.deep.equal([
+      "AmazonCloudWatch-monitoring-prod",
+    ]);
+    // No InfraMonitoring host alarm: prod's source publishes none of those series.
+    expect(resources.filter((r) => r.name === "monitoring-prod-high-cpu")).to.deep.equal([]);
+  });
+
   it("host (the local twin's source) publishes the same per-instance series as synthetic", async () => {
     const host = perInstance(await collectorPublishes(hostSource({ region: "eu-west-1" })));
     const synthetic = perInstance(
