@@ -64,6 +64,8 @@ export const handlerSettingsSchema = z.object({
         : undefined,
     ),
   syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
+  // MAX_WINDOW_SECONDS of schedule-firings.ts, written out: importing it would bundle croner
+  // into the processor too (a test holds the two equal).
   collectionIntervalSeconds: z.coerce.number().int().min(60).max(90_000).default(10_800),
   // The collector reads the expression itself at cold start (createCollector), naming the
   // variable when croner cannot.
