@@ -10,6 +10,7 @@ import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/val
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
+import { createTargetList, targetListLocation } from "./target-list";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
 
@@ -90,6 +91,8 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       tags,
     };
 
+    const targetList = createTargetList(this, name, args);
+    const targetListKey = targetListLocation(name, args)?.key;
     const collector = createHandlerFunction({
       ...common,
       functionName: `${name}-collector`,
@@ -98,7 +101,8 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
       timeoutSeconds: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
       settings: args.collector,
-      environment: collectorEnvironment(args),
+      environment: collectorEnvironment(name, args),
+      dependsOn: targetList ? [targetList] : [],
       policy: (logGroupArn) =>
         pulumi
           .all([args.lakeBucketArn, logGroupArn, lakeKey])
@@ -109,6 +113,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
                 logGroupArn: logArn,
                 readsCloudWatch: (args.metricSource ?? D.metricSource) === "cloudwatch",
                 lakeKmsKeyArn,
+                targetListKey,
               }),
             ),
           ),

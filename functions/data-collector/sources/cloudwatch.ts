@@ -24,8 +24,10 @@ export interface CloudWatchSourceOptions {
   /** Finds instances by tag (the EC2 client's schema alone would triple the bundle). */
   readonly tagging: ResourceGroupsTaggingAPIClient;
   readonly region: string;
-  /** Read these instances; otherwise the instances carrying `tag`. */
+  /** Read these instances; otherwise the list `loadInstanceIds` reads, or those carrying `tag`. */
   readonly instanceIds?: readonly string[];
+  /** Reads the deployed target list (TARGET_INSTANCE_IDS_KEY). */
+  readonly loadInstanceIds?: () => Promise<readonly string[]>;
   readonly tag?: { readonly key: string; readonly value: string };
   /** Statistic period: every datapoint of the window at this resolution. @default 300 */
   readonly periodSeconds?: number;
@@ -187,6 +189,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
 
   async function instances(): Promise<string[]> {
     if (options.instanceIds?.length) return [...new Set(options.instanceIds)];
+    if (options.loadInstanceIds) return [...new Set(await options.loadInstanceIds())];
     if (options.tag) {
       const tag = options.tag;
       return [
@@ -196,7 +199,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
       ];
     }
     throw new Error(
-      "the cloudwatch source needs instance ids or a tag (TARGET_INSTANCE_IDS or TARGET_TAG_KEY/TARGET_TAG_VALUE)",
+      "the cloudwatch source needs instance ids or a tag (TARGET_INSTANCE_IDS_KEY, TARGET_INSTANCE_IDS or TARGET_TAG_KEY/TARGET_TAG_VALUE)",
     );
   }
 
