@@ -3,6 +3,7 @@ import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { createEncryptedQueue } from "./encrypted-queue";
 import { handlerArchive } from "./handler-archive";
+import { warnAboutPassedKeys } from "./key-grants";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
@@ -80,6 +81,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const workflowType = args.workflowType ?? D.workflowType;
     this.workflowType = workflowType;
     const scope = accountScope(this);
+    warnAboutPassedKeys(this, name, args, scope);
     const queueKey = optional(args.queueKmsKeyArn);
     const topicKey = optional(args.alertTopicKmsKeyArn);
     const lakeKey = optional(args.lakeKmsKeyArn);
