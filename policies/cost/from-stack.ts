@@ -45,6 +45,26 @@ const DEFAULT_MEMORY_MB = 128;
 const propsOf = (resources: readonly StackResourceLike[], type: string) =>
   resources.filter((r) => r.type === type).map((r) => r.props);
 
+/**
+ * The ids of `targets.instanceIds`, which CollectorWorkflow writes to one lake object under
+ * collector-config/ (functions/shared/target-list.ts), not to the collector's environment.
+ */
+function listedInstances(resources: readonly StackResourceLike[]): number | undefined {
+  for (const p of propsOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2")) {
+    const key = known(() => p.key as unknown);
+    const content = known(() => p.content as unknown);
+    if (typeof key !== "string" || !key.startsWith("collector-config/")) continue;
+    if (typeof content !== "string") continue;
+    try {
+      const ids = (JSON.parse(content) as { instance_ids?: unknown }).instance_ids;
+      if (Array.isArray(ids)) return ids.length;
+    } catch {
+      // Not the list: the assumed fleet stands.
+    }
+  }
+  return undefined;
+}
+
 interface StateLike {
   readonly Type?: string;
   readonly Branches?: unknown[];
@@ -255,6 +275,8 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     const shardSize = number(names.shardSize);
     if (shardSize !== undefined) facts.shardSize = shardSize;
   }
+  const listed = listedInstances(resources);
+  if (listed !== undefined) facts.instances = listed;
   const lake = lakeFromStack(resources);
   if (lake) facts.lake = lake;
   const retention = propsOf(resources, TYPES.logGroup)
