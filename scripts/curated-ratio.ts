@@ -14,9 +14,9 @@ if (!Number.isInteger(instances) || instances < 1) {
 }
 void measureCuratedRatio({ instances }).then((m) =>
   console.log(
-  `one day, ${m.instances} instances, 5-minute data: ${m.records} records, ` +
-    `${m.jsonBytes} bytes of JSON Lines -> ${m.parquetBytes} bytes of Parquet (ZSTD): ` +
-    `ratio ${m.ratio.toFixed(4)} (${(m.jsonBytes / m.records).toFixed(1)} JSON bytes, ` +
-    `${(m.parquetBytes / m.records).toFixed(2)} Parquet bytes a record)`,
+    `one day, ${m.instances} instances, 5-minute data: ${m.records} records, ` +
+      `${m.jsonBytes} bytes of JSON Lines -> ${m.parquetBytes} bytes of Parquet (ZSTD): ` +
+      `ratio ${m.ratio.toFixed(4)} (${(m.jsonBytes / m.records).toFixed(1)} JSON bytes, ` +
+      `${(m.parquetBytes / m.records).toFixed(2)} Parquet bytes a record)`,
   ),
 );
