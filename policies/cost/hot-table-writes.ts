@@ -20,14 +20,25 @@ export interface IndexWriteRates {
   readonly shards: number;
   /** Instances in the fullest shard: the mean plus three standard deviations of the hash's spread. */
   readonly busiestShardInstances: number;
-  /** Write units a second on the busiest partition with the table at its quota, all on one metric type. */
+  /**
+   * Write units a second on the busiest partition in a run's burst: its share of the table's
+   * quota (all of it on one metric type), or the partition's items of one run if fewer.
+   */
   readonly peakUnitsPerSecond: number;
   /** Write units a second on the busiest partition, averaged, at one datapoint a minute. */
   readonly sustainedUnitsPerSecond: number;
 }
 
-/** The busiest index partition's write rate for a fleet whose items spread over `shards` keys a type. */
-export function indexWriteRates(instances: number, shards: number): IndexWriteRates {
+/**
+ * The busiest index partition's write rate for a fleet whose items spread over `shards` keys a
+ * type; `datapointsPerRun`: datapoints of one metric a run collects (36 for 5-minute data every
+ * 3 hours), unbounded when not given.
+ */
+export function indexWriteRates(
+  instances: number,
+  shards: number,
+  datapointsPerRun = Infinity,
+): IndexWriteRates {
   const p = 1 / shards;
   const spread = instances * p + 3 * Math.sqrt(instances * p * (1 - p));
   const busiest = Math.min(instances, Math.ceil(spread));
@@ -36,7 +47,10 @@ export function indexWriteRates(instances: number, shards: number): IndexWriteRa
     instances,
     shards,
     busiestShardInstances: busiest,
-    peakUnitsPerSecond: DYNAMODB_WRITE_LIMITS.onDemandTableUnitsPerSecond * share,
+    peakUnitsPerSecond: Math.min(
+      DYNAMODB_WRITE_LIMITS.onDemandTableUnitsPerSecond * share,
+      busiest * MAX_METRICS_PER_TYPE * datapointsPerRun,
+    ),
     sustainedUnitsPerSecond: (busiest * MAX_METRICS_PER_TYPE) / DENSEST_PERIOD_SECONDS,
   };
 }

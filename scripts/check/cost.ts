@@ -1,6 +1,7 @@
 /** The cost section of the check: the stack's config decides the facts, its resources the counts. */
 import {
   formatPrice,
+  WORKLOAD,
   estimateMonthlyCost,
   type CostEstimate,
   type CostFacts,
@@ -87,13 +88,15 @@ export function perInstanceMonth(totalUsd: number, instances: number): string {
 }
 
 /** The busiest hot-table index partition's write rate at this fleet size. */
-export function hotTableIndexLine(instances: number): string {
-  const r = indexWriteRates(instances, HOT_TABLE_KEYS.metricTypeIndexShards);
+export function hotTableIndexLine(instances: number, recordsPerRun: number): string {
+  // Datapoints of one metric a run: records per instance over the host metrics.
+  const datapoints = instances > 0 ? recordsPerRun / instances / WORKLOAD.hostMetrics : 0;
+  const r = indexWriteRates(instances, HOT_TABLE_KEYS.metricTypeIndexShards, datapoints);
   const limit = DYNAMODB_WRITE_LIMITS;
   return (
     `hot-table index: ${r.shards} shards a metric type; at ${instances} instances the busiest index partition ` +
-    `(${r.busiestShardInstances} instances) takes at most ${r.peakUnitsPerSecond.toFixed(0)} WCU/s with the table ` +
-    `at its ${limit.onDemandTableUnitsPerSecond} WRU/s on-demand quota, ${r.sustainedUnitsPerSecond.toFixed(2)} WCU/s ` +
+    `(${r.busiestShardInstances} instances) takes at most ${r.peakUnitsPerSecond.toFixed(0)} WCU/s in a run's burst ` +
+    `(its share of the table's ${limit.onDemandTableUnitsPerSecond} WRU/s on-demand quota), ${r.sustainedUnitsPerSecond.toFixed(2)} WCU/s ` +
     `averaged at 60-s data (DynamoDB's limit: ${limit.partitionUnitsPerSecond} a partition)`
   );
 }
@@ -115,7 +118,7 @@ export function formatCost(config: StackConfig, estimate: CostEstimate, given?: 
     ),
     `  ${"Total".padEnd(width)}  ${money(estimate.totalUsd).padStart(8)}  budget ${money(config.monthlyBudgetUsd)}`,
     perInstanceMonth(estimate.totalUsd, instances.count),
-    hotTableIndexLine(instances.count),
+    hotTableIndexLine(instances.count, estimate.recordsPerRun),
     `prices: ${PRICES_REGION} on-demand, no free tier, as of ${PRICES_AS_OF}; sources: ${[...new Set(Object.values(PRICES).map((p) => p.source))].join(" ")}`,
     `not included: analysts' Athena queries ($ per TB scanned, plus ${formatPrice(PRICES.s3RetrievalIaGb)} and ${formatPrice(PRICES.s3RetrievalGlacierIrGb)} for days they read from those tiers), data transfer, the raw-logs/ your applications send, quarantine/ objects`,
   ];

@@ -141,6 +141,12 @@ describe("the hot-table index's write rate", () => {
     expect(r.peakUnitsPerSecond).to.equal(40_000);
     expect(r.sustainedUnitsPerSecond).to.equal(500);
   });
+
+  it("caps a small fleet's burst at the items its busiest shard has in one run", () => {
+    // 10 instances: 1 in the fullest shard; 1 x 3 disk metrics x 36 datapoints = 108 < 4,000.
+    expect(indexWriteRates(10, 128, 36).peakUnitsPerSecond).to.equal(108);
+    expect(indexWriteRates(10_000, 128, 36).peakUnitsPerSecond).to.be.closeTo(420, 1e-9);
+  });
 });
 
 describe("the lake's tiers read from the stack", () => {
