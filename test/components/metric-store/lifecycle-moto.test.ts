@@ -11,23 +11,19 @@ import { lakeLifecycleRules } from "../../../components/metric-store/lifecycle";
 import { TRANSITION_MINIMUM_OBJECT_SIZE } from "../../../components/metric-store/defaults";
 import { motoSuite } from "../../helpers/moto";
 
-type PulumiRule = ReturnType<typeof lakeLifecycleRules>[number];
-// The rules hold plain values here (no Outputs): the component builds them from numbers.
-type Plain<T> = T extends object
-  ? { [K in keyof T]: Plain<Exclude<T[K], PromiseLike<unknown>>> }
-  : T;
+/** A rule as lakeLifecycleRules builds it: plain values, no Outputs. */
+interface RuleShape {
+  id: string;
+  status: string;
+  filter?: { prefix?: string };
+  transitions?: { days: number; storageClass: string }[];
+  expiration?: { days: number };
+  noncurrentVersionExpiration?: { noncurrentDays: number };
+  abortIncompleteMultipartUpload?: { daysAfterInitiation: number };
+}
 
 /** The same rule in the S3 API's shape, as the provider sends it. */
-function apiRule(rule: Plain<PulumiRule>): LifecycleRule {
-  const r = rule as {
-    id: string;
-    status: string;
-    filter?: { prefix?: string };
-    transitions?: { days: number; storageClass: string }[];
-    expiration?: { days: number };
-    noncurrentVersionExpiration?: { noncurrentDays: number };
-    abortIncompleteMultipartUpload?: { daysAfterInitiation: number };
-  };
+function apiRule(r: RuleShape): LifecycleRule {
   return {
     ID: r.id,
     Status: r.status as LifecycleRule["Status"],
