@@ -95,7 +95,7 @@ export function hotTableIndexLine(instances: number, recordsPerRun: number): str
   const limit = DYNAMODB_WRITE_LIMITS;
   return (
     `hot-table index: ${r.shards} shards a metric type; at ${instances} instances the busiest index partition ` +
-    `(${r.busiestShardInstances} instances) takes at most ${r.peakUnitsPerSecond.toFixed(0)} WCU/s in a run's burst ` +
+    `(${r.busiestShardInstances} instance${r.busiestShardInstances === 1 ? "" : "s"}) takes at most ${r.peakUnitsPerSecond.toFixed(0)} WCU/s in a run's burst ` +
     `(its share of the table's ${limit.onDemandTableUnitsPerSecond} WRU/s on-demand quota), ${r.sustainedUnitsPerSecond.toFixed(2)} WCU/s ` +
     `averaged at 60-s data (DynamoDB's limit: ${limit.partitionUnitsPerSecond} a partition)`
   );
