@@ -217,10 +217,16 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
   };
 }
 
-/** The lake's tiers: the lifecycle configuration that moves objects to Standard-IA. */
+/**
+ * The lake's tiers: the first rule that moves objects to Standard-IA (curated-metrics/ in
+ * MetricStore's order), and how long the rule of raw-metrics/ keeps it.
+ */
 function lakeFromStack(resources: readonly StackResourceLike[]): CostFacts["lake"] | undefined {
   for (const p of propsOf(resources, TYPES.lifecycle)) {
-    for (const rule of known(() => p.rules as Props[] | undefined) ?? []) {
+    const rules = known(() => p.rules as Props[] | undefined) ?? [];
+    const raw = rules.find((r) => r.filter?.prefix === "raw-metrics/")?.expiration?.days as
+      number | undefined;
+    for (const rule of rules) {
       const transitions = (rule.transitions as Props[] | undefined) ?? [];
       const ia = transitions.find((t) => t.storageClass === "STANDARD_IA")?.days as
         number | undefined;
@@ -228,7 +234,12 @@ function lakeFromStack(resources: readonly StackResourceLike[]): CostFacts["lake
       if (ia === undefined || expire === undefined) continue;
       const archive = transitions.find((t) => t.storageClass?.startsWith("GLACIER"))?.days as
         number | undefined;
-      return { infrequentAccessDays: ia, archiveDays: archive, expireDays: expire };
+      return {
+        infrequentAccessDays: ia,
+        archiveDays: archive,
+        expireDays: expire,
+        ...(raw !== undefined ? { rawMetricsExpireDays: raw } : {}),
+      };
     }
   }
   return undefined;
