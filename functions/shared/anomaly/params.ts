@@ -1,0 +1,33 @@
+/** The detector's one parameter set, shared by every series (no per-series tuning). */
+export interface DetectorParams {
+  /** Points before any score is given: the baseline needs this many to mean anything. @default 150 */
+  readonly warmup: number;
+  /** EWMA weight of the slow baseline of the value and of its step. @default 0.01 */
+  readonly slowAlpha: number;
+  /** EWMA weight of the short average of raw scores the likelihood tests. @default 0.2 */
+  readonly shortAlpha: number;
+  /** EWMA weight of the long-run distribution of that short average. @default 0.001 */
+  readonly longAlpha: number;
+  /** The z-score a raw score of one half stands for. @default 3 */
+  readonly zHalf: number;
+  /** Floor of the long-run standard deviation of the short average. @default 0.02 */
+  readonly minStd: number;
+  /** Share of the seen range beyond which a value is new ground (score 1). @default 0.05 */
+  readonly rangeTolerance: number;
+  /** Points after a score at or above `alertLevel` during which scores are damped. @default 0 */
+  readonly refractory: number;
+  /** The score that starts a refractory period. @default 0.5 */
+  readonly alertLevel: number;
+}
+
+export const DEFAULT_PARAMS: DetectorParams = Object.freeze({
+  warmup: 150,
+  slowAlpha: 0.01,
+  shortAlpha: 0.2,
+  longAlpha: 0.001,
+  zHalf: 3,
+  minStd: 0.02,
+  rangeTolerance: 0.05,
+  refractory: 0,
+  alertLevel: 0.5,
+});
