@@ -89,6 +89,7 @@ function zScore(x: number, mean: number, variance: number, scale: number): numbe
 }
 
 /** One point: the score first (from the state before it), then the state learns the point. */
+
 export function step(s: DetectorState, x: number, p: DetectorParams): number {
   if (s.n === 0) {
     Object.assign(s, { n: 1, last: x, valueMean: x, min: x, max: x });
@@ -107,16 +108,14 @@ export function step(s: DetectorState, x: number, p: DetectorParams): number {
   s.short += p.shortAlpha * (raw - s.short);
   const sd = Math.max(Math.sqrt(s.longVar), p.minStd);
   const tail = upperTail((s.short - s.longMean) / sd);
-  let score = Math.min(1, Math.log(1.0000000001 - (1 - tail)) / Math.log(1e-10));
-  if (newGround) score = 1;
+  const likely = Math.min(1, Math.log(1.0000000001 - (1 - tail)) / Math.log(1e-10));
 
   learn(s, x, d, p);
   s.n++;
   if (s.n <= p.warmup) return 0;
-  if (s.quiet > 0) {
-    s.quiet--;
-    return score * 0.5;
-  }
+  // New ground always scores; the likelihood is damped right after an alert (one episode).
+  const score = newGround ? 1 : s.quiet > 0 ? 0 : likely;
+  if (s.quiet > 0) s.quiet--;
   if (score >= p.alertLevel) s.quiet = p.refractory;
   return score;
 }

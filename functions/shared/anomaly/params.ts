@@ -4,7 +4,7 @@ export interface DetectorParams {
   readonly warmup: number;
   /** EWMA weight of the slow baseline of the value and of its step. @default 0.01 */
   readonly slowAlpha: number;
-  /** EWMA weight of the short average of raw scores the likelihood tests. @default 0.2 */
+  /** EWMA weight of the short average of raw scores the likelihood tests. @default 0.1 */
   readonly shortAlpha: number;
   /** EWMA weight of the long-run distribution of that short average. @default 0.001 */
   readonly longAlpha: number;
@@ -12,9 +12,9 @@ export interface DetectorParams {
   readonly zHalf: number;
   /** Floor of the long-run standard deviation of the short average. @default 0.02 */
   readonly minStd: number;
-  /** Share of the seen range beyond which a value is new ground (score 1). @default 0.05 */
+  /** Share of the seen range beyond which a value is new ground (score 1). @default 0.02 */
   readonly rangeTolerance: number;
-  /** Points after a score at or above `alertLevel` during which scores are damped. @default 0 */
+  /** Points after a score at or above `alertLevel` during which likelihood scores are held at 0. @default 150 */
   readonly refractory: number;
   /** The score that starts a refractory period. @default 0.5 */
   readonly alertLevel: number;
@@ -23,11 +23,11 @@ export interface DetectorParams {
 export const DEFAULT_PARAMS: DetectorParams = Object.freeze({
   warmup: 150,
   slowAlpha: 0.01,
-  shortAlpha: 0.2,
+  shortAlpha: 0.1,
   longAlpha: 0.001,
   zHalf: 3,
   minStd: 0.02,
-  rangeTolerance: 0.05,
-  refractory: 0,
+  rangeTolerance: 0.02,
+  refractory: 150,
   alertLevel: 0.5,
 });
