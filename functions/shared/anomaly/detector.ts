@@ -1,73 +1,38 @@
+import { likelihood } from "./likelihood";
 import { DEFAULT_PARAMS, type DetectorParams } from "./params";
+import { type DetectorState } from "./state";
 
-/**
- * One series' detector state: a fixed set of numbers (no windows of points), so it fits a
- * DynamoDB attribute whatever the series' length. See `serializeState` for its size.
- */
-export interface DetectorState {
-  /** Points seen. */
-  n: number;
-  /** Timestamp (epoch ms) of the last point, to refuse duplicates and late points. */
-  lastTs: number;
-  last: number;
-  /** EWMA and EW variance of the value and of its step (value minus the previous value). */
-  valueMean: number;
-  valueVar: number;
-  stepMean: number;
-  stepVar: number;
-  /** The range seen so far: a value well outside it is new ground. */
-  min: number;
-  max: number;
-  /** Short average of raw scores, and the long-run mean and variance of that average. */
-  short: number;
-  longMean: number;
-  longVar: number;
-  /** Points left in the damped period after an alert-level score. */
-  quiet: number;
-}
+export { initialState, parseState, serializeState, STATE_BYTES, type DetectorState } from "./state";
 
 export interface Datapoint {
-  /** Epoch milliseconds; must increase. */
+  /** Epoch milliseconds; must increase from one point to the next. */
   readonly timestamp: number;
   readonly value: number;
 }
 
 export interface UpdateResult {
   readonly state: DetectorState;
-  /** One score in [0, 1] per datapoint; 0 for a skipped one. */
+  /** One score in [0, 1] per datapoint, in order; 0 for a skipped one. */
   readonly scores: number[];
-  /** Datapoints skipped: not finite, or not after the previous timestamp. */
+  /** Datapoints skipped: a value or timestamp not finite, or a timestamp not after the last one. */
   readonly skipped: number;
 }
 
-export function initialState(): DetectorState {
-  return {
-    n: 0,
-    lastTs: -Infinity,
-    last: 0,
-    valueMean: 0,
-    valueVar: 0,
-    stepMean: 0,
-    stepVar: 0,
-    min: 0,
-    max: 0,
-    short: 0,
-    longMean: 0,
-    longVar: 0,
-    quiet: 0,
-  };
-}
-
 /**
- * Scores a series' new datapoints, in order, and returns the next state. Pure: the given state
- * is not changed, and each score depends only on the points before and at it.
+ * Scores a series' new datapoints, in order, and returns the next state. Pure: the given state is
+ * not changed, and a point's score depends only on the points before it and itself.
  */
 export function update(
   state: DetectorState,
   datapoints: readonly Datapoint[],
   params: DetectorParams = DEFAULT_PARAMS,
 ): UpdateResult {
-  const s = { ...state };
+  const s: DetectorState = {
+    ...state,
+    level: { ...state.level },
+    daily: { ...state.daily },
+    season: [...state.season],
+  };
   const scores: number[] = [];
   let skipped = 0;
   for (const p of datapoints) {
@@ -76,72 +41,68 @@ export function update(
       skipped++;
       continue;
     }
-    s.lastTs = p.timestamp;
-    scores.push(step(s, p.value, params));
+    scores.push(step(s, p.value, p.timestamp, params));
   }
   return { state: s, scores, skipped };
 }
 
-/** z of x against an EW mean and variance, with a floor relative to the level's magnitude. */
-function zScore(x: number, mean: number, variance: number, scale: number): number {
-  const sd = Math.sqrt(variance) + 1e-3 * scale + 1e-9;
-  return Math.abs(x - mean) / sd;
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** |x - mean| in standard deviations, with a floor relative to the level so flat series stay finite. */
+function zScore(x: number, mean: number, variance: number, level: number): number {
+  return Math.abs(x - mean) / (Math.sqrt(variance) + 1e-3 * Math.abs(level) + 1e-9);
 }
 
-/** One point: the score first (from the state before it), then the state learns the point. */
+/** Moves an EW mean and variance toward x. Returns the new pair. */
+function ew(mean: number, variance: number, x: number, a: number): [number, number] {
+  const d = x - mean;
+  return [mean + a * d, (1 - a) * (variance + a * d * d)];
+}
 
-export function step(s: DetectorState, x: number, p: DetectorParams): number {
-  if (s.n === 0) {
-    Object.assign(s, { n: 1, last: x, valueMean: x, min: x, max: x });
-    return 0;
-  }
-  const d = x - s.last;
-  const scale = Math.abs(s.valueMean);
-  const z = Math.max(
-    zScore(x, s.valueMean, s.valueVar, scale),
-    zScore(d, s.stepMean, s.stepVar, scale),
-  );
-  const raw = z / (z + p.zHalf);
+/** One point: scored from the state before it, then learnt. Mutates `s`. */
+function step(s: DetectorState, x: number, ts: number, p: DetectorParams): number {
+  if (s.n === 0) Object.assign(s, { last: x, valueMean: x, min: x, max: x, firstTs: ts });
+  const daily = dailyLikelihood(s, x, ts, p);
+  const d = s.n === 0 ? 0 : x - s.last;
+  const zv = zScore(x, s.valueMean, s.valueVar, s.valueMean);
+  const zd = zScore(d, s.stepMean, s.stepVar, s.valueMean);
+  const z = s.n === 0 ? 0 : Math.max(zv, zd);
+  // Warm start: a plain mean of the first points, then the fixed EWMA weight.
+  const slow = Math.max(p.slowAlpha, 1 / (s.n + 1));
+  const long = Math.max(p.longAlpha, 1 / (s.n + 1));
+  const level = likelihood(s.level, z / (z + p.zHalf), p.shortAlpha, long, p.minStd);
   const tol = (s.max - s.min) * p.rangeTolerance;
   const newGround = s.max > s.min && (x > s.max + tol || x < s.min - tol);
 
-  s.short += p.shortAlpha * (raw - s.short);
-  const sd = Math.max(Math.sqrt(s.longVar), p.minStd);
-  const tail = upperTail((s.short - s.longMean) / sd);
-  const likely = Math.min(1, Math.log(1.0000000001 - (1 - tail)) / Math.log(1e-10));
-
-  learn(s, x, d, p);
+  [s.valueMean, s.valueVar] = ew(s.valueMean, s.valueVar, x, slow);
+  if (s.n > 0) [s.stepMean, s.stepVar] = ew(s.stepMean, s.stepVar, d, slow);
+  s.last = x;
+  s.lastTs = ts;
+  s.min = Math.min(s.min, x);
+  s.max = Math.max(s.max, x);
   s.n++;
   if (s.n <= p.warmup) return 0;
-  // New ground always scores; the likelihood is damped right after an alert (one episode).
-  const score = newGround ? 1 : s.quiet > 0 ? 0 : likely;
+  // New ground always scores; after an alert the likelihood stays quiet (one alert per episode).
+  const score = newGround ? 1 : s.quiet > 0 ? 0 : Math.max(level, daily);
   if (s.quiet > 0) s.quiet--;
   if (score >= p.alertLevel) s.quiet = p.refractory;
   return score;
 }
 
-function learn(s: DetectorState, x: number, d: number, p: DetectorParams): void {
-  const a = s.n < 1 / p.slowAlpha ? 1 / (s.n + 1) : p.slowAlpha;
-  const dv = x - s.valueMean;
-  s.valueMean += a * dv;
-  s.valueVar = (1 - a) * (s.valueVar + a * dv * dv);
-  const dd = d - s.stepMean;
-  s.stepMean += a * dd;
-  s.stepVar = (1 - a) * (s.stepVar + a * dd * dd);
-  const b = s.n < 1 / p.longAlpha ? 1 / (s.n + 1) : p.longAlpha;
-  const ds = s.short - s.longMean;
-  s.longMean += b * ds;
-  s.longVar = (1 - b) * (s.longVar + b * ds * ds);
-  s.last = x;
-  if (x < s.min) s.min = x;
-  if (x > s.max) s.max = x;
-}
-
-/** P(Z > z) for a standard normal, by the complementary error function (A&S 7.1.26). */
-export function upperTail(z: number): number {
-  if (z < 0) return 1 - upperTail(-z);
-  const t = 1 / (1 + 0.3275911 * (z / Math.SQRT2));
-  const poly =
-    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  return 0.5 * poly * Math.exp(-(z * z) / 2);
+/** The likelihood of x against its hour of day's baseline; 0 until two days are seen. */
+function dailyLikelihood(s: DetectorState, x: number, ts: number, p: DetectorParams): number {
+  const b = 2 * Math.floor((((ts % DAY) + DAY) % DAY) / HOUR);
+  const mean = s.season[b] ?? 0;
+  const variance = s.season[b + 1] ?? 0;
+  const age = ts - s.firstTs;
+  let score = 0;
+  if (age >= DAY) {
+    const z = zScore(x, mean, variance, s.valueMean);
+    score = likelihood(s.daily, z / (z + p.zHalf), p.shortAlpha, p.longAlpha, p.minStd);
+  }
+  // The first day only seeds each hour's baseline (a first visit takes the value outright).
+  const a = age < DAY ? (mean === 0 && variance === 0 ? 1 : 0.5) : p.seasonAlpha;
+  [s.season[b], s.season[b + 1]] = ew(mean, variance, x, a);
+  return age < 2 * DAY ? 0 : score;
 }

@@ -4,6 +4,8 @@ export interface DetectorParams {
   readonly warmup: number;
   /** EWMA weight of the slow baseline of the value and of its step. @default 0.01 */
   readonly slowAlpha: number;
+  /** EWMA weight of each hour-of-day baseline (the daily pattern). @default 0.02 */
+  readonly seasonAlpha: number;
   /** EWMA weight of the short average of raw scores the likelihood tests. @default 0.1 */
   readonly shortAlpha: number;
   /** EWMA weight of the long-run distribution of that short average. @default 0.001 */
@@ -16,18 +18,20 @@ export interface DetectorParams {
   readonly rangeTolerance: number;
   /** Points after a score at or above `alertLevel` during which likelihood scores are held at 0. @default 150 */
   readonly refractory: number;
-  /** The score that starts a refractory period. @default 0.5 */
+  /** The score that starts a refractory period. @default 0.45 */
   readonly alertLevel: number;
 }
 
+/** Chosen once on the whole NAB corpus (as every NAB entry does), never per file. */
 export const DEFAULT_PARAMS: DetectorParams = Object.freeze({
   warmup: 150,
   slowAlpha: 0.01,
+  seasonAlpha: 0.02,
   shortAlpha: 0.1,
   longAlpha: 0.001,
   zHalf: 3,
   minStd: 0.02,
   rangeTolerance: 0.02,
   refractory: 150,
-  alertLevel: 0.5,
+  alertLevel: 0.45,
 });
