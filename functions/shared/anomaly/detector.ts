@@ -99,7 +99,8 @@ function dailyLikelihood(s: DetectorState, x: number, ts: number, p: DetectorPar
   let score = 0;
   if (age >= DAY) {
     const z = zScore(x, mean, variance, s.valueMean);
-    score = likelihood(s.daily, z / (z + p.zHalf), p.shortAlpha, p.longAlpha, p.minStd);
+    const long = Math.max(p.longAlpha, 1 / (s.n + 1));
+    score = likelihood(s.daily, z / (z + p.zHalf), p.shortAlpha, long, p.minStd);
   }
   // The first day only seeds each hour's baseline (a first visit takes the value outright).
   const a = age < DAY ? (mean === 0 && variance === 0 ? 1 : 0.5) : p.seasonAlpha;
