@@ -18,7 +18,9 @@ export function parseTimestamp(text: string): number {
 
 /** Reads a NAB CSV: `timestamp,value[,anomaly_score,...]`, columns found by header name. */
 export function readNabCsv(file: string): NabRows {
-  const lines = readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = (lines[0] ?? "").split(",");
   const ts = header.indexOf("timestamp");
   const val = header.indexOf("value");
@@ -58,7 +60,10 @@ export function readWindows(file: string): Windows {
 }
 
 /** Windows as row indexes of a file: NAB matches window limits to rows by exact timestamp. */
-export function rowWindows(timestamps: readonly number[], windows: [number, number][]): RowWindow[] {
+export function rowWindows(
+  timestamps: readonly number[],
+  windows: [number, number][],
+): RowWindow[] {
   const index = new Map(timestamps.map((t, i) => [t, i]));
   return windows.map(([a, b]) => {
     const start = index.get(a);

@@ -1,6 +1,7 @@
 /**
  * `npm run nab -- --data DIR --out DIR [--json]`: runs the detector over a NAB-layout data folder,
  * writes NAB-format results and prints the normalized score per profile.
+ * `npm run nab -- --compare [--json]`: fixed thresholds against the detector on realAWSCloudwatch.
  * `npm run nab -- --score DIR [--json]`: scores existing NAB-format results (a detector's folder,
  * or a folder of detectors' folders). Labels and profiles come from the NAB folder beside the data
  * (`DIR/../labels`, `DIR/../config`), or `--nab DIR`.
@@ -8,6 +9,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { compareOnCloudwatch, comparisonTable } from "./compare";
 import { findNabDir, readWindows } from "./corpus";
 import { runDetector } from "./run-detector";
 import { writeResults } from "./results-io";
@@ -16,7 +18,12 @@ import { readResults, scoreDetector, type ProfileResult } from "./score";
 export const DETECTOR_NAME = "streamingLikelihood";
 
 function nabRoot(near: string, explicit: string | undefined): string {
-  const candidates = [explicit, path.resolve(near, ".."), path.resolve(near, "../.."), findNabDir()];
+  const candidates = [
+    explicit,
+    path.resolve(near, ".."),
+    path.resolve(near, "../.."),
+    findNabDir(),
+  ];
   for (const dir of candidates) {
     if (dir && existsSync(path.join(dir, "labels", "combined_windows.json"))) return dir;
   }
@@ -47,8 +54,14 @@ function main(): void {
       score: { type: "string" },
       nab: { type: "string" },
       json: { type: "boolean", default: false },
+      compare: { type: "boolean", default: false },
     },
   });
+  if (args.compare) {
+    const rows = compareOnCloudwatch(nabRoot(args.nab ?? process.cwd(), args.nab));
+    console.log(args.json ? JSON.stringify(rows, null, 2) : comparisonTable(rows));
+    return;
+  }
   const report: Record<string, Record<string, ProfileResult>> = {};
   if (args.score) {
     const nab = nabRoot(args.score, args.nab);
@@ -62,10 +75,14 @@ function main(): void {
     writeResults(args.out, DETECTOR_NAME, run.results, run.values, windows);
     report[DETECTOR_NAME] = scoreDetector(run.results, nab);
     if (!args.json) {
-      console.log(`${run.points} points in ${run.results.size} files, ${Math.round(run.points / run.seconds)} points/s`);
+      console.log(
+        `${run.points} points in ${run.results.size} files, ${Math.round(run.points / run.seconds)} points/s`,
+      );
     }
   } else {
-    throw new Error("usage: --data DIR --out DIR [--json] | --score DIR [--json] [--nab DIR]");
+    throw new Error(
+      "usage: --data DIR --out DIR [--json] | --score DIR [--json] | --compare [--json]; [--nab DIR]",
+    );
   }
   if (args.json) console.log(JSON.stringify(report, null, 2));
   else for (const [name, scores] of Object.entries(report)) print(name, scores);

@@ -20,7 +20,10 @@ export function readProfiles(file: string): Profiles {
 }
 
 /** One detector's per-file rows (timestamps and scores), keyed by data file (`<category>/<file>.csv`). */
-export type DetectorScores = Map<string, { timestamps: readonly number[]; scores: readonly number[] }>;
+export type DetectorScores = Map<
+  string,
+  { timestamps: readonly number[]; scores: readonly number[] }
+>;
 
 export interface ProfileResult {
   readonly threshold: number;

@@ -130,7 +130,10 @@ export function optimizeThreshold(scores: readonly ThresholdScore[]): ThresholdS
 }
 
 /** The score at a given threshold: the last row at or above it (NAB's scoreDataSet match). */
-export function scoreAtThreshold(scores: readonly ThresholdScore[], threshold: number): ThresholdScore {
+export function scoreAtThreshold(
+  scores: readonly ThresholdScore[],
+  threshold: number,
+): ThresholdScore {
   let match = scores[0] ?? { threshold: 1.1, score: 0 };
   for (const s of scores) {
     if (s.threshold < threshold) break;

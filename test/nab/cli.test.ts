@@ -36,7 +36,15 @@ describe("npm run nab", function () {
   const out = path.join(nab, "out");
 
   it("writes NAB-format results and scores them, then scores the written files the same", async () => {
-    const run = await npmScript("nab", "--", "--data", path.join(nab, "data"), "--out", out, "--json");
+    const run = await npmScript(
+      "nab",
+      "--",
+      "--data",
+      path.join(nab, "data"),
+      "--out",
+      out,
+      "--json",
+    );
     expect(run.code, run.stderr).to.equal(0);
     const report = JSON.parse(run.stdout) as Record<string, Record<string, { normalized: number }>>;
     const ours = report.streamingLikelihood ?? {};

@@ -12,7 +12,8 @@ const nab = findNabDir();
 
 describe("NAB scorer port: the published scores", function () {
   this.timeout(180_000);
-  if (!nab) throw new Error("NAB folder not found: set NAB_DIR or keep shared/nab beside the clone");
+  if (!nab)
+    throw new Error("NAB folder not found: set NAB_DIR or keep shared/nab beside the clone");
   const published = JSON.parse(
     readFileSync(path.join(nab, "results", "final_results.json"), "utf8"),
   ) as Record<string, ByProfile>;

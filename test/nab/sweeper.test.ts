@@ -28,7 +28,8 @@ describe("NAB scorer port: the sweep", () => {
 
   // 20 rows, probation 3; one window, rows 10..13 (width 4).
   const windows = [{ start: 10, end: 13 }];
-  const scores = (hits: number[]) => Array.from({ length: 20 }, (_, i) => (hits.includes(i) ? 1 : 0));
+  const scores = (hits: number[]) =>
+    Array.from({ length: 20 }, (_, i) => (hits.includes(i) ? 1 : 0));
   const at = (hits: number[], cost = standard) => {
     const { points, scorableWindows } = sweepFile(scores(hits), windows, cost, 0);
     return scoreAtThreshold(scoresByThreshold(points, scorableWindows, cost), 0.5).score;
