@@ -39,11 +39,11 @@ function detectorDirs(dir: string): string[] {
   return isDetector ? [dir] : subdirs.map((e) => path.join(dir, e.name)).sort();
 }
 
-function print(name: string, scores: Record<string, ProfileResult>, extra = ""): void {
+function print(name: string, scores: Record<string, ProfileResult>): void {
   const cells = Object.entries(scores).map(
     ([p, r]) => `${p} ${r.normalized.toFixed(2)} (threshold ${r.threshold.toFixed(4)})`,
   );
-  console.log(`${name}: ${cells.join(", ")}${extra}`);
+  console.log(`${name}: ${cells.join(", ")}`);
 }
 
 function main(): void {
