@@ -111,6 +111,9 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
   };
 }
 
+/** lib-storage Upload's default part size. */
+const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
+
 /** Reasons listed per object; the quarantine object holds them all. */
 const MAX_REASONS = 50;
 
@@ -182,7 +185,14 @@ export async function ingestFiles(
         client: backend.s3,
         params: { Bucket: LOCAL_STACK.bucket, Key: key, Body: createReadStream(file) },
       }).done();
-      const event = objectCreatedEvent(LOCAL_STACK.bucket, key, put.ETag);
+      const event = objectCreatedEvent({
+        bucket: LOCAL_STACK.bucket,
+        key,
+        ...(put.ETag ? { etag: put.ETag } : {}),
+        size: statSync(file).size,
+        // Upload puts a file under one part in one request.
+        reason: statSync(file).size > UPLOAD_PART_BYTES ? "CompleteMultipartUpload" : "PutObject",
+      });
       const { objects } = await processor.handle(event, processorContext(randomUUID()));
       const summary = objects[0];
       const reasons = await quarantineReasons(backend, summary?.quarantine_key ?? null);

@@ -32,7 +32,13 @@ export class ObjectInProgressError extends Error {
 /** Keeps a ledger record far below DynamoDB's 400 KB item limit. */
 const MAX_SUMMARY_CHARS = 100_000;
 
-export type Claim<T> = { readonly done: true; readonly summary: T } | { readonly done: false };
+export type Claim<T> =
+  | { readonly done: true; readonly summary: T }
+  | {
+      readonly done: false;
+      /** When the first run of this version claimed it: a retry quarantines into that hour. */
+      readonly firstClaimedAt: Date;
+    };
 
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
 
@@ -68,13 +74,14 @@ export class ObjectLedger {
   async claim<T>(id: ObjectIdentity, untilMs: number): Promise<Claim<T>> {
     const now = this.clock().getTime();
     try {
-      await this.doc.send(
+      const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: this.#key(id),
           UpdateExpression:
             "SET #status = :progress, lock_until = :until, lock_owner = :me, #ttl = :ttl, " +
-            "object_bucket = :bucket, object_key = :key, version_id = :version, etag = :etag",
+            "object_bucket = :bucket, object_key = :key, version_id = :version, etag = :etag, " +
+            "first_claimed_at = if_not_exists(first_claimed_at, :now)",
           ConditionExpression:
             "attribute_not_exists(#status) OR (#status <> :completed AND lock_until < :now)",
           ExpressionAttributeNames: { "#status": "status", "#ttl": HOT_TABLE_KEYS.ttlAttribute },
@@ -90,9 +97,13 @@ export class ObjectLedger {
             ":version": id.versionId,
             ":etag": id.etag,
           },
+          ReturnValues: "ALL_NEW",
         }),
       );
-      return { done: false };
+      return {
+        done: false,
+        firstClaimedAt: new Date(Number(out.Attributes?.first_claimed_at ?? now)),
+      };
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }

@@ -40,8 +40,9 @@ async function run(
   ctx: ProcessorContext,
   id: ObjectIdentity,
   kind: "metrics" | "logs",
+  firstClaimedAt: Date,
 ): Promise<ObjectSummary> {
-  const quarantine = new QuarantineWriter(ctx.s3, id.bucket, id.key, ctx.clock);
+  const quarantine = new QuarantineWriter(ctx.s3, id, firstClaimedAt, ctx.clock);
   let out: ReadOutcome;
   let qKey: string | null;
   try {
@@ -93,7 +94,7 @@ export async function processObject(
   const claim = await ledger.claim<ObjectSummary>(id, lockUntilMs);
   if (claim.done) return { ...claim.summary, duplicate: true };
   try {
-    const summary = await run(ctx, id, kind);
+    const summary = await run(ctx, id, kind, claim.firstClaimedAt);
     await ledger.complete(id, summary);
     return summary;
   } catch (err) {
