@@ -16,7 +16,7 @@ export interface ObjectVersion {
 /** The key holds other content than the event described (S3 answers If-Match with 412). */
 export class ObjectChangedError extends Error {
   constructor(at: ObjectVersion, etag: string | undefined) {
-    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "no eTag"}, not ${at.ifMatch}`);
+    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "other content"}, not ${at.ifMatch}`);
     this.name = "ObjectChangedError";
   }
 }
@@ -26,14 +26,20 @@ export class ObjectChangedError extends Error {
  * is checked here too: not every S3-compatible server honours If-Match.
  */
 export async function openObject(s3: S3Client, at: ObjectVersion): Promise<Readable> {
-  const out = await s3.send(
-    new GetObjectCommand({
-      Bucket: at.bucket,
-      Key: at.key,
-      ...(at.versionId ? { VersionId: at.versionId } : {}),
-      ...(at.ifMatch ? { IfMatch: at.ifMatch } : {}),
-    }),
-  );
+  const out = await s3
+    .send(
+      new GetObjectCommand({
+        Bucket: at.bucket,
+        Key: at.key,
+        ...(at.versionId ? { VersionId: at.versionId } : {}),
+        ...(at.ifMatch ? { IfMatch: at.ifMatch } : {}),
+      }),
+    )
+    .catch((err: unknown) => {
+      // S3's own answer to If-Match: the key holds other content now (superseded).
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      throw at.ifMatch && status === 412 ? new ObjectChangedError(at, undefined) : err;
+    });
   const body = out.Body as Readable | undefined;
   if (!body) throw new Error(`s3://${at.bucket}/${at.key} has no body`);
   if (at.ifMatch && out.ETag !== at.ifMatch) {
