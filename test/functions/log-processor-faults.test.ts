@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { expect } from "chai";
+import { gzipSync } from "node:zlib";
 import { objectCreatedEvent } from "../../local/s3-events";
 import { metricLine, scanTable } from "./fixtures";
 import { motoProcessorHarness } from "./moto-processor";
@@ -49,6 +50,64 @@ describe("log-processor faults on the real path", function () {
         "metadata.agent: is not a field of the record",
       ]);
       expect((await h.metricItems(table)).map((i) => i.instance_id)).to.deep.equal(["i-ok"]);
+    });
+
+    it("reads a gzip object that inflates to exactly the cap, and stops one byte past it", async () => {
+      const body = [metricLine({ instance_id: "i-1" }), metricLine({ instance_id: "i-2" })].join(
+        "\n",
+      );
+      const cap = Buffer.byteLength(body);
+      const { processor } = await h.setup({ maxInflatedBytes: cap });
+      const fits = `${HOUR}fits.jsonl.gz`;
+      const over = `${HOUR}over.jsonl.gz`;
+      const fitsTag = await h.put(fits, gzipSync(body));
+      const overTag = await h.put(over, gzipSync(`${body}\n`));
+      const ok = await processor.handle(
+        objectCreatedEvent({ bucket: BUCKET, key: fits, etag: fitsTag }),
+      );
+      expect(ok.objects[0]).to.include({ processed: 2, quarantined: 0 });
+      const cut = await processor.handle(
+        objectCreatedEvent({ bucket: BUCKET, key: over, etag: overTag }),
+      );
+      expect(cut.objects[0]).to.include({ quarantined: 1 });
+      expect((await h.quarantined(over))[0]?.reason).to.equal(
+        `gzip object inflates past ${cap} bytes (the processor's cap); the rest is not read (after line 0)`,
+      );
+    });
+
+    it("names UTF-16 as the reason an object cannot be read, with or without a byte-order mark", async () => {
+      const { processor } = await h.setup();
+      const text = [metricLine(), metricLine({ instance_id: "i-2" })].join("\n");
+      const cases = [
+        [
+          "bom-le.jsonl",
+          Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+          "UTF-16LE (byte-order mark FF FE)",
+        ],
+        [
+          "bare-le.jsonl",
+          Buffer.from(text, "utf16le"),
+          "UTF-16LE (a NUL byte after each character)",
+        ],
+        [
+          "bom-be.jsonl",
+          Buffer.from(
+            Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+          ).swap16(),
+          "UTF-16BE (byte-order mark FE FF)",
+        ],
+      ] as const;
+      for (const [name, body, encoding] of cases) {
+        const key = `${HOUR}${name}`;
+        const etag = await h.put(key, body);
+        const { objects } = await processor.handle(
+          objectCreatedEvent({ bucket: BUCKET, key, etag }),
+        );
+        expect(objects[0], name).to.include({ lines: 1, processed: 0, quarantined: 1 });
+        expect((await h.quarantined(key))[0]?.reason, name).to.equal(
+          `object is ${encoding}: lines must be UTF-8 JSON; re-encode it to UTF-8 (after line 0)`,
+        );
+      }
     });
 
     it("quarantines a lone surrogate in a metric or a log line, naming the field", async () => {

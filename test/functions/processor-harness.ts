@@ -21,6 +21,8 @@ export interface SetupOptions {
   readonly s3?: S3Client;
   /** The processor's clock. @default NOW */
   readonly clock?: () => Date;
+  /** Bytes a gzip object may inflate to. @default the processor's */
+  readonly maxInflatedBytes?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function processorHarness() {
       metrics,
       clock: options.clock ?? (() => NOW),
       retry: { sleep: async () => {} },
+      ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
     });
     return { table, processor, snsMock, docs };
   }
