@@ -166,6 +166,11 @@ export class ObjectLedger {
     });
   }
 
+  /** Extends this invocation's lock to `untilMs` (a lease kept while the object is read). */
+  async renew(id: ObjectIdentity, untilMs: number): Promise<void> {
+    await this.#release(id, "SET lock_until = :until", { ":until": untilMs });
+  }
+
   /** Lets the lock go after a failed run, keeping the effect marks for the retry. */
   async abandon(id: ObjectIdentity): Promise<void> {
     await this.#release(id, "SET lock_until = :zero", { ":zero": 0 });

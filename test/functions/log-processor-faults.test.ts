@@ -1,10 +1,11 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
 import { objectCreatedEvent } from "../../local/s3-events";
-import { metricLine, scanTable } from "./fixtures";
+import { lambdaContext, metricLine, scanTable } from "./fixtures";
 import { motoProcessorHarness } from "./moto-processor";
-import { BUCKET, processorHarness } from "./processor-harness";
+import { BUCKET, NOW, processorHarness } from "./processor-harness";
 
 const HOUR = "raw-metrics/year=2025/month=03/day=01/hour=10/";
 
@@ -50,6 +51,38 @@ describe("log-processor faults on the real path", function () {
         "metadata.agent: is not a field of the record",
       ]);
       expect((await h.metricItems(table)).map((i) => i.instance_id)).to.deep.equal(["i-ok"]);
+    });
+
+    it("holds the lock a DynamoDB outage kept for 45 s, not the invocation's 300 s: the first retry takes over", async () => {
+      let state: "up" | "down" | "restored" = "up";
+      let now = NOW.getTime();
+      const dynamo = new DynamoDBClient(h.servers().dynamoConfig);
+      dynamo.middlewareStack.add(
+        (next, context) => async (args) => {
+          // Down from the first batch write until restored, whatever is asked of it.
+          if (state === "up" && context.commandName === "BatchWriteItemCommand") state = "down";
+          if (state === "down") throw new Error("connect ECONNREFUSED 127.0.0.1:8000");
+          return next(args);
+        },
+        { step: "initialize", name: "outage" },
+      );
+      const { processor, table } = await h.setup({ dynamo, clock: () => new Date(now) });
+      const key = `${HOUR}outage.jsonl`;
+      const etag = await h.put(key, metricLine());
+      const event = objectCreatedEvent({ bucket: BUCKET, key, etag });
+      // The processor's timeout: the lock could not be released during the outage.
+      const failed = await processor.handle(event, lambdaContext(300_000)).catch((e: unknown) => e);
+      expect((failed as Error).message).to.contain("ECONNREFUSED");
+      state = "restored";
+      const claimedAt = now;
+
+      now = claimedAt + 45_000;
+      const held = await processor.handle(event, lambdaContext(300_000)).catch((e: unknown) => e);
+      expect((held as Error).message).to.contain("is being processed by another invocation");
+      now = claimedAt + 45_001;
+      const retry = await processor.handle(event, lambdaContext(300_000));
+      expect(retry.objects[0]).to.include({ processed: 1 });
+      expect(await h.metricItems(table)).to.have.length(1);
     });
 
     it("reads a gzip object that inflates to exactly the cap, and stops one byte past it", async () => {
