@@ -117,6 +117,14 @@ export class ObjectLedger {
     throw new ObjectInProgressError(id, Number(item.lock_until));
   }
 
+  /** Whether a run of this object version completed (a catch-up skips those). */
+  async completed(id: ObjectIdentity): Promise<boolean> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: this.#key(id), ConsistentRead: true }),
+    );
+    return out.Item?.status === "COMPLETED";
+  }
+
   /**
    * Marks an effect as done; false when an earlier run already did it. The mark goes first:
    * the caller undoes it with `unmark` if the effect itself then fails.
