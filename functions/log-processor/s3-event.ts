@@ -1,10 +1,23 @@
-import {
-  SnsRecordSchema,
-  SnsSqsNotificationSchema,
-} from "@aws-lambda-powertools/parser/schemas/sns";
-import { SqsRecordSchema } from "@aws-lambda-powertools/parser/schemas/sqs";
 import * as z from "zod";
 import { formatIssues } from "../shared/metric-record";
+
+/*
+ * The wrappers' parts the processor reads, as in Powertools' SqsRecordSchema, SnsRecordSchema
+ * and SnsSqsNotificationSchema, whose modules take zod's whole namespace into the bundle.
+ */
+const SqsRecordSchema = z.object({
+  eventSource: z.literal("aws:sqs"),
+  body: z.string(),
+});
+const SnsRecordSchema = z.object({
+  EventSource: z.literal("aws:sns"),
+  Sns: z.object({ Type: z.literal("Notification"), Message: z.string() }),
+});
+const SnsSqsNotificationSchema = z.object({
+  Type: z.literal("Notification"),
+  TopicArn: z.string(),
+  Message: z.string(),
+});
 
 /**
  * The part of a classic S3 event notification record the processor reads. Powertools' full
