@@ -50,7 +50,7 @@ export const QUARANTINE_NAME_CHARS = 100;
  * Where the bad lines of one object version go, partitioned like raw by the UTC hour `at` they
  * were quarantined in: quarantine/year=…/hour=HH/<name>-<hash>.errors.jsonl. The name is the
  * source's file name, sanitized and cut to QUARANTINE_NAME_CHARS; the hash (of the whole key
- * and `version`, its version id or eTag) keeps two sources apart. At most 195 bytes, whatever
+ * and `version`, its version id or eTag) keeps two sources apart. At most 175 bytes, whatever
  * the source key (up to S3's 1,024). The quarantine lines name the full source_key.
  */
 export function quarantineKey(sourceKey: string, at: Date, version = ""): string {

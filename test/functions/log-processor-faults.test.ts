@@ -32,6 +32,28 @@ describe("log-processor faults on the real path", function () {
   describe("on s3rver and dynalite", () => {
     const h = processorHarness();
 
+    it("quarantines into the hour's partition under a key that fits S3's 1,024 bytes, whatever the source key", async () => {
+      const { processor } = await h.setup();
+      // 1,024 UTF-8 bytes, the longest key S3 takes, in segments a file system holds.
+      const folders = `${"d".repeat(199)}/`.repeat(4);
+      const rest = 1024 - HOUR.length - folders.length - ".jsonl".length;
+      const long = `${HOUR}${folders}${"é".repeat(rest / 2)}.jsonl`;
+      expect(Buffer.byteLength(long)).to.equal(1024);
+      for (const key of [`${HOUR}short name+1.jsonl`, long]) {
+        const etag = await h.put(key, ["{bad", metricLine()].join("\n"));
+        const { objects } = await processor.handle(
+          objectCreatedEvent({ bucket: BUCKET, key, etag }),
+        );
+        const qKey = String(objects[0]?.quarantine_key);
+        // NOW is 10:05 UTC on 2025-03-01.
+        expect(qKey).to.match(
+          /^quarantine\/year=2025\/month=03\/day=01\/hour=10\/[A-Za-z0-9._-]{1,100}-[0-9a-f]{16}\.errors\.jsonl$/,
+        );
+        expect(Buffer.byteLength(qKey)).to.be.at.most(175);
+        expect((await h.quarantined(key)).map((q) => q.source_key)).to.deep.equal([key]);
+      }
+    });
+
     it("quarantines extra fields, naming each, instead of dropping them", async () => {
       const { processor, table } = await h.setup();
       const key = `${HOUR}extra.jsonl`;
