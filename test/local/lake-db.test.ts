@@ -39,7 +39,7 @@ describe("named queries over the local lake as s3rver stores it", () => {
     await put(first, [line("vm", 40, HOUR_AGO), line("other", 10, HOUR_AGO)]);
     // A damaged line does not stop the query (Athena's SerDe reads it as nulls).
     await put(metricObjectKey(NOW, "cpu", "run-2"), [line("vm", 60, NOW), '{"timestamp": "2025-']);
-    await put(quarantineKey(first), [
+    await put(quarantineKey(first, NOW), [
       JSON.stringify({
         source_key: first,
         line_number: 3,

@@ -58,7 +58,7 @@ function writeLake(root: string): void {
   );
   const source = metricObjectKey(new Date("2024-06-01T10:00:00Z"), "cpu", "bad-run");
   write(
-    quarantineKey(source),
+    quarantineKey(source, new Date("2024-06-01T10:05:00Z")),
     [1, 2].map((n) => ({
       source_key: source,
       line_number: n,
