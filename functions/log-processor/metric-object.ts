@@ -2,6 +2,7 @@ import { BatchWriter } from "../shared/batch-write";
 import { ingestContext, toHotTableItem } from "../shared/hot-table";
 import { evaluateRecord } from "../shared/thresholds";
 import { type AlertLine, AlertList } from "./alerts";
+import { seriesPointsFor } from "./anomaly-step";
 import type { ObjectIdentity } from "./ledger";
 import { parseMetricLine } from "./metric-lines";
 import { readObjectLines } from "./object-lines";
@@ -28,7 +29,8 @@ export async function readMetricObject(
   const { settings } = ctx;
   const thresholds = settings.thresholds;
   const ingest = ingestContext(id.key, ctx.clock(), settings.hotTableTtlDays);
-  const out: ReadOutcome = { lines: 0, processed: 0, coerced: 0, alerts: new AlertList() };
+  const series = seriesPointsFor(settings.anomalyDetection);
+  const out: ReadOutcome = { lines: 0, processed: 0, coerced: 0, alerts: new AlertList(), series };
   const refused: (LineTag & { reason: string })[] = [];
   const writer = new BatchWriter<LineTag>(ctx.doc, settings.hotTable, {
     ...ctx.retry,
@@ -56,6 +58,7 @@ export async function readMetricObject(
       time: v.timestamp,
     };
     if (alert) out.alerts.add(alert);
+    series?.add(parsed.record, parsed.timeMs);
     out.processed++;
     if (parsed.coerced) out.coerced++;
     const item = toHotTableItem(parsed.record, parsed.timeMs, lineNumber, ingest);

@@ -3,6 +3,7 @@ import { type ObjectIdentity, unquoteEtag } from "./ledger";
 import { ObjectChangedError } from "./line-reader";
 import { readLogObject } from "./log-object";
 import { readMetricObject } from "./metric-object";
+import { applyAnomalyStep } from "./anomaly-step";
 import { applyObjectEffects } from "./object-effects";
 import {
   kindOf,
@@ -63,6 +64,7 @@ async function run(
     });
   }
   await applyObjectEffects(ctx, id, kind, out, quarantine.count);
+  await applyAnomalyStep(ctx, id, out.series);
   const summary = readSummary(id, kind, out, quarantine.count, qKey);
   ctx.logger.info("object processed", { ...summary });
   return summary;

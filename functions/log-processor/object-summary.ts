@@ -1,5 +1,6 @@
 import { LAKE_PREFIXES } from "../shared/lake";
 import type { AlertList } from "./alerts";
+import type { SeriesPoints } from "./anomaly-step";
 import type { ObjectIdentity } from "./ledger";
 import type { ServiceLogStats } from "./log-lines";
 import type { ObjectRef } from "./s3-event";
@@ -33,6 +34,8 @@ export interface ReadOutcome {
   coerced: number;
   alerts: AlertList;
   services?: ServiceLogStats[];
+  /** A metrics object's datapoints by series, when anomaly detection is on. */
+  series?: SeriesPoints;
 }
 
 export const kindOf = (key: string): ObjectKind =>

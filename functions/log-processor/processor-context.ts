@@ -14,7 +14,12 @@ export interface LogProcessorDeps {
   readonly sns: SNSClient;
   readonly settings: Pick<
     HandlerSettings,
-    "environment" | "hotTable" | "hotTableTtlDays" | "alertTopicArn" | "thresholds"
+    | "environment"
+    | "hotTable"
+    | "hotTableTtlDays"
+    | "alertTopicArn"
+    | "thresholds"
+    | "anomalyDetection"
   >;
   readonly logger: Log;
   readonly metrics: MetricsEmitter;

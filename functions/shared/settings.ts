@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { decodeAnomalySettings } from "./anomaly/settings";
 import { DEFAULT_THRESHOLDS } from "./thresholds";
 
 /**
@@ -33,6 +34,8 @@ export const HANDLER_ENV = Object.freeze({
   shardSize: "SHARD_SIZE",
   /** JSON of the Thresholds interface. */
   thresholds: "THRESHOLDS",
+  /** `<sensitivity>:<metric>,…` when anomaly detection is on (shared/anomaly/settings.ts); unset: off. */
+  anomalyDetection: "ANOMALY_DETECTION",
 });
 
 /** Whether `read` returns without throwing. */
@@ -112,6 +115,19 @@ export const handlerSettingsSchema = z.object({
         errorRate: z.number(),
       }),
     ),
+  // Optional outside the transform: the key stays optional for callers that build settings.
+  anomalyDetection: z
+    .string()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      try {
+        return decodeAnomalySettings(s);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 export type HandlerSettings = z.output<typeof handlerSettingsSchema>;
