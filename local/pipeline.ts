@@ -13,6 +13,7 @@ import { createLogProcessor, type ObjectSummary } from "../functions/log-process
 import { MetricsEmitter } from "../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import type { MetricType } from "../functions/shared/metric-record";
+import { ANOMALY_DEFAULTS, encodeAnomalySettings } from "../functions/shared/anomaly/settings";
 import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
 import type { Backend } from "./backend";
 import { unprocessedObjects } from "./catch-up";
@@ -78,6 +79,8 @@ export function createLocalPipeline(deps: PipelineDeps) {
     [HANDLER_ENV.lakeBucket]: LOCAL_STACK.bucket,
     [HANDLER_ENV.hotTable]: LOCAL_STACK.table,
     [HANDLER_ENV.alertTopicArn]: LOCAL_STACK.alertTopicArn,
+    // On here, as a stack turns it on: the twin shows what a deployed stack with it does.
+    [HANDLER_ENV.anomalyDetection]: encodeAnomalySettings(ANOMALY_DEFAULTS),
   });
   const handlerParts = (service: string) => {
     const logger = new FileLogger(paths.logs, service);
