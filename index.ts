@@ -26,6 +26,7 @@ export = () => {
     metricSource: config.metricSource,
     targets: config.targets,
     thresholds: config.thresholds,
+    anomalyDetection: config.anomalyDetection,
     alertEmails: config.alertEmails,
     notifyOnSuccess: config.notifyOnSuccess,
     fastAlerts: config.fastAlerts,

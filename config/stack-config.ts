@@ -5,6 +5,7 @@ import {
   METRIC_STORE_DEFAULTS as STORE,
   MIN_STORAGE_DAYS,
 } from "../components/metric-store/defaults";
+import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../functions/shared/anomaly/settings";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
 import { collectionScheduleProblem, scheduleProblem } from "./schedule";
 
@@ -83,6 +84,25 @@ export const stackConfigSchema = z
         errorRate: percent.default(DEFAULT_THRESHOLDS.errorRate),
       })
       .default(DEFAULT_THRESHOLDS),
+    anomalyDetection: z
+      .strictObject({
+        enabled: z.boolean().default(ANOMALY_DEFAULTS.enabled),
+        /** The score at or above which a point alerts; higher alerts less. */
+        sensitivity: z
+          .number()
+          .gt(0, { error: "must be more than 0 and at most 1" })
+          .max(1, { error: "must be more than 0 and at most 1" })
+          .default(ANOMALY_DEFAULTS.sensitivity),
+        metrics: z
+          .array(
+            z.enum(ANOMALY_METRIC_NAMES as [string, ...string[]], {
+              error: `must be one of ${ANOMALY_METRIC_NAMES.join(", ")}`,
+            }),
+          )
+          .min(1)
+          .default([...ANOMALY_DEFAULTS.metrics]),
+      })
+      .prefault({}),
     retention: z
       .strictObject({
         hotTableDays: days.max(365).default(STORE.hotTableTtlDays),

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { AnomalyDetectionArgs } from "../shared/anomaly-args";
 import type { ThresholdArgs } from "../shared/threshold-args";
 
 /** An EC2 tag that selects instances. */
@@ -104,6 +105,8 @@ export interface CollectorWorkflowArgs {
   readonly targets?: CollectorTargets;
   /** Alert thresholds of the processor, in percent. @default cpu 80, memory 90, disk 85, errorRate 5 */
   readonly thresholds?: ThresholdArgs;
+  /** The processor's anomaly detection per series. @default { enabled: false, sensitivity: 0.45, metrics: cpu, memory and disk utilization } */
+  readonly anomalyDetection?: AnomalyDetectionArgs;
   /** Publish a notification after every successful run too. @default false */
   readonly notifyOnSuccess?: boolean;
   /** Retention of every log group, in days (a CloudWatch Logs value). @default 30 */

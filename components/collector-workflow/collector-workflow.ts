@@ -14,6 +14,7 @@ import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validat
 import { createTargetList, targetListLocation } from "./target-list";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
+import { resolveAnomalyDetection } from "../shared/anomaly-args";
 
 const optional = (v: pulumi.Input<string> | undefined) =>
   pulumi.output(v) as pulumi.Output<string | undefined>;
@@ -161,6 +162,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
                 failureQueueArn: queue,
                 queueKmsKeyArn: queueKmsKey,
                 lakeKmsKeyArn: lakeKmsKey,
+                anomalyDetection: resolveAnomalyDetection(args.anomalyDetection) !== undefined,
               }),
             ),
           ),

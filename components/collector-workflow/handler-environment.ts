@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { targetListLocation } from "./target-list";
@@ -60,9 +61,11 @@ export function collectorEnvironment(
 
 /** The log processor's variables: the topic for threshold alerts and the thresholds. */
 export function processorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
+  const anomaly = anomalyDetectionVariable(args.anomalyDetection);
   return {
     ...common(args),
     [HANDLER_ENV.alertTopicArn]: args.alertTopicArn,
     [HANDLER_ENV.thresholds]: JSON.stringify({ ...DEFAULT_THRESHOLDS, ...args.thresholds }),
+    ...(anomaly ? { [HANDLER_ENV.anomalyDetection]: anomaly } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * compare them exactly. Each role gets only the actions its code or service calls, on exact
  * ARNs; the only "*" resources are actions AWS does not scope to a resource, each commented.
  */
+import { ANOMALY_PK_PREFIX } from "../../functions/shared/anomaly/settings";
 import { IDEMPOTENCY_PK } from "../../functions/shared/hot-table";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import type { AccountScope } from "../shared/account-scope";
@@ -107,6 +108,8 @@ export interface ProcessorPolicyInput {
   readonly failureQueueArn: string;
   readonly queueKmsKeyArn?: string;
   readonly lakeKmsKeyArn?: string;
+  /** Anomaly detection is on: the processor reads and writes its series' state items. */
+  readonly anomalyDetection?: boolean;
 }
 
 /**
@@ -136,6 +139,13 @@ export function processorPolicy(i: ProcessorPolicyInput): PolicyDocument {
     {
       ...allow("ManageObjectLedger", ["dynamodb:GetItem", "dynamodb:UpdateItem"], i.tableArn),
       Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [IDEMPOTENCY_PK] } },
+    },
+    // The detector's state: one item per series, read in batches, written conditionally.
+    i.anomalyDetection === true && {
+      ...allow("ManageAnomalyState", ["dynamodb:BatchGetItem", "dynamodb:UpdateItem"], i.tableArn),
+      Condition: {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${ANOMALY_PK_PREFIX}*`] },
+      },
     },
     allow("PublishAlerts", ["sns:Publish"], i.alertTopicArn),
     topicKey(i.alertTopicKmsKeyArn),

@@ -1,6 +1,7 @@
 import { collectionScheduleProblem, scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { HANDLER_ENV } from "../../functions/shared/settings";
+import { anomalyDetectionProblems } from "../shared/anomaly-args";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -167,6 +168,7 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("maxConcurrency", args.maxConcurrency, 1, 40);
   range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
   problems.push(...thresholdProblems(args.thresholds ?? {}));
+  problems.push(...anomalyDetectionProblems(args.anomalyDetection));
   const source = args.metricSource ?? D.metricSource;
   if (!METRIC_SOURCES.includes(source)) {
     problems.push(`metricSource must be one of ${METRIC_SOURCES.join(", ")} (got ${source})`);

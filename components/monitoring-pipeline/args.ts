@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type { CollectorTargets } from "../collector-workflow/args";
 import type { MetricStoreLifecycleArgs } from "../metric-store/args";
+import type { AnomalyDetectionArgs } from "../shared/anomaly-args";
 import type { ThresholdArgs } from "../shared/threshold-args";
 
 /** Resources the pipeline uses instead of creating its own. */
@@ -41,6 +42,8 @@ export interface MonitoringPipelineArgs {
   readonly targets?: CollectorTargets;
   /** Alert thresholds, for the processor's alerts, the alarms and the queries alike. @default cpu 80, memory 90, disk 85, errorRate 5 */
   readonly thresholds?: ThresholdArgs;
+  /** The processor's anomaly detection per series. @default { enabled: false, sensitivity: 0.45, metrics: cpu, memory and disk utilization } */
+  readonly anomalyDetection?: AnomalyDetectionArgs;
   /** One e-mail subscription per address. @default [] (warns) */
   readonly alertEmails?: string[];
   /**

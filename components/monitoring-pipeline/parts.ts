@@ -77,6 +77,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     metricSource: a.metricSource,
     targets: a.targets,
     thresholds: a.thresholds,
+    anomalyDetection: a.anomalyDetection,
     notifyOnSuccess: a.notifyOnSuccess,
     executionTimeoutSeconds: a.executionTimeoutSeconds,
     logRetentionDays: a.logRetentionDays,

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ANOMALY_PK_PREFIX } from "../shared/anomaly/settings";
 import { HOT_TABLE_KEYS } from "../shared/hot-table";
 
-/** Partition prefix of the detector's state items: one item per series. */
-export const ANOMALY_PK_PREFIX = "ANOMALY#";
+export { ANOMALY_PK_PREFIX };
+
 /** The state item's sort key (the table has one; a series has one item). */
 export const ANOMALY_SK = "STATE";
 /** BatchGetItem reads at most 100 keys a call. */

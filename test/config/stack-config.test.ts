@@ -32,6 +32,11 @@ describe("stack config", () => {
       targets: {},
       alertEmails: [],
       thresholds: { cpu: 80, memory: 90, disk: 85, errorRate: 5 },
+      anomalyDetection: {
+        enabled: false,
+        sensitivity: 0.45,
+        metrics: ["cpu_utilization", "memory_utilization", "disk_utilization"],
+      },
       retention: {
         hotTableDays: 7,
         lakeInfrequentAccessDays: 30,

@@ -1,6 +1,9 @@
 import { HOST_METRICS } from "../emitted-metrics";
 import { DEFAULT_PARAMS } from "./params";
 
+/** Partition prefix of the detector's state items in the hot table (the IAM policy names it). */
+export const ANOMALY_PK_PREFIX = "ANOMALY#";
+
 /** The metrics a stack may watch: those the collector produces. */
 export const ANOMALY_METRIC_NAMES: readonly string[] = Object.freeze(
   HOST_METRICS.map((m) => m.name),
