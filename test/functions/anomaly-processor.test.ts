@@ -217,25 +217,37 @@ describe("log-processor: anomaly detection against s3rver and dynalite", functio
   });
 
   it("watches only the configured metrics, and nothing when off", async () => {
+    const memory = (from: number, n: number) =>
+      range(n, (i) =>
+        metricLine({
+          instance_id: "i-aaa",
+          metric_type: "memory",
+          metric_name: "memory_utilization",
+          timestamp: new Date(START + (from + i) * MINUTE).toISOString(),
+          value: steady(50, i),
+        }),
+      );
     const memoryOnly = await setup({ sensitivity: 0.45, metrics: ["memory_utilization"] });
-    await memoryOnly.deliver(
-      key(1),
-      lines(
+    await memoryOnly.deliver(key(1), [
+      ...lines(
         "i-aaa",
         0,
         range(5, (i) => steady(20, i)),
       ),
-    );
-    expect(await memoryOnly.states()).to.have.length(0);
+      ...memory(0, 7),
+    ]);
+    const items = await memoryOnly.states();
+    expect(items.map((i) => i.pk)).to.deep.equal(["ANOMALY#i-aaa#memory_utilization"]);
+    expect(parseState(items[0]?.state as string).n).to.equal(7);
     const off = await setup();
-    await off.deliver(
-      key(1),
-      lines(
+    await off.deliver(key(1), [
+      ...lines(
         "i-aaa",
         0,
         range(5, (i) => steady(20, i)),
       ),
-    );
+      ...memory(0, 7),
+    ]);
     expect(await off.states()).to.have.length(0);
   });
 });
