@@ -12,7 +12,13 @@ import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
-import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import {
+  fractionThresholdWarnings,
+  isValidated,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 
 /**
  * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
@@ -41,7 +47,11 @@ export class AlertingStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AlertingStack.TYPE, name, {}, opts);
-    throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
+      warnIgnored(this, "AlertingStack", fractionThresholdWarnings(args.thresholds));
+    }
     const d = ALERTING_STACK_DEFAULTS;
     const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;
     this.warnOnWeakenedDefaults(args, actionsEnabled);

@@ -6,7 +6,13 @@ import { handlerArchive } from "./handler-archive";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
-import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
+import {
+  fractionThresholdWarnings,
+  isValidated,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
@@ -71,7 +77,11 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CollectorWorkflow.TYPE, name, {}, opts);
-    throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
+      warnIgnored(this, "CollectorWorkflow", fractionThresholdWarnings(args.thresholds));
+    }
     this.warnOnWeakenedDefaults(args);
     const tags = args.tags ?? {};
     const tracing = args.tracing ?? D.tracing;

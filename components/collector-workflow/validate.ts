@@ -150,7 +150,8 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
       `an Express workflow stops after ${EXPRESS_MAX_SECONDS} s, but a branch can take ${worstCaseBranchSeconds(t)} s (taskTimeoutSeconds x (retry.maxAttempts + 1) + backoff); shorten them or use STANDARD`,
     );
   }
-  problems.push(...executionTimeoutProblems(args, workflowType));
+  // Its bounds read the schedule's firings: only a schedule known to be valid is read.
+  if (!scheduleIssue && knownZone) problems.push(...executionTimeoutProblems(args, workflowType));
 
   const period = args.collectionPeriodSeconds;
   if (

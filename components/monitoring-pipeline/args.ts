@@ -1,4 +1,5 @@
 import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import type { CollectorTargets } from "../collector-workflow/args";
 import type { MetricStoreLifecycleArgs } from "../metric-store/args";
 import type { ThresholdArgs } from "../shared/threshold-args";
@@ -6,11 +7,21 @@ import type { ThresholdArgs } from "../shared/threshold-args";
 /** Resources the pipeline uses instead of creating its own. */
 export interface MonitoringPipelineExistingArgs {
   /**
-   * The lake bucket. Its owner keeps its settings; it must send events to EventBridge
-   * (the pipeline does not touch its notification configuration). @default none (created)
+   * The lake bucket (an `aws.s3.Bucket`, or an `aws.s3.BucketV2`). Its owner keeps its
+   * settings; it must send events to EventBridge (the pipeline does not touch its notification
+   * configuration), and be in the pipeline's region and account (checked before any resource
+   * is created). @default none (created)
    */
   readonly lakeBucket?: aws.s3.Bucket;
-  /** The hot table; its keys, index and TTL are checked when the program runs. @default none (created) */
+  /**
+   * Or the lake bucket by name or ARN, for example another stack's output: read through the
+   * pipeline's provider, with the same conditions as lakeBucket. @default none (created)
+   */
+  readonly lakeBucketName?: pulumi.Input<string>;
+  /**
+   * The hot table; its keys, its index's keys (keySchemas or hashKey / rangeKey) and TTL are
+   * checked before any resource is created. @default none (created)
+   */
   readonly hotTable?: aws.dynamodb.Table;
   /** The alert topic; its policy must let CloudWatch and the pipeline's roles publish. @default none (created) */
   readonly alertTopic?: aws.sns.Topic;
