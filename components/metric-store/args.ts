@@ -54,17 +54,18 @@ export interface MetricStoreArgs {
 /** The lake bucket. */
 export interface MetricStoreBucketArgs {
   /**
-   * An existing bucket to use as the lake (for example `aws.s3.Bucket.get`; an `aws.s3.BucketV2`
-   * is accepted too). Its region and account must be the component's. The component then
+   * An existing bucket to use as the lake (for example `aws.s3.Bucket.get`; for an
+   * `aws.s3.BucketV2`, pass its `bucket` as existingName). Its region and account must be the
+   * component's (checked before any resource is created). The component then
    * changes nothing on it: its owner keeps its encryption, versioning, lifecycle, logging and
    * policy, and lifecycle/versioning/accessLogging arguments are ignored with a warning.
    * @default none (a bucket is created)
    */
   readonly existing?: aws.s3.Bucket;
   /**
-   * An existing bucket by name or ARN (for example from another stack's outputs), read through
-   * the component's provider. Changed on it: nothing, as with `existing`. Give one of the two.
-   * Its region and account must be the component's (checked before any resource is created).
+   * An existing bucket by name or ARN: another stack's output, or an `aws.s3.BucketV2`'s
+   * `bucket`. Read through the component's provider; nothing is changed on it, as with
+   * `existing`, and the same checks apply. Give one of the two.
    * @default none (a bucket is created)
    */
   readonly existingName?: pulumi.Input<string>;

@@ -7,15 +7,16 @@ import type { ThresholdArgs } from "../shared/threshold-args";
 /** Resources the pipeline uses instead of creating its own. */
 export interface MonitoringPipelineExistingArgs {
   /**
-   * The lake bucket (an `aws.s3.Bucket`, or an `aws.s3.BucketV2`). Its owner keeps its
+   * The lake bucket (an `aws.s3.Bucket`; an `aws.s3.BucketV2` goes by lakeBucketName). Its owner keeps its
    * settings; it must send events to EventBridge (the pipeline does not touch its notification
    * configuration), and be in the pipeline's region and account (checked before any resource
    * is created). @default none (created)
    */
   readonly lakeBucket?: aws.s3.Bucket;
   /**
-   * Or the lake bucket by name or ARN, for example another stack's output: read through the
-   * pipeline's provider, with the same conditions as lakeBucket. @default none (created)
+   * Or the lake bucket by name or ARN: another stack's output, or an `aws.s3.BucketV2`'s
+   * `bucket`. Read through the pipeline's provider, with the same conditions as lakeBucket.
+   * @default none (created)
    */
   readonly lakeBucketName?: pulumi.Input<string>;
   /**

@@ -277,7 +277,13 @@ export async function deploymentErrors(
   fn: () => unknown,
 ): Promise<{ errors: string[]; resources: RecordedResource[] }> {
   const errors = new Set<string>();
-  const listener = (reason: unknown) => errors.add((reason as Error).message ?? String(reason));
+  // A resource whose input failed reports it as `error serializing property "x": <error>`.
+  const cause = (reason: unknown) =>
+    String((reason as Error).message ?? reason).replace(
+      /^(error serializing property "[^"]*": )+/,
+      "",
+    );
+  const listener = (reason: unknown) => errors.add(cause(reason));
   process.on("unhandledRejection", listener);
   try {
     fn();
