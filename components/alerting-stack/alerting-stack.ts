@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
@@ -6,13 +5,15 @@ import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
-import { buildFastAlertSpecs, createFastAlarm } from "./fast-alerts";
+import { createFastAlarm } from "./fast-alerts";
+import { createEmailSubscriptions, fastAlertSpecs } from "./inputs";
 import { accountScope, type AccountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
 import {
+  checkSite,
   fractionThresholdWarnings,
   isValidated,
   throwIfInvalid,
@@ -67,15 +68,8 @@ export class AlertingStack extends pulumi.ComponentResource {
     const { topic, policy } = existing
       ? { topic: existing, policy: undefined }
       : this.createTopic(name, args, tags, context);
-    for (const email of args.alertEmails ?? []) {
-      // Named by a hash of the address: reordering the list must not re-subscribe anyone.
-      const id = createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 10);
-      new aws.sns.TopicSubscription(
-        `${name}-email-${id}`,
-        { topic: topic.arn, protocol: "email", endpoint: email },
-        child,
-      );
-    }
+    const site = checkSite(args, "AlertingStack", name);
+    createEmailSubscriptions(name, site, this, topic.arn, args.alertEmails ?? []);
 
     const interval = runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds);
     const tableIndexName = args.tableIndexName ?? HOT_TABLE_KEYS.metricTypeIndex;
@@ -106,10 +100,9 @@ export class AlertingStack extends pulumi.ComponentResource {
     const periodSeconds = args.sourcePeriodSeconds ?? d.sourcePeriodSeconds;
     const fastAlarms =
       (args.fastAlerts ?? d.fastAlerts)
-        ? buildFastAlertSpecs({
+        ? fastAlertSpecs(site, args.fastAlertInstanceIds, {
             thresholds: resolveThresholds(args.thresholds),
             periodSeconds,
-            instanceIds: args.fastAlertInstanceIds,
             runbook: runbookLink,
           }).map((spec) =>
             createFastAlarm(name, spec, { ...actions, periodSeconds, tags }, afterPolicy),

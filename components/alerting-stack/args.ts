@@ -26,8 +26,13 @@ export interface AlertingStackArgs {
   readonly scheduleIntervalSeconds?: number;
   /** Alarm thresholds, the same numbers the log-processor alerts on. @default cpu 80, memory 90, disk 85, errorRate 5 */
   readonly thresholds?: ThresholdArgs;
-  /** One e-mail subscription per address (each must be confirmed). @default [] (warns) */
-  readonly alertEmails?: string[];
+  /**
+   * One e-mail subscription per address (each must be confirmed). An address may be an Output
+   * (another stack's, or a secret, which stays secret); it is checked when it resolves, and its
+   * subscription is named by its position in the list. The list itself cannot be an Output:
+   * the number of subscriptions is fixed when the program runs. @default [] (warns)
+   */
+  readonly alertEmails?: pulumi.Input<string>[];
   /**
    * A customer-managed KMS key for the topic; its policy must let cloudwatch.amazonaws.com
    * use kms:Decrypt and kms:GenerateDataKey*.
@@ -67,8 +72,11 @@ export interface AlertingStackArgs {
    * @default false
    */
   readonly fastAlerts?: boolean;
-  /** The instances the fast alerts watch. @default every instance in the region reporting the metrics */
-  readonly fastAlertInstanceIds?: string[];
+  /**
+   * The instances the fast alerts watch; may be an Output (checked when it resolves).
+   * @default every instance in the region reporting the metrics
+   */
+  readonly fastAlertInstanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Period of the fast alerts, the source's resolution in seconds. @default 300 */
   readonly sourcePeriodSeconds?: number;
   /**

@@ -7,6 +7,7 @@ import { collectorEnvironment, processorEnvironment } from "./handler-environmen
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
 import {
+  checkSite,
   fractionThresholdWarnings,
   isValidated,
   throwIfInvalid,
@@ -15,9 +16,12 @@ import {
 } from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
+import { withCheckedTargets } from "./targets";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
+
+const kind = "CollectorWorkflow";
 
 const optional = (v: pulumi.Input<string> | undefined) =>
   pulumi.output(v) as pulumi.Output<string | undefined>;
@@ -108,7 +112,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
       timeoutSeconds: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
       settings: args.collector,
-      environment: collectorEnvironment(args),
+      environment: collectorEnvironment(withCheckedTargets(checkSite(args, kind, name), args)),
       policy: (logGroupArn) =>
         pulumi
           .all([args.lakeBucketArn, logGroupArn, lakeKey])

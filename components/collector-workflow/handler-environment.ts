@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
@@ -42,8 +42,9 @@ export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnviro
     env[HANDLER_ENV.targetTagKey] = targets.tag.key;
     env[HANDLER_ENV.targetTagValue] = targets.tag.value;
   }
-  if (targets.instanceIds?.length) {
-    env[HANDLER_ENV.targetInstanceIds] = targets.instanceIds.join(",");
+  const ids = targets.instanceIds;
+  if (ids !== undefined && !(Array.isArray(ids) && ids.length === 0)) {
+    env[HANDLER_ENV.targetInstanceIds] = pulumi.output(ids).apply((list) => list.join(","));
   }
   if (targets.syntheticInstances !== undefined) {
     env[HANDLER_ENV.syntheticInstances] = String(targets.syntheticInstances);

@@ -1,6 +1,8 @@
 import { collectionScheduleProblem, scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { HANDLER_ENV } from "../../functions/shared/settings";
+import { problemsIfKnown } from "../shared/input-check";
+import { instanceIdProblems } from "../shared/target-checks";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -57,6 +59,15 @@ function executionTimeoutProblems(args: CollectorWorkflowArgs, type: string): st
   return [
     `executionTimeoutSeconds must be a whole number from ${floor} (${HEALTHY_ROUND}) to ${max} (the longest ${type} execution), got ${given}`,
   ];
+}
+
+const NEEDS_TARGETS = "the cloudwatch metric source needs targets.tag or targets.instanceIds";
+
+/** The problems of the instance ids, known now or resolved from an Output. */
+export function instanceIdsProblems(args: CollectorWorkflowArgs, ids: readonly string[]): string[] {
+  const source = args.metricSource ?? D.metricSource;
+  const empty = source === "cloudwatch" && !args.targets?.tag && ids.length === 0;
+  return [...(empty ? [NEEDS_TARGETS] : []), ...instanceIdProblems("targets.instanceIds", ids)];
 }
 
 /** Every problem with the args, so one run reports them all. */
@@ -172,9 +183,10 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     problems.push(`metricSource must be one of ${METRIC_SOURCES.join(", ")} (got ${source})`);
   }
   const targets = args.targets ?? {};
-  if (source === "cloudwatch" && !targets.tag && !targets.instanceIds?.length) {
-    problems.push("the cloudwatch metric source needs targets.tag or targets.instanceIds");
+  if (source === "cloudwatch" && !targets.tag && targets.instanceIds === undefined) {
+    problems.push(NEEDS_TARGETS);
   }
+  problems.push(...problemsIfKnown(targets.instanceIds, (ids) => instanceIdsProblems(args, ids)));
   if (targets.tag && targets.instanceIds) {
     problems.push("targets: give either tag or instanceIds, not both");
   }

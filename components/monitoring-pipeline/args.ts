@@ -49,12 +49,20 @@ export interface MonitoringPipelineArgs {
   readonly workflowType?: string;
   /** Where the collector reads metrics: "cloudwatch" or "synthetic". @default "cloudwatch" */
   readonly metricSource?: string;
-  /** The instances to collect; the cloudwatch source needs tag or instanceIds. @default {} */
+  /**
+   * The instances to collect; the cloudwatch source needs tag or instanceIds. The tag's key and
+   * value, and the ids (the list or each id), may be Outputs, checked when they resolve.
+   * @default {}
+   */
   readonly targets?: CollectorTargets;
   /** Alert thresholds, for the processor's alerts, the alarms and the queries alike. @default cpu 80, memory 90, disk 85, errorRate 5 */
   readonly thresholds?: ThresholdArgs;
-  /** One e-mail subscription per address. @default [] (warns) */
-  readonly alertEmails?: string[];
+  /**
+   * One e-mail subscription per address. An address may be an Output (another stack's, or a
+   * secret, which stays secret), checked when it resolves; the list itself cannot be one: it
+   * sets how many subscriptions there are. @default [] (warns)
+   */
+  readonly alertEmails?: pulumi.Input<string>[];
   /**
    * Fast alerts: Metrics Insights alarms on the source metrics (AWS/EC2, CWAgent) per threshold,
    * within a period or two of the data; billed per instance metric analyzed. @default false

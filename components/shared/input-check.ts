@@ -32,9 +32,9 @@ export function isKnownNow(value: unknown): boolean {
  */
 export function problemsIfKnown<T>(
   value: pulumi.Input<T> | undefined,
-  problemsOf: (v: T) => string[],
+  problemsOf: (v: pulumi.Unwrap<T>) => string[],
 ): string[] {
-  return value !== undefined && isKnownNow(value) ? problemsOf(value as T) : [];
+  return value !== undefined && isKnownNow(value) ? problemsOf(value as pulumi.Unwrap<T>) : [];
 }
 
 /** Output's own "is this value known" promise (false for an unknown value in preview). */
@@ -46,13 +46,14 @@ function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
  * Validate now if known, else when resolved: the value as an Output to feed the resource.
  * A known value was already checked by the component's validator (with the other problems,
  * before any resource). An Output is checked inside the apply that feeds the resource: a bad
- * value fails the deployment with the same message. Secrets stay secret. Unknown in preview,
+ * value fails the deployment with the same message (a secret's value left out of it). Secrets
+ * stay secret. Unknown in preview,
  * `pending` is logged: what will be checked at deploy.
  */
 export function checkedInput<T>(
   site: CheckSite,
   value: pulumi.Input<T>,
-  problemsOf: (v: pulumi.Unwrap<T>) => string[],
+  problemsOf: (v: pulumi.Unwrap<T>, secret: boolean) => string[],
   pending: string,
 ): pulumi.Output<pulumi.Unwrap<T>> {
   const output = pulumi.output(value);
@@ -60,10 +61,12 @@ export function checkedInput<T>(
   void isKnown(output).then((known) => {
     if (!known) void pulumi.log.info(`${site.kind} ${site.name}: ${pending}`);
   });
-  return output.apply((v) => {
-    const problems = problemsOf(v);
+  // A secret's value must not reach the message: problemsOf is told to leave it out.
+  const secret = pulumi.output(pulumi.isSecret(output));
+  return pulumi.all([output, secret]).apply(([v, isSecret]) => {
+    const problems = problemsOf(v as pulumi.Unwrap<T>, isSecret);
     // A plain Error: the component may be the resource this failure keeps from registering.
     if (problems.length > 0) throw new Error(invalidArgsMessage(site, problems));
     return v;
-  });
+  }) as pulumi.Output<pulumi.Unwrap<T>>;
 }
