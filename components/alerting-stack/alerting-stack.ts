@@ -11,7 +11,10 @@ import { accountScope, type AccountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
-import { validateAlertingStackArgs } from "./validate";
+import { topicKeyProblems, validateAlertingStackArgs } from "./validate";
+import { checkedInput } from "../shared/input-check";
+
+const PENDING_KEY = "kmsKeyArn is not known in this preview: it is checked at deploy.";
 import {
   checkSite,
   fractionThresholdWarnings,
@@ -61,14 +64,18 @@ export class AlertingStack extends pulumi.ComponentResource {
     const context = accountScope(this);
 
     const existing = args.topic?.existing;
+    const site = checkSite(args, "AlertingStack", name);
+    const givenKey =
+      args.kmsKeyArn === undefined
+        ? undefined
+        : checkedInput(site, args.kmsKeyArn, topicKeyProblems, PENDING_KEY);
     this.topicKmsKeyArn =
-      args.kmsKeyArn !== undefined || existing
-        ? (pulumi.output(args.kmsKeyArn) as pulumi.Output<string | undefined>)
+      givenKey !== undefined || existing
+        ? (pulumi.output(givenKey) as pulumi.Output<string | undefined>)
         : this.createTopicKey(name, args, tags, context).arn;
     const { topic, policy } = existing
       ? { topic: existing, policy: undefined }
       : this.createTopic(name, args, tags, context);
-    const site = checkSite(args, "AlertingStack", name);
     createEmailSubscriptions(name, site, this, topic.arn, args.alertEmails ?? []);
 
     const interval = runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds);

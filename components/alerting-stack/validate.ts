@@ -11,6 +11,14 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 // The Environment dimension value is also quoted inside the dashboard's SEARCH expressions.
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** Why the topic cannot use this key, known now or resolved from an Output. */
+export function topicKeyProblems(kmsKeyArn: string): string[] {
+  if (!kmsKeyArn.endsWith(AWS_MANAGED_SNS_KEY)) return [];
+  return [
+    `kmsKeyArn "${kmsKeyArn}" is the AWS-managed SNS key, which CloudWatch alarms cannot use: their notifications would be dropped`,
+  ];
+}
+
 /** Every problem with the args, so one run reports them all. */
 export function validateAlertingStackArgs(name: string, args: AlertingStackArgs): string[] {
   const problems: string[] = [];
@@ -58,11 +66,7 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
   // Addresses from Outputs are checked with the whole list when they resolve.
   const knownEmails = (args.alertEmails ?? []).filter((e): e is string => isKnownNow(e));
   problems.push(...emailListProblems("alertEmails", knownEmails));
-  if (typeof args.kmsKeyArn === "string" && args.kmsKeyArn.endsWith(AWS_MANAGED_SNS_KEY)) {
-    problems.push(
-      `kmsKeyArn "${args.kmsKeyArn}" is the AWS-managed SNS key, which CloudWatch alarms cannot use: their notifications would be dropped`,
-    );
-  }
+  problems.push(...problemsIfKnown(args.kmsKeyArn, topicKeyProblems));
   const duration = args.lambdaDurationThresholdMs;
   if (duration !== undefined && !(duration > 0 && duration <= 900_000)) {
     problems.push(`lambdaDurationThresholdMs must be above 0 and at most 900000 (got ${duration})`);

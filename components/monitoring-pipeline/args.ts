@@ -31,6 +31,11 @@ export interface MonitoringPipelineExistingArgs {
    * its policy must let CloudWatch alarms use it. @default none (SSE-S3, AWS-managed keys, a created topic key)
    */
   readonly kmsKey?: aws.kms.Key;
+  /**
+   * Or that key by ARN, for example another stack's output; the same conditions as kmsKey.
+   * @default none
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 export interface MonitoringPipelineArgs {

@@ -84,7 +84,12 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     const lake = existingLake(site, parts.store, provider, PIPELINE_KEYS);
     const gate = existingResourcesGate(site, parts.store, lake, provider, PIPELINE_KEYS);
     super(MonitoringPipeline.TYPE, name, {}, gatedOptions(opts, gate));
-    throwIfInvalid(this, "MonitoringPipeline", name, partsProblems(name, prefix, parts));
+    throwIfInvalid(
+      this,
+      "MonitoringPipeline",
+      name,
+      partsProblems(name, prefix, parts, args.existing),
+    );
     warnIgnored(this, "MonitoringPipeline", fractionThresholdWarnings(args.thresholds));
     claimNamePrefix(prefix, pipelineOwner(name));
     const child = { parent: this };

@@ -103,7 +103,7 @@ export function deferredLinks(): { links: PartLinks; resolve(built: BuiltLinks):
 
 /** The four parts' args from the one args object: schedule and thresholds given once. */
 export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
-  const kmsKeyArn = a.existing?.kmsKey?.arn;
+  const kmsKeyArn = a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn;
   const lakeGiven =
     a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined;
   const common = { tags: a.tags };

@@ -18,11 +18,18 @@ export const PIPELINE_KEYS: ExistingKeys = Object.freeze({
 export const pipelineOwner = (name: string) => `MonitoringPipeline ${name}`;
 
 /** Every problem of every part's args, each under the part's name, and the facade's own. */
-export function partsProblems(name: string, prefix: string, parts: Parts): string[] {
+export function partsProblems(
+  name: string,
+  prefix: string,
+  parts: Parts,
+  existing: MonitoringPipelineArgs["existing"],
+): string[] {
   const tagged = (part: string, problems: string[]) => problems.map((p) => `${part}: ${p}`);
   const taken = namePrefixProblem(prefix, pipelineOwner(name));
+  const twoKeys = existing?.kmsKey && existing.kmsKeyArn !== undefined;
   return [
     ...(taken ? [taken] : []),
+    ...(twoKeys ? ["give either existing.kmsKey or existing.kmsKeyArn, not both"] : []),
     ...tagged("store", validateMetricStoreArgs(prefix, parts.store, PIPELINE_KEYS)),
     ...tagged("workflow", validateCollectorWorkflowArgs(prefix, parts.workflow)),
     ...tagged("alerting", validateAlertingStackArgs(prefix, parts.alerting)),
@@ -35,5 +42,6 @@ export function validateMonitoringPipelineArgs(
   name: string,
   args: MonitoringPipelineArgs,
 ): string[] {
-  return partsProblems(name, args.namePrefix ?? name, partArgs(args, PLACEHOLDER_LINKS));
+  const parts = partArgs(args, PLACEHOLDER_LINKS);
+  return partsProblems(name, args.namePrefix ?? name, parts, args.existing);
 }

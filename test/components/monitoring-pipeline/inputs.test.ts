@@ -164,6 +164,32 @@ describe("MonitoringPipeline: arguments from other resources and stacks", () => 
     ]);
   });
 
+  it("encrypts with a key ARN from another stack, and refuses the AWS-managed SNS key at deploy", async () => {
+    const key = `arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab`;
+    const good = await deploymentErrors(
+      () =>
+        new C.MonitoringPipeline("in-key", {
+          ...base,
+          existing: { kmsKeyArn: pulumi.output(key) },
+        }),
+    );
+    expect(good.errors).to.deep.equal([]);
+    expect(byName(good.resources, "in-key-topic").inputs.kmsMasterKeyId).to.equal(key);
+    expect(ofType(good.resources, "aws:kms/key:Key")).to.deep.equal([]);
+    const managed = "arn:aws:kms:eu-west-1:123456789012:alias/aws/sns";
+    const bad = await deploymentErrors(
+      () =>
+        new C.MonitoringPipeline("in-awskey", {
+          ...base,
+          existing: { kmsKeyArn: pulumi.output(managed) },
+        }),
+    );
+    expect(bad.errors).to.deep.equal([
+      `MonitoringPipeline in-awskey: invalid arguments:\n  - alerting: kmsKeyArn "${managed}" is the AWS-managed SNS key, which CloudWatch alarms cannot use: their notifications would be dropped`,
+    ]);
+    expect(bad.resources.some((r) => r.name === "in-awskey-topic")).to.equal(false);
+  });
+
   it("selects instances by a tag from another stack, a secret value staying secret", async () => {
     const { errors, resources } = await deploymentErrors(
       () =>

@@ -33,6 +33,16 @@ describe("MonitoringPipeline in preview", () => {
     ]);
   });
 
+  it("says what it will check at deploy when an address is unknown", async () => {
+    const unknownEmail = pulumi.output(pulumi.unknown) as pulumi.Output<string>;
+    const info = await captureInfo(
+      () => new MonitoringPipeline("pv-mail", { ...base, alertEmails: [unknownEmail] }),
+    );
+    expect(info).to.deep.equal([
+      "MonitoringPipeline pv-mail: alertEmails are not all known in this preview: they are checked at deploy.",
+    ]);
+  });
+
   it("says what it will check at deploy when the bucket name is unknown", async () => {
     const unknownName = pulumi.output(pulumi.unknown) as pulumi.Output<string>;
     const info = await captureInfo(
