@@ -56,7 +56,14 @@ export interface ExistingLake {
 export function componentProvider(
   opts: pulumi.ComponentResourceOptions | undefined,
 ): pulumi.ProviderResource | undefined {
-  return opts?.provider ?? opts?.parent?.getProvider("aws::");
+  const given = opts?.providers;
+  // The runtime keys a providers list by each provider's package, as here.
+  const packageOf = (p: pulumi.ProviderResource) =>
+    (p as unknown as { getPackage(): string }).getPackage();
+  const fromProviders = Array.isArray(given)
+    ? given.find((p) => packageOf(p) === "aws")
+    : given?.["aws"];
+  return opts?.provider ?? fromProviders ?? opts?.parent?.getProvider("aws::");
 }
 
 /**

@@ -128,6 +128,18 @@ describe("MetricStore with existing resources", () => {
     expect(resources.filter((r) => r.type === "aws:dynamodb/table:Table")).to.deep.equal([]);
   });
 
+  it("compares with the component's own provider, given as provider or in providers", async () => {
+    const east = new aws.Provider("east-too", { region: "us-east-1" });
+    const bucket = aws.s3.Bucket.get("east-lake", "east-lake", undefined, { provider: east });
+    const options = [{ provider: east }, { providers: [east] }, { providers: { aws: east } }];
+    for (const [i, opts] of options.entries()) {
+      const { errors } = await deploymentErrors(
+        () => new MetricStore(`ms-east-${i}`, { bucket: { existing: bucket } }, opts),
+      );
+      expect(errors).to.deep.equal([]);
+    }
+  });
+
   it("refuses a bucket read through another account's provider", async () => {
     const other = new aws.Provider("other-account", {
       region: REGION,
