@@ -19,7 +19,14 @@ import { createCompaction } from "./compaction";
 import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
 import { accountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
-import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import {
+  fractionThresholdWarnings,
+  isValidated,
+  offSettings,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -60,7 +67,11 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AnalyticsCatalog.TYPE, name, {}, opts);
-    throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
+      warnIgnored(this, "AnalyticsCatalog", fractionThresholdWarnings(args.thresholds));
+    }
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const settings = {
       enforceWorkgroupConfiguration:
