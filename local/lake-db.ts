@@ -93,7 +93,7 @@ export async function openLake(
     await db.run(`CREATE VIEW ${schema}.${ident(table)} AS ${source}`);
   };
   await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
-  await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);
+  await quarantineView(db, lakeDir, objectSuffix);
   const curatedDir = path.join(lakeDir, LAKE_PREFIXES.curated);
   const hasParquet =
     existsSync(curatedDir) &&
@@ -106,6 +106,30 @@ export async function openLake(
     : emptyTable([...CURATED_COLUMNS, ...CURATED_PARTITION_KEYS]);
   await db.run(`CREATE VIEW ${schema}.${ident(TABLE_NAMES.curated)} AS ${curated}`);
   return db;
+}
+
+/**
+ * The quarantine table: partitions read from `quarantine/year=/month=/day=/hour=/` only, as
+ * Athena's projection reads them. Objects laid out otherwise (the layout before quarantine was
+ * partitioned) get no partition values, so no bounded query reads them, as in Athena.
+ */
+async function quarantineView(db: DuckDBConnection, lakeDir: string, objectSuffix: string) {
+  const dir = path.join(lakeDir, LAKE_PREFIXES.quarantine);
+  const table = `${ident(LOCAL_STACK.database)}.${ident(TABLE_NAMES.quarantine)}`;
+  if (!existsSync(dir)) {
+    await db.run(
+      `CREATE VIEW ${table} AS ${emptyTable([...QUARANTINE_COLUMNS, ...PARTITION_KEYS])}`,
+    );
+    return;
+  }
+  const layout = `/${LAKE_PREFIXES.quarantine}year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/`;
+  const part = (k: { name: string }, i: number) =>
+    `TRY_CAST(NULLIF(regexp_extract(filename, ${literal(layout)}, ${i + 1}), '') AS INTEGER) AS ${ident(k.name)}`;
+  await db.run(`CREATE VIEW ${table} AS
+    SELECT ${QUARANTINE_COLUMNS.map((c) => ident(c.name)).join(", ")}, ${PARTITION_KEYS.map(part).join(", ")}
+    FROM read_json(${literal(`${dir}/**/*${objectSuffix}`)}, format = 'newline_delimited',
+      ignore_errors = true, filename = true, hive_partitioning = false,
+      columns = ${columnsArg(QUARANTINE_COLUMNS)})`);
 }
 
 export interface QueryResult {
