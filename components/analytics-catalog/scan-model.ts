@@ -79,8 +79,8 @@ export interface ScanEstimate {
 }
 
 /**
- * Bytes a named query scans at this fleet: each table it names, over its partition days; the
- * raw side of a query over both layers only over the open days.
+ * Bytes a named query scans at this fleet: each table it names, over its partition days; a
+ * query over both layers reads the open days from raw, the others from curated.
  */
 export function namedQueryScanBytes(sql: string, f: LakeFleet): number {
   const days = partitionDays(sql);
