@@ -89,9 +89,10 @@ export function namedQueryScanBytes(sql: string, f: LakeFleet): number {
   const day = (bytes: number) => bytes * 24;
   let bytes = 0;
   const layered = quoted(TABLE_NAMES.curated).test(sql);
-  if (layered)
-    bytes += day(perDay.curated) * days + day(perDay.raw) * Math.min(days, RAW_OPEN_DAYS);
-  else if (quoted(TABLE_NAMES.metrics).test(sql)) bytes += day(perDay.raw) * days;
+  if (layered) {
+    const open = Math.min(days, RAW_OPEN_DAYS);
+    bytes += day(perDay.curated) * (days - open) + day(perDay.raw) * open;
+  } else if (quoted(TABLE_NAMES.metrics).test(sql)) bytes += day(perDay.raw) * days;
   if (quoted(TABLE_NAMES.quarantine).test(sql)) bytes += day(perDay.quarantine) * days;
   return bytes;
 }

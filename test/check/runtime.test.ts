@@ -89,7 +89,7 @@ describe("the pack on the real CrossGuard runtime", function () {
     const over = await scans(13_000);
     expect(over.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
     expect(over[0]?.message).to.match(
-      /the named query daily-peak-memory scans [\d.]+ GiB at 13000 instances \(60 s data\), over the cutoff of 77\.0 GiB/,
+      /the named query daily-peak-memory scans [\d.]+ GiB at 13000 instances \(60 s data\), over the cutoff of 75\.0 GiB/,
     );
   });
 
