@@ -1,8 +1,8 @@
 /**
  * What the lake's queries scan at a fleet size: the compaction's UNLOAD of a day and each named
  * query, from the SQL as deployed. Shared by AnalyticsCatalog (it sizes the workgroup's scan
- * cutoff from the fleet) and the policy pack (it fails a stack whose cutoff a query would pass).
- * No imports beyond the catalog's table names: the policy pack loads this file on its own.
+ * cutoff from the fleet); the policy pack keeps a copy (policies/cost/athena-scans.ts) to fail a
+ * stack whose cutoff a query would pass.
  */
 import { TABLE_NAMES } from "./defaults";
 

@@ -1,9 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import {
-  formatBytes,
-  scanEstimates,
-  type ScanEstimate,
-} from "../../components/analytics-catalog/scan-model";
+import { formatBytes, scanEstimates, type ScanEstimate } from "../cost/athena-scans";
 import { factsFromStack, ASSUMED_TAGGED_INSTANCES } from "../cost/from-stack";
 import { known, label, ofType } from "./helpers";
 import { TYPES } from "./types";

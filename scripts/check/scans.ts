@@ -1,6 +1,6 @@
 /** The scan section of the check: each workgroup's largest queries at the fleet, beside its cutoff. */
 import type { PolicyResource } from "@pulumi/policy";
-import { formatBytes } from "../../components/analytics-catalog/scan-model";
+import { formatBytes } from "../../policies/cost/athena-scans";
 import type { PackConfig, ResourceInput } from "../../policies/harness";
 import {
   scanFleet,
