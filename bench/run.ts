@@ -5,6 +5,7 @@ import { bundleSize } from "./bundle-size";
 import { coldImportMs } from "./cold-import";
 import { generateMetricLines } from "./generate";
 import { measureLake } from "./lake-bench";
+import { measureNab } from "./nab";
 import { measureProcessor } from "./processor/measure";
 import { measureThroughput } from "./throughput";
 
@@ -101,6 +102,28 @@ async function main(): Promise<void> {
     },
   );
   targets.set("lake.bytes_ratio", lake.bytesRatio >= 10 ? ">= 10: met" : ">= 10: NOT met");
+
+  const nab = measureNab();
+  if (nab) {
+    const score = (name: string, value: number) => ({
+      name,
+      value: round(value),
+      unit: "NAB score",
+    });
+    results.push(
+      score("nab.standard", nab.standard),
+      score("nab.reward_low_fp", nab.rewardLowFp),
+      score("nab.reward_low_fn", nab.rewardLowFn),
+      score("nab.real_aws_cloudwatch.standard", nab.awsStandard),
+      {
+        name: "nab.points_per_s",
+        value: Math.round(nab.pointsPerSecond),
+        unit: "points/s (one core)",
+      },
+    );
+    targets.set("nab.standard", met(nab.standard >= 60, ">= 60 (aim 70)"));
+    targets.set("nab.points_per_s", met(nab.pointsPerSecond >= 100_000, ">= 100000"));
+  } else console.log("nab: skipped, no shared/nab folder beside the clone (set NAB_DIR)");
 
   const out = path.join(__dirname, "results.json");
   writeFileSync(out, JSON.stringify(results, null, 2) + "\n");

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
 import { ALERTING_STACK_DEFAULTS as ALERTING } from "../components/alerting-stack/defaults";
-import { METRIC_STORE_DEFAULTS as STORE } from "../components/metric-store/defaults";
+import {
+  METRIC_STORE_DEFAULTS as STORE,
+  MIN_STORAGE_DAYS,
+} from "../components/metric-store/defaults";
 import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
 import { collectionScheduleProblem, scheduleProblem } from "./schedule";
 
@@ -85,7 +88,7 @@ export const stackConfigSchema = z
         hotTableDays: days.max(365).default(STORE.hotTableTtlDays),
         /** S3 moves objects to STANDARD_IA no sooner than 30 days. */
         lakeInfrequentAccessDays: days.min(30).default(STORE.lifecycle.infrequentAccessDays),
-        /** Glacier Flexible Retrieval; unset means no archive tier. */
+        /** Glacier Instant Retrieval (Glacier Flexible for raw-logs/); unset means no archive tier. */
         lakeArchiveDays: days.optional(),
         lakeExpireDays: days.default(STORE.lifecycle.expireDays),
         logDays: z
@@ -111,6 +114,33 @@ export const stackConfigSchema = z
         order("lakeInfrequentAccessDays", "lakeExpireDays");
         order("lakeInfrequentAccessDays", "lakeArchiveDays");
         order("lakeArchiveDays", "lakeExpireDays");
+        // S3's minimum storage durations (components/metric-store/defaults.ts MIN_STORAGE_DAYS).
+        const gap = (a: keyof typeof r, b: keyof typeof r, days: number, why: string) => {
+          const [x, y] = [r[a], r[b]];
+          if (isNumber(x) && isNumber(y) && x < y && y - x < days) {
+            ctx.addIssue({
+              code: "custom",
+              path: [b],
+              message: `must be at least ${a} + ${days} (${x + days}): ${why}`,
+            });
+          }
+        };
+        const min = MIN_STORAGE_DAYS;
+        gap(
+          "lakeInfrequentAccessDays",
+          "lakeArchiveDays",
+          min.standardIa,
+          "S3 refuses a Glacier transition sooner",
+        );
+        gap("lakeArchiveDays", "lakeExpireDays", min.glacier, "S3 bills 90 days of Glacier");
+        if (r.lakeArchiveDays === undefined) {
+          gap(
+            "lakeInfrequentAccessDays",
+            "lakeExpireDays",
+            min.standardIa,
+            "S3 bills 30 days of Standard-IA",
+          );
+        }
       }, always),
     notifyOnSuccess: z.boolean().default(WORKFLOW.notifyOnSuccess),
     /** Metrics Insights alarms on the source metrics: alerts within minutes, billed per instance. */

@@ -59,10 +59,59 @@ describe("the stack program", () => {
         (t: { storageClass: string }) => t.storageClass,
       );
     expect(transitions(dev, "dev")).to.deep.equal(["STANDARD_IA"]);
-    expect(transitions(prod, "prod")).to.deep.equal(["STANDARD_IA", "GLACIER"]);
+    expect(transitions(prod, "prod")).to.deep.equal(["STANDARD_IA", "GLACIER_IR"]);
     expect(byName(dev, "monitoring-dev-lake").inputs.forceDestroy).to.equal(true);
     expect(byName(prod, "monitoring-prod-lake").inputs.forceDestroy).to.equal(false);
   });
+
+  // Every prefix a table reads stays in classes Athena reads: Standard, Standard-IA, Glacier IR.
+  const expectedLifecycle = (ia: number, archive: number | undefined, expire: number) => {
+    const tiers = (prefix: string, archiveClass: string) => ({
+      id: `${prefix}-tier-and-expire`,
+      status: "Enabled",
+      filter: { prefix: `${prefix}/` },
+      transitions: [
+        { days: ia, storageClass: "STANDARD_IA" },
+        ...(archive === undefined ? [] : [{ days: archive, storageClass: archiveClass }]),
+      ],
+      expiration: { days: expire },
+    });
+    return {
+      transitionDefaultMinimumObjectSize: "all_storage_classes_128K",
+      rules: [
+        tiers("curated-metrics", "GLACIER_IR"),
+        tiers("raw-logs", "GLACIER"),
+        tiers("quarantine", "GLACIER_IR"),
+        {
+          id: "raw-metrics-expire-once-compacted",
+          status: "Enabled",
+          filter: { prefix: "raw-metrics/" },
+          expiration: { days: 30 },
+        },
+        {
+          id: "old-versions-and-uploads",
+          status: "Enabled",
+          filter: {},
+          noncurrentVersionExpiration: { noncurrentDays: 30 },
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+      ],
+    };
+  };
+  for (const [stack, ia, archive, expire] of [
+    ["dev", 30, undefined, 90],
+    ["prod", 30, 90, 730],
+  ] as const) {
+    it(`gives the ${stack} lake exactly its lifecycle: Athena-readable tiers where tables read`, async () => {
+      setStackConfig(stackConfig(stack));
+      program();
+      const inputs = byName(await settled(), `monitoring-${stack}-lake-lifecycle`).inputs;
+      expect({
+        transitionDefaultMinimumObjectSize: inputs.transitionDefaultMinimumObjectSize,
+        rules: inputs.rules,
+      }).to.deep.equal(expectedLifecycle(ia, archive, expire));
+    });
+  }
 
   it("wires the components together: topic into the workflow, workflow into the alarms", async () => {
     setStackConfig(stackConfig("prod"));

@@ -7,6 +7,10 @@ import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
 import { buildFastAlertSpecs, createFastAlarm } from "./fast-alerts";
+import { createAgentConfigParameter } from "./agent-config";
+import { compactionAlarmSpecs } from "./compaction-alarms";
+import { COMPACTION_DEFAULTS } from "../analytics-catalog/defaults";
+import { scheduleIntervalSeconds } from "../../config/schedule";
 import { accountScope, type AccountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
@@ -38,6 +42,11 @@ export class AlertingStack extends pulumi.ComponentResource {
   readonly dashboardName: pulumi.Output<string>;
   /** The dashboard's console URL. */
   readonly dashboardUrl: pulumi.Output<string>;
+  /**
+   * The SSM parameter holding the CloudWatch agent configuration the stack reads; load it with
+   * `amazon-cloudwatch-agent-ctl -a fetch-config -c ssm:<name>`. Undefined when not created.
+   */
+  readonly agentConfigParameterName?: pulumi.Output<string>;
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AlertingStack.TYPE, name, {}, opts);
@@ -69,12 +78,17 @@ export class AlertingStack extends pulumi.ComponentResource {
 
     const interval = runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds);
     const tableIndexName = args.tableIndexName ?? HOT_TABLE_KEYS.metricTypeIndex;
+    const metricSource = args.metricSource ?? d.metricSource;
+    const fastAlerts = args.fastAlerts ?? d.fastAlerts;
+    const fastTarget = { tag: args.fastAlertTag, instanceIds: args.fastAlertInstanceIds };
+    const compaction = args.compaction;
     const specs = buildAlarmSpecs({
       environment: args.environment,
       intervalSeconds: interval,
       thresholds: resolveThresholds(args.thresholds),
       lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? d.lambdaDurationThresholdMs,
-      hostMetricAlarms: args.hostMetricAlarms ?? d.hostMetricAlarms,
+      // The cloudwatch source publishes no InfraMonitoring host series to alarm on.
+      hostMetricAlarms: args.hostMetricAlarms ?? metricSource !== "cloudwatch",
       hostThresholdRuns: d.hostThresholdRuns,
       lambdaDurationRuns: d.lambdaDurationRuns,
       queueDepthPeriodSeconds: d.queueDepthPeriodSeconds,
@@ -86,6 +100,20 @@ export class AlertingStack extends pulumi.ComponentResource {
       schedulerDlqName: args.schedulerDlqName,
       processorFailureQueueName: args.processorFailureQueueName,
     });
+    if (compaction) {
+      specs.push(
+        ...compactionAlarmSpecs({
+          stateMachineArn: compaction.stateMachineArn,
+          deadLetterQueueName: compaction.deadLetterQueueName,
+          intervalSeconds: scheduleIntervalSeconds(
+            compaction.schedule ?? COMPACTION_DEFAULTS.schedule,
+          ),
+          enabled: compaction.enabled ?? COMPACTION_DEFAULTS.enabled,
+          queueDepthPeriodSeconds: d.queueDepthPeriodSeconds,
+          runbook: runbookLink,
+        }),
+      );
+    }
     const actions = { actionsEnabled, alarmActions: [topic.arn], okActions: [topic.arn] };
     // Notifications are refused until the topic policy lets CloudWatch publish.
     const afterPolicy = { ...child, dependsOn: policy ? [policy] : [] };
@@ -94,24 +122,31 @@ export class AlertingStack extends pulumi.ComponentResource {
       alarm: this.createAlarm(name, spec, actions, tags, afterPolicy),
     }));
     const periodSeconds = args.sourcePeriodSeconds ?? d.sourcePeriodSeconds;
-    const fastAlarms =
-      (args.fastAlerts ?? d.fastAlerts)
-        ? buildFastAlertSpecs({
-            thresholds: resolveThresholds(args.thresholds),
-            periodSeconds,
-            instanceIds: args.fastAlertInstanceIds,
-            runbook: runbookLink,
-          }).map((spec) =>
-            createFastAlarm(name, spec, { ...actions, periodSeconds, tags }, afterPolicy),
-          )
-        : [];
+    const fastAlarms = fastAlerts
+      ? buildFastAlertSpecs({
+          thresholds: resolveThresholds(args.thresholds),
+          periodSeconds,
+          target: fastTarget,
+          runbook: runbookLink,
+        }).map((spec) =>
+          createFastAlarm(name, spec, { ...actions, periodSeconds, tags }, afterPolicy),
+        )
+      : [];
+    const agentConfig =
+      (args.agentConfigParameter ?? (metricSource === "cloudwatch" || fastAlerts))
+        ? createAgentConfigParameter(name, fastAlerts ? fastTarget : {}, tags, child)
+        : undefined;
+    // Alarms the compaction's component keeps (failed, timed out) join by name.
+    const joinedAlarmNames = pulumi.output(compaction?.alarmNames ?? []);
     const pipelineAlarmNames = alarms.filter((a) => a.spec.pipeline).map((a) => a.alarm.name);
     const health = new aws.cloudwatch.CompositeAlarm(
       `${name}-pipeline-health`,
       {
         alarmName: `${name}-pipeline-health`,
-        alarmDescription: `One of the pipeline's own alarms (Lambdas, table, workflow, heartbeat, failure queues) is in ALARM. Open the dashboard's alarm status to see which, then follow its runbook. ${runbookLink("pipeline-health")}`,
-        alarmRule: pulumi.all(pipelineAlarmNames).apply(compositeAlarmRule),
+        alarmDescription: `One of the pipeline's own alarms (Lambdas, table, workflow, heartbeat, failure queues, compaction) is in ALARM. Open the dashboard's alarm status to see which, then follow its runbook. ${runbookLink("pipeline-health")}`,
+        alarmRule: pulumi
+          .all([pulumi.all(pipelineAlarmNames), joinedAlarmNames])
+          .apply(([own, joined]) => compositeAlarmRule([...own, ...joined])),
         ...actions,
         tags,
       },
@@ -125,6 +160,13 @@ export class AlertingStack extends pulumi.ComponentResource {
     this.pipelineHealthAlarmName = health.alarmName;
     this.pipelineHealthAlarmArn = health.arn;
 
+    const joinedAlarmArns = pulumi
+      .all([context, joinedAlarmNames])
+      .apply(([ctx, names]) =>
+        names.map(
+          (n) => `arn:${ctx.partition}:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${n}`,
+        ),
+      );
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {
@@ -141,31 +183,47 @@ export class AlertingStack extends pulumi.ComponentResource {
               args.schedulerDlqName,
               args.processorFailureQueueName,
             ]),
+            pulumi.all([compaction?.stateMachineArn, compaction?.deadLetterQueueName]),
             this.alarmArns,
+            joinedAlarmArns,
           ])
-          .apply(([ctx, [collector, processor, smArn, smName, table, dlq, failures], arns]) =>
-            JSON.stringify(
-              buildDashboardBody({
-                region: ctx.region,
-                environment: args.environment,
-                runPeriodSeconds: runPeriodSeconds(interval),
-                queuePeriodSeconds: d.queueDepthPeriodSeconds,
-                collectorFunctionName: collector,
-                processorFunctionName: processor,
-                stateMachineArn: smArn,
-                stateMachineName: smName,
-                tableName: table,
-                tableIndexName,
-                schedulerDlqName: dlq,
-                processorFailureQueueName: failures,
-                alarmArns: arns,
-              }),
-            ),
+          .apply(
+            ([
+              ctx,
+              [collector, processor, smArn, smName, table, dlq, failures],
+              [compactionArn, compactionDlq],
+              arns,
+              joined,
+            ]) =>
+              JSON.stringify(
+                buildDashboardBody({
+                  region: ctx.region,
+                  environment: args.environment,
+                  runPeriodSeconds: runPeriodSeconds(interval),
+                  queuePeriodSeconds: d.queueDepthPeriodSeconds,
+                  hostSeries: metricSource === "cloudwatch" ? "cloudwatch" : "pipeline",
+                  sourcePeriodSeconds: periodSeconds,
+                  collectorFunctionName: collector,
+                  processorFunctionName: processor,
+                  stateMachineArn: smArn,
+                  stateMachineName: smName,
+                  tableName: table,
+                  tableIndexName,
+                  schedulerDlqName: dlq,
+                  processorFailureQueueName: failures,
+                  compaction:
+                    compactionArn !== undefined && compactionDlq !== undefined
+                      ? { stateMachineArn: compactionArn, deadLetterQueueName: compactionDlq }
+                      : undefined,
+                  alarmArns: [...arns, ...joined],
+                }),
+              ),
           ),
       },
       child,
     );
 
+    this.agentConfigParameterName = agentConfig?.name;
     this.topicArn = topic.arn;
     this.dashboardName = dashboard.dashboardName;
     this.dashboardUrl = pulumi.interpolate`https://${context.region}.console.aws.amazon.com/cloudwatch/home?region=${context.region}#dashboards:name=${dashboard.dashboardName}`;
@@ -178,6 +236,7 @@ export class AlertingStack extends pulumi.ComponentResource {
       pipelineHealthAlarmArn: this.pipelineHealthAlarmArn,
       dashboardName: this.dashboardName,
       dashboardUrl: this.dashboardUrl,
+      agentConfigParameterName: this.agentConfigParameterName,
     });
   }
 

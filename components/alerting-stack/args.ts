@@ -14,6 +14,28 @@ export interface AlertingTopicArgs {
   readonly displayName?: string;
 }
 
+/** An EC2 tag, key and value. */
+export interface AlertingTagArgs {
+  /** The tag's key: printable ASCII, no quotes or backslashes. */
+  readonly key: string;
+  /** The tag's value: printable ASCII, no quotes or backslashes. */
+  readonly value: string;
+}
+
+/** The compaction AnalyticsCatalog runs, its alarms joined to the pipeline's health. */
+export interface AlertingCompactionArgs {
+  /** The compaction state machine's ARN (AnalyticsCatalog.compactionStateMachineArn). */
+  readonly stateMachineArn: pulumi.Input<string>;
+  /** The schedule's dead-letter queue (AnalyticsCatalog.compactionDlqName). */
+  readonly deadLetterQueueName: pulumi.Input<string>;
+  /** Its schedule; the not-started alarm waits one interval and a slack. @default "cron(30 1 * * ? *)" */
+  readonly schedule?: string;
+  /** Whether the schedule runs; a disabled one gets no not-started alarm. @default true */
+  readonly enabled?: boolean;
+  /** Alarms of its own to join the composite (AnalyticsCatalog.compactionAlarmNames). @default [] */
+  readonly alarmNames?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
 export interface AlertingStackArgs {
   /** The deployment's name: the `Environment` dimension of the pipeline's own metrics. */
   readonly environment: string;
@@ -67,16 +89,42 @@ export interface AlertingStackArgs {
    * @default false
    */
   readonly fastAlerts?: boolean;
-  /** The instances the fast alerts watch. @default every instance in the region reporting the metrics */
+  /**
+   * The instances the fast alerts watch, split over as many alarms per metric as keep each
+   * query within 1,024 characters. @default every instance in the region reporting the metrics
+   */
   readonly fastAlertInstanceIds?: string[];
-  /** Period of the fast alerts, the source's resolution in seconds. @default 300 */
+  /**
+   * The tag of the instances the fast alerts watch (the collector's `targets.tag`). AWS/EC2
+   * queries filter on `tag."<key>"`, which needs the account's resource tags on telemetry;
+   * CWAgent queries filter on the dimension the shipped agent configuration appends.
+   * @default none (fastAlertInstanceIds, else the region)
+   */
+  readonly fastAlertTag?: AlertingTagArgs;
+  /**
+   * Period of the fast alerts, the source's resolution in seconds: a multiple of 60, at most
+   * 10800 (Metrics Insights alarms read the latest three hours). @default 300
+   */
   readonly sourcePeriodSeconds?: number;
+  /**
+   * The collector's metric source: the dashboard's host graphs read AWS/EC2 and CWAgent for
+   * "cloudwatch", the pipeline's own InfraMonitoring series for "host" and "synthetic".
+   * @default "cloudwatch"
+   */
+  readonly metricSource?: string;
   /**
    * Alarms on the collector's per-environment host metrics (InfraMonitoring), which only the
    * host and synthetic sources emit: the cloudwatch source publishes no copy of AWS/EC2 or
-   * CWAgent values. @default true
+   * CWAgent values. @default true, false for metricSource "cloudwatch"
    */
   readonly hostMetricAlarms?: boolean;
+  /**
+   * Publish the CloudWatch agent configuration the stack reads (SSM parameter
+   * AmazonCloudWatch-<name>). @default true when metricSource is "cloudwatch" or fastAlerts is on
+   */
+  readonly agentConfigParameter?: boolean;
+  /** The lake's daily compaction, watched by the health composite. @default none (not watched) */
+  readonly compaction?: AlertingCompactionArgs;
   /** Tags for every taggable child. @default {} */
   readonly tags?: Record<string, string>;
   /** The topic: an existing one, or settings of the one created. @default a topic is created */

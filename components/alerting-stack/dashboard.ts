@@ -6,6 +6,7 @@ import {
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
 import type { MetricType } from "../../functions/shared/metric-record";
+import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** What the dashboard shows, every value resolved. */
@@ -15,6 +16,13 @@ export interface DashboardInput {
   /** Seconds between runs: the period of the per-run graphs. */
   readonly runPeriodSeconds: number;
   readonly queuePeriodSeconds: number;
+  /**
+   * Where the per-instance host series are: AWS/EC2 and CWAgent (the cloudwatch source), or
+   * the pipeline's own InfraMonitoring copies (host and synthetic sources).
+   */
+  readonly hostSeries: "cloudwatch" | "pipeline";
+  /** Period of the cloudwatch source's graphs: its datapoints' resolution. @default 300 */
+  readonly sourcePeriodSeconds?: number;
   readonly collectorFunctionName: string;
   readonly processorFunctionName: string;
   readonly stateMachineArn: string;
@@ -23,8 +31,12 @@ export interface DashboardInput {
   readonly tableIndexName: string;
   readonly schedulerDlqName: string;
   readonly processorFailureQueueName: string;
+  /** The lake's daily compaction, when it is watched. */
+  readonly compaction?: { readonly stateMachineArn: string; readonly deadLetterQueueName: string };
   readonly alarmArns: readonly string[];
 }
+
+export type Stat = "Sum" | "Maximum" | "Average";
 
 export interface MetricOptions {
   readonly stat: "Sum" | "Maximum";
@@ -74,10 +86,18 @@ export interface DashboardBody {
 }
 
 const GRID_WIDTH = 24;
+const DEFAULT_SOURCE_PERIOD_SECONDS = 300;
+const DAY_SECONDS = 86_400;
 const WIDGET = { width: 12, height: 6 } as const;
 const RUNS_SHOWN = 8;
 
 type Unplaced = Omit<MetricWidget, keyof Placement>;
+type MetricFactory = (
+  title: string,
+  period: number,
+  stat: "Sum" | "Maximum",
+  rows: MetricRow[],
+) => Unplaced;
 
 /**
  * A SEARCH over one dimension set: series for instances or services that appear after the
@@ -86,10 +106,11 @@ type Unplaced = Omit<MetricWidget, keyof Placement>;
 function searchExpression(
   dimensions: readonly string[],
   metricName: string,
-  stat: "Sum" | "Maximum",
+  stat: Stat,
   filters: Readonly<Record<string, string>> = {},
+  namespace: string = METRICS_NAMESPACE,
 ): string {
-  const schema = [METRICS_NAMESPACE, ...dimensions].map((s) => `"${s}"`).join(",");
+  const schema = [namespace, ...dimensions].map((s) => `"${s}"`).join(",");
   const terms = [`MetricName="${metricName}"`]
     .concat(Object.entries(filters).map(([k, v]) => `${k}="${v}"`))
     .join(" ");
@@ -143,7 +164,9 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
     names.map((m) => [METRICS_NAMESPACE, m, ...env, { stat: "Sum", label: m }] as const);
 
   const metricWidgets: Unplaced[] = [
-    ...hostWidgets(metric, run),
+    ...(input.hostSeries === "cloudwatch"
+      ? sourceHostWidgets(metric, input.sourcePeriodSeconds ?? DEFAULT_SOURCE_PERIOD_SECONDS)
+      : hostWidgets(metric, run)),
     metric("Error rate per service (%)", run, "Maximum", [
       [
         {
@@ -193,7 +216,19 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
         input.processorFailureQueueName,
         { stat: "Maximum", label: "processor on-failure" },
       ],
+      ...(input.compaction
+        ? [
+            [
+              sqs.namespace,
+              sqs.visible,
+              sqs.queueName,
+              input.compaction.deadLetterQueueName,
+              { stat: "Maximum", label: "compaction DLQ" },
+            ] as MetricRow,
+          ]
+        : []),
     ]),
+    ...(input.compaction ? [compactionWidget(metric, input.compaction.stateMachineArn)] : []),
     metric("Processed, quarantined, violations", run, "Sum", pipelineRows(shownPipeline)),
     metric("Collection", run, "Sum", pipelineRows(otherPipeline)),
   ];
@@ -232,17 +267,19 @@ const HOST_TITLES: Readonly<Record<MetricType, string>> = {
   network: "Network",
 };
 
-/** Per-instance host graphs, one per metric type and unit (percent and bytes apart). */
-function hostWidgets(
-  metric: (title: string, period: number, stat: "Sum" | "Maximum", rows: MetricRow[]) => Unplaced,
-  period: number,
-): Unplaced[] {
-  const groups = new Map<string, typeof HOST_METRICS>();
-  for (const m of HOST_METRICS) {
-    const key = `${HOST_TITLES[m.metricType]} (${m.unit === "Percent" ? "%" : "bytes"})`;
-    groups.set(key, [...(groups.get(key) ?? []), m]);
-  }
-  return [...groups].map(([title, metrics]) =>
+const hostTitle = (m: { metricType: MetricType; unit: string }) =>
+  `${HOST_TITLES[m.metricType]} (${m.unit === "Percent" ? "%" : "bytes"})`;
+
+/** Groups by metric type and unit (percent and bytes apart), in the given order. */
+function byTitle<T extends { metricType: MetricType; unit: string }>(metrics: readonly T[]) {
+  const groups = new Map<string, T[]>();
+  for (const m of metrics) groups.set(hostTitle(m), [...(groups.get(hostTitle(m)) ?? []), m]);
+  return [...groups];
+}
+
+/** Per-instance host graphs of the pipeline's own copies (host and synthetic sources). */
+function hostWidgets(metric: MetricFactory, period: number): Unplaced[] {
+  return byTitle(HOST_METRICS).map(([title, metrics]) =>
     metric(
       `${title} per instance`,
       period,
@@ -255,4 +292,36 @@ function hostWidgets(
       ]),
     ),
   );
+}
+
+/**
+ * Per-instance host graphs of the cloudwatch source: the AWS/EC2 and CWAgent series it reads,
+ * with the dimension and statistic it reads them with.
+ */
+function sourceHostWidgets(metric: MetricFactory, period: number): Unplaced[] {
+  return byTitle(CLOUDWATCH_METRICS).map(([title, metrics]) =>
+    metric(
+      `${title} per instance`,
+      period,
+      "Maximum",
+      metrics.map((m, i) => [
+        {
+          expression: searchExpression([DIMENSIONS.instance], m.awsName, m.stat, {}, m.namespace),
+          id: `${m.metricType}${i}`,
+        },
+      ]),
+    ),
+  );
+}
+
+/** The daily compaction's executions, one point a day. */
+function compactionWidget(metric: MetricFactory, stateMachineArn: string): Unplaced {
+  const states = AWS_METRICS.states;
+  const sm = [states.stateMachineArn, stateMachineArn] as const;
+  return metric("Compaction executions (daily)", DAY_SECONDS, "Sum", [
+    [states.namespace, states.started, ...sm, { stat: "Sum", label: "started" }],
+    [states.namespace, states.succeeded, ...sm, { stat: "Sum", label: "succeeded" }],
+    [states.namespace, states.failed, ...sm, { stat: "Sum", label: "failed" }],
+    [states.namespace, states.timedOut, ...sm, { stat: "Sum", label: "timed out" }],
+  ]);
 }

@@ -18,7 +18,8 @@ export const ALERTING_STACK_DEFAULTS = Object.freeze({
   fastAlerts: false,
   /** The source metrics' period: EC2 basic monitoring. */
   sourcePeriodSeconds: 300,
-  hostMetricAlarms: true,
+  /** CollectorWorkflow's default source: AWS/EC2 and CWAgent. */
+  metricSource: "cloudwatch",
   /** Days KMS waits before deleting the created topic key. */
   keyDeletionWindowDays: 30,
   /** Security defaults. */

@@ -3,6 +3,7 @@ import { thresholdProblems } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
 import { AWS_MANAGED_SNS_KEY } from "./defaults";
 import { heartbeatTiming, runIntervalSeconds, timingProblem } from "./timing";
+import { extraProblems } from "./validate-extras";
 
 // Same shape the stack config accepts; CloudWatch alarm and dashboard names allow it.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -82,5 +83,6 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
       }
     }
   }
+  problems.push(...extraProblems(args));
   return problems;
 }

@@ -40,6 +40,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   readonly curatedTableName: pulumi.Output<string>;
   /** The state machine that compacts a day of raw metrics into Parquet. */
   readonly compactionStateMachineArn: pulumi.Output<string>;
+  /** The compaction schedule's dead-letter queue. */
+  readonly compactionDlqName: pulumi.Output<string>;
+  /** The compaction's failed and timed-out alarms. */
+  readonly compactionAlarmNames: pulumi.Output<string[]>;
   /** The Athena workgroup. */
   readonly workgroupName: pulumi.Output<string>;
   /** The Athena workgroup's ARN. */
@@ -261,6 +265,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     this.quarantineTableName = quarantineTable.name;
     this.curatedTableName = curatedTable.name;
     this.compactionStateMachineArn = compaction.stateMachine.arn;
+    this.compactionDlqName = compaction.dlq.queue.name;
+    this.compactionAlarmNames = pulumi.all(compaction.alarms.map((a) => a.name));
     this.workgroupName = workgroup.name;
     this.workgroupArn = workgroup.arn;
     this.resultsBucketName = results.bucket.bucket;
@@ -273,6 +279,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       quarantineTableName: this.quarantineTableName,
       curatedTableName: this.curatedTableName,
       compactionStateMachineArn: this.compactionStateMachineArn,
+      compactionDlqName: this.compactionDlqName,
+      compactionAlarmNames: this.compactionAlarmNames,
       workgroupName: this.workgroupName,
       workgroupArn: this.workgroupArn,
       resultsBucketName: this.resultsBucketName,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { createEncryptedQueue } from "../collector-workflow/encrypted-queue";
 import { schedulerTrustPolicy, stateMachineTrustPolicy } from "../collector-workflow/iam-policies";
 import type { AccountScope } from "../shared/account-scope";
 import type { AnalyticsCatalogCompactionArgs } from "./args";
@@ -136,6 +137,9 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
       ),
   );
 
+  // Starts the scheduler gives up on land here, not nowhere. SSE-SQS: the scheduler role
+  // then needs no key grant to deliver.
+  const dlq = createEncryptedQueue(`${name}-compaction-dlq`, parent, tags);
   // Its own group: the role trusts it alone, not every schedule of the account.
   const group = new aws.scheduler.ScheduleGroup(`${name}-compaction-schedules`, { tags }, child);
   const schedulerRole = new aws.iam.Role(
@@ -162,6 +166,12 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
             Action: ["states:StartExecution"],
             Resource: stateMachine.arn,
           },
+          {
+            Sid: "SendToDeadLetterQueue",
+            Effect: "Allow",
+            Action: ["sqs:SendMessage"],
+            Resource: dlq.queue.arn,
+          },
         ],
       }),
     },
@@ -183,9 +193,10 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
         // No days_ago: yesterday and every other closed day of the window that needs it.
         input: JSON.stringify({}),
         retryPolicy: d.scheduleRetry,
+        deadLetterConfig: { arn: dlq.queue.arn },
       },
     },
     { ...child, dependsOn: [schedulerPolicy] },
   );
-  return { stateMachine, role, logGroup, schedule, schedulerRole, alarms };
+  return { stateMachine, role, logGroup, schedule, schedulerRole, alarms, dlq };
 }

@@ -3,6 +3,7 @@ import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { createEncryptedQueue } from "./encrypted-queue";
 import { handlerArchive } from "./handler-archive";
+import { warnAboutPassedKeys } from "./key-grants";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
@@ -10,6 +11,7 @@ import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/val
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
+import { createTargetList, targetListLocation } from "./target-list";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
 
@@ -79,6 +81,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const workflowType = args.workflowType ?? D.workflowType;
     this.workflowType = workflowType;
     const scope = accountScope(this);
+    warnAboutPassedKeys(this, name, args, scope);
     const queueKey = optional(args.queueKmsKeyArn);
     const topicKey = optional(args.alertTopicKmsKeyArn);
     const lakeKey = optional(args.lakeKmsKeyArn);
@@ -90,6 +93,8 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       tags,
     };
 
+    const targetList = createTargetList(this, name, args);
+    const targetListKey = targetListLocation(name, args)?.key;
     const collector = createHandlerFunction({
       ...common,
       functionName: `${name}-collector`,
@@ -98,7 +103,8 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
       timeoutSeconds: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
       settings: args.collector,
-      environment: collectorEnvironment(args),
+      environment: collectorEnvironment(name, args),
+      dependsOn: targetList ? [targetList] : [],
       policy: (logGroupArn) =>
         pulumi
           .all([args.lakeBucketArn, logGroupArn, lakeKey])
@@ -109,6 +115,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
                 logGroupArn: logArn,
                 readsCloudWatch: (args.metricSource ?? D.metricSource) === "cloudwatch",
                 lakeKmsKeyArn,
+                targetListKey,
               }),
             ),
           ),

@@ -4,6 +4,7 @@ import { HANDLER_ENV } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { targetListLocation } from "./target-list";
 
 export type HandlerEnvironment = Record<string, pulumi.Input<string>>;
 
@@ -17,8 +18,15 @@ function common(args: CollectorWorkflowArgs): HandlerEnvironment {
   };
 }
 
-/** The data collector's variables: where to write and which instances to read. */
-export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
+/**
+ * The data collector's variables: where to write and which instances to read. An instance
+ * list is named by its lake object's key, never listed: the variables stay a few hundred
+ * bytes whatever the fleet.
+ */
+export function collectorEnvironment(
+  name: string,
+  args: CollectorWorkflowArgs,
+): HandlerEnvironment {
   const targets = args.targets ?? {};
   const schedule = args.schedule ?? D.schedule;
   const timezone = args.scheduleTimezone ?? D.scheduleTimezone;
@@ -42,9 +50,8 @@ export function collectorEnvironment(args: CollectorWorkflowArgs): HandlerEnviro
     env[HANDLER_ENV.targetTagKey] = targets.tag.key;
     env[HANDLER_ENV.targetTagValue] = targets.tag.value;
   }
-  if (targets.instanceIds?.length) {
-    env[HANDLER_ENV.targetInstanceIds] = targets.instanceIds.join(",");
-  }
+  const list = targetListLocation(name, args);
+  if (list) env[HANDLER_ENV.targetInstanceIdsKey] = list.key;
   if (targets.syntheticInstances !== undefined) {
     env[HANDLER_ENV.syntheticInstances] = String(targets.syntheticInstances);
   }

@@ -28,6 +28,8 @@ export interface HandlerFunctionOptions {
   readonly logRetentionDays: number;
   readonly logKmsKeyArn?: pulumi.Input<string>;
   readonly tags: Record<string, string>;
+  /** What the function reads at cold start, so it exists before the first invocation. */
+  readonly dependsOn?: pulumi.Resource[];
 }
 
 export interface HandlerFunction {
@@ -101,7 +103,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
       tags: mergeTags(o.tags, s?.tags),
     },
     // The first invocation must find its log group and be allowed to write to it.
-    { ...child, dependsOn: [logGroup, rolePolicy] },
+    { ...child, dependsOn: [logGroup, rolePolicy, ...(o.dependsOn ?? [])] },
   );
   return { fn, role, rolePolicy, logGroup };
 }

@@ -70,10 +70,12 @@ export interface CollectorPolicyInput {
   /** Only the cloudwatch source reads CloudWatch and EC2. */
   readonly readsCloudWatch: boolean;
   readonly lakeKmsKeyArn?: string;
+  /** The lake key of the instance list (targets.instanceIds), read at cold start. */
+  readonly targetListKey?: string;
 }
 
 /**
- * The data collector: reads metrics, writes raw-metrics/ objects. No table access: the
+ * The data collector: reads metrics, writes raw-metrics/ objects, reads its instance list. No table access: the
  * processor is the hot table's one writer.
  */
 export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
@@ -82,6 +84,12 @@ export function collectorPolicy(i: CollectorPolicyInput): PolicyDocument {
     i.lakeKmsKeyArn !== undefined &&
       // Single-part uploads to an SSE-KMS bucket need a data key only.
       allow("EncryptLakeObjects", ["kms:GenerateDataKey"], i.lakeKmsKeyArn),
+    // The one object of the list this deployment wrote, not the prefix.
+    i.targetListKey !== undefined &&
+      allow("ReadTargetList", ["s3:GetObject"], `${i.lakeBucketArn}/${i.targetListKey}`),
+    i.targetListKey !== undefined &&
+      i.lakeKmsKeyArn !== undefined &&
+      allow("DecryptTargetList", ["kms:Decrypt"], i.lakeKmsKeyArn),
     // GetMetricData and the tagging API's GetResources support no resource-level permissions.
     i.readsCloudWatch && allow("ReadCloudWatchMetrics", ["cloudwatch:GetMetricData"], "*"),
     i.readsCloudWatch && allow("FindInstancesByTag", ["tag:GetResources"], "*"),

@@ -18,3 +18,9 @@ export {
   type RunOutput,
   type RunStatus,
 } from "./definition";
+export {
+  eventBridgeQueueKeyStatement,
+  logsKeyStatement,
+  workflowLogGroupNames,
+  type KeyPolicyStatement,
+} from "./key-grants";

@@ -12,6 +12,7 @@ import {
 } from "./defaults";
 import { buildDefinition } from "./definition";
 import { definitionOptions, type ResolvedTiming, resolveTiming } from "./definition-options";
+import { environmentProblems } from "./environment-size";
 import { healthyRoundSeconds, worstCaseTaskSeconds } from "./execution-timeout";
 
 /** The longest a branch can take: every attempt times out, with every backoff pause between. */
@@ -178,5 +179,6 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     problems.push("targets: give either tag or instanceIds, not both");
   }
   range("targets.syntheticInstances", targets.syntheticInstances, 1, 100);
+  problems.push(...environmentProblems(name, args));
   return problems;
 }

@@ -4,7 +4,12 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface MetricStoreLifecycleArgs {
   /** Days before objects move to S3 Standard-IA (at least 30), per prefix as README "Lake lifecycle" lists. @default 30 */
   readonly infrequentAccessDays?: number;
-  /** Days before objects move to Glacier Flexible Retrieval. @default no archive tier */
+  /**
+   * Days before objects move to the archive tier: Glacier Instant Retrieval where Athena reads
+   * (curated-metrics/, quarantine/), Glacier Flexible Retrieval for raw-logs/ (no table reads
+   * it). At least infrequentAccessDays + 30, and at most expireDays - 90 (S3's minimums).
+   * @default no archive tier
+   */
   readonly archiveDays?: number;
   /** Days before objects are deleted (curated-metrics/, raw-logs/, quarantine/). @default 365 */
   readonly expireDays?: number;

@@ -3,7 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
-import { ACCESS_LOG_PREFIX, METRIC_STORE_DEFAULTS } from "./defaults";
+import {
+  ACCESS_LOG_PREFIX,
+  METRIC_STORE_DEFAULTS,
+  TRANSITION_MINIMUM_OBJECT_SIZE,
+} from "./defaults";
 import { lakeLifecycleRules } from "./lifecycle";
 import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
@@ -127,6 +131,7 @@ export class MetricStore extends pulumi.ComponentResource {
       {
         bucket: lake.bucket.id,
         rules: lakeLifecycleRules(lifecycle),
+        transitionDefaultMinimumObjectSize: TRANSITION_MINIMUM_OBJECT_SIZE,
       },
       // Noncurrent-version rules only mean something once versioning is set.
       { ...child, dependsOn: [versioning] },

@@ -1,6 +1,6 @@
 import { bucketPrefixProblem } from "../shared/validation";
 import type { MetricStoreArgs } from "./args";
-import { METRIC_STORE_DEFAULTS } from "./defaults";
+import { METRIC_STORE_DEFAULTS, MIN_STORAGE_DAYS } from "./defaults";
 
 /** Every problem with the args, so one run reports them all. */
 export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): string[] {
@@ -34,17 +34,25 @@ export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): st
       `lifecycle.rawMetricsExpireDays (${lc.rawMetricsExpireDays}) must be at most lifecycle.expireDays (${lc.expireDays})`,
     );
   }
+  const min = MIN_STORAGE_DAYS;
   if (lc.archiveDays !== undefined) {
-    if (lc.archiveDays <= lc.infrequentAccessDays) {
+    if (lc.archiveDays < lc.infrequentAccessDays + min.standardIa) {
       problems.push(
-        `lifecycle.archiveDays (${lc.archiveDays}) must be more than lifecycle.infrequentAccessDays (${lc.infrequentAccessDays})`,
+        `lifecycle.archiveDays (${lc.archiveDays}) must be at least lifecycle.infrequentAccessDays + ${min.standardIa} (${lc.infrequentAccessDays + min.standardIa}): S3 refuses a Glacier transition sooner after the Standard-IA one`,
       );
     }
-    if (lc.archiveDays >= lc.expireDays) {
+    if (lc.archiveDays + min.glacier > lc.expireDays) {
       problems.push(
-        `lifecycle.archiveDays (${lc.archiveDays}) must be less than lifecycle.expireDays (${lc.expireDays})`,
+        `lifecycle.expireDays (${lc.expireDays}) must be at least lifecycle.archiveDays + ${min.glacier} (${lc.archiveDays + min.glacier}): S3 bills ${min.glacier} days of Glacier for every archived object`,
       );
     }
+  } else if (
+    lc.infrequentAccessDays < lc.expireDays &&
+    lc.infrequentAccessDays + min.standardIa > lc.expireDays
+  ) {
+    problems.push(
+      `lifecycle.expireDays (${lc.expireDays}) must be at least lifecycle.infrequentAccessDays + ${min.standardIa} (${lc.infrequentAccessDays + min.standardIa}): S3 bills ${min.standardIa} days of Standard-IA for every object moved there`,
+    );
   }
   const table = args.table;
   const billing = table?.billingMode;

@@ -75,6 +75,10 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     // The topic lives in AlertingStack, which watches the workflow: deferred outputs break the cycle.
     const [alertTopicArn, resolveTopicArn] = pulumi.deferredOutput<string>();
     const [topicKeyArn, resolveTopicKeyArn] = pulumi.deferredOutput<string | undefined>();
+    // AlertingStack watches the compaction AnalyticsCatalog runs, which alerts to its topic.
+    const [compactionArn, resolveCompactionArn] = pulumi.deferredOutput<string>();
+    const [compactionDlq, resolveCompactionDlq] = pulumi.deferredOutput<string>();
+    const [compactionAlarms, resolveCompactionAlarms] = pulumi.deferredOutput<string[]>();
     // Each part reads only the links of the parts built before it.
     const s = new MetricStore(prefix, partArgs(args, PLACEHOLDER_LINKS).store, child);
     const storeLinks: PartLinks = {
@@ -97,11 +101,17 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       schedulerDlqName: w.schedulerDlqName,
       processorFailureQueueName: w.processorFailureQueueName,
       publisherRoleArns: [w.stateMachineRoleArn, w.processorRoleArn],
+      compactionStateMachineArn: compactionArn,
+      compactionDlqName: compactionDlq,
+      compactionAlarmNames: compactionAlarms,
     });
     const alerting = new AlertingStack(prefix, linked.alerting, child);
     resolveTopicArn(alerting.topicArn);
     resolveTopicKeyArn(alerting.topicKmsKeyArn);
     const analytics = new AnalyticsCatalog(prefix, linked.analytics, child);
+    resolveCompactionArn(analytics.compactionStateMachineArn);
+    resolveCompactionDlq(analytics.compactionDlqName);
+    resolveCompactionAlarms(analytics.compactionAlarmNames);
     PARTS.set(this, { store: s, workflow: w, alerting, analytics });
 
     this.lakeBucketName = s.bucketName;

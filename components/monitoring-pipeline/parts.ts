@@ -23,6 +23,9 @@ export interface PartLinks {
   readonly schedulerDlqName: pulumi.Input<string>;
   readonly processorFailureQueueName: pulumi.Input<string>;
   readonly publisherRoleArns: pulumi.Input<string>[];
+  readonly compactionStateMachineArn: pulumi.Input<string>;
+  readonly compactionDlqName: pulumi.Input<string>;
+  readonly compactionAlarmNames: pulumi.Input<string[]>;
 }
 
 /** Stand-ins of the links, for validating every part before any of them exists. */
@@ -39,6 +42,9 @@ export const PLACEHOLDER_LINKS: PartLinks = Object.freeze({
   schedulerDlqName: "dlq",
   processorFailureQueueName: "failures",
   publisherRoleArns: [],
+  compactionStateMachineArn: "arn:aws:states:::stateMachine:compaction",
+  compactionDlqName: "compaction-dlq",
+  compactionAlarmNames: [],
 });
 
 /** The four parts' args from the one args object: schedule and thresholds given once. */
@@ -86,9 +92,10 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     alertEmails: a.alertEmails,
     fastAlerts: a.fastAlerts,
     fastAlertInstanceIds: a.targets?.instanceIds,
+    fastAlertTag: a.targets?.tag,
     sourcePeriodSeconds: a.collectionPeriodSeconds,
-    // The cloudwatch source publishes no copy of AWS/EC2 and CWAgent values to alarm on.
-    hostMetricAlarms: (a.metricSource ?? COLLECTOR_WORKFLOW_DEFAULTS.metricSource) !== "cloudwatch",
+    // Host alarms and graphs follow the series the collector's source really produces.
+    metricSource: a.metricSource ?? COLLECTOR_WORKFLOW_DEFAULTS.metricSource,
     kmsKeyArn,
     topic: a.existing?.alertTopic ? { existing: a.existing.alertTopic } : undefined,
     collectorFunctionName: links.collectorFunctionName,
@@ -99,6 +106,12 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     schedulerDlqName: links.schedulerDlqName,
     processorFailureQueueName: links.processorFailureQueueName,
     publisherRoleArns: links.publisherRoleArns,
+    // The compaction AnalyticsCatalog runs joins the pipeline's health and dashboard.
+    compaction: {
+      stateMachineArn: links.compactionStateMachineArn,
+      deadLetterQueueName: links.compactionDlqName,
+      alarmNames: links.compactionAlarmNames,
+    },
   };
   const analytics: AnalyticsCatalogArgs = {
     ...common,

@@ -28,6 +28,7 @@ import {
   windowFor,
   type WindowSettings,
   windowProblem,
+  windowTimeProblem,
 } from "./window";
 
 export interface CollectorDeps {
@@ -157,8 +158,18 @@ export function createCollector(deps: CollectorDeps): Collector {
     previousRun: firings && ((scheduled) => previousFiring(firings, scheduled)),
   };
 
-  /** The run's window: the event's own, or the one its scheduled time implies. */
+  /**
+   * The run's window: the event's own, or the one its scheduled time implies. A window in the
+   * future or past the source's retention fails the run: it would "succeed" reading nothing.
+   */
   function windowOf(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
+    const w = unchecked(event, scheduled);
+    const problem = windowTimeProblem(w, clock(), settings.collectionPeriodSeconds);
+    if (problem) throw new Error(`Invalid collector event: ${problem}`);
+    return w;
+  }
+
+  function unchecked(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
     if (event.window_start === undefined || event.window_end === undefined) {
       const w = windowFor(scheduled, windowSettings);
       if (w.truncatedFrom) {

@@ -14,10 +14,12 @@ import { sourceFromSettings } from "./sources";
 const settings = settingsFromEnv(process.env);
 const logger = createLogger("data-collector", settings.environment);
 const region = process.env.AWS_REGION ?? "us-east-1";
+const s3 = withoutSdkLogger(new S3Client({}));
 const collector = createCollector({
-  s3: withoutSdkLogger(new S3Client({})),
+  s3,
   source: sourceFromSettings(settings, {
     region,
+    s3,
     cloudwatch: () => withoutSdkLogger(new CloudWatchClient({})),
     tagging: () => withoutSdkLogger(new ResourceGroupsTaggingAPIClient({})),
   }),

@@ -43,6 +43,37 @@ export function windowFor(scheduled: Date, s: WindowSettings): CollectionWindow 
   return start < earliest ? { start: earliest, end, truncatedFrom: start } : { start, end };
 }
 
+/** How far past the collector's clock a window may end: another clock's skew, not the future. */
+export const CLOCK_SKEW_SECONDS = 300;
+
+/**
+ * How long CloudWatch keeps datapoints at a period (its documented retention): 1-minute data
+ * 15 days, 5-minute data 63 days, 1-hour data 455 days. An older window cannot be read at
+ * the source's period, so it is refused rather than reported as a run that found nothing.
+ */
+export function retentionSeconds(periodSeconds: number): number {
+  const days = periodSeconds % 3600 === 0 ? 455 : periodSeconds % 300 === 0 ? 63 : 15;
+  return days * 86_400;
+}
+
+/** Why a window lies outside what can be read at `now` (the future, or past retention). */
+export function windowTimeProblem(
+  w: CollectionWindow,
+  now: Date,
+  periodSeconds: number,
+): string | undefined {
+  const latest = now.getTime() + CLOCK_SKEW_SECONDS * 1000;
+  if (w.end.getTime() > latest) {
+    return `the window ends at ${w.end.toISOString()}, more than ${CLOCK_SKEW_SECONDS} s after the collector's clock (${now.toISOString()}): its datapoints do not exist yet`;
+  }
+  const retention = retentionSeconds(periodSeconds);
+  const earliest = now.getTime() - retention * 1000;
+  if (w.start.getTime() < earliest) {
+    return `the window starts at ${w.start.toISOString()}, more than ${retention / 86_400} days before the collector's clock (${now.toISOString()}): CloudWatch keeps ${periodSeconds} s datapoints that long`;
+  }
+  return undefined;
+}
+
 /** Why an explicit window cannot be read, or undefined when it can. */
 export function windowProblem(w: CollectionWindow, periodSeconds: number): string | undefined {
   const span = (w.end.getTime() - w.start.getTime()) / 1000;

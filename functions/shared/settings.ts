@@ -14,7 +14,10 @@ export const HANDLER_ENV = Object.freeze({
   metricSource: "METRIC_SOURCE",
   targetTagKey: "TARGET_TAG_KEY",
   targetTagValue: "TARGET_TAG_VALUE",
+  /** A short comma-separated list (the local run); deployed stacks use the key below. */
   targetInstanceIds: "TARGET_INSTANCE_IDS",
+  /** The lake object holding the instance list (target-list.ts): read at cold start. */
+  targetInstanceIdsKey: "TARGET_INSTANCE_IDS_KEY",
   syntheticInstances: "SYNTHETIC_INSTANCES",
   /** The schedule's longest gap between runs: the collection window's length for rate(). */
   collectionIntervalSeconds: "COLLECTION_INTERVAL_SECONDS",
@@ -63,7 +66,10 @@ export const handlerSettingsSchema = z.object({
             .filter(Boolean)
         : undefined,
     ),
+  targetInstanceIdsKey: z.string().min(1).optional(),
   syntheticInstances: z.coerce.number().int().min(1).max(100).default(3),
+  // MAX_WINDOW_SECONDS of schedule-firings.ts, written out: importing it would bundle croner
+  // into the processor too (a test holds the two equal).
   collectionIntervalSeconds: z.coerce.number().int().min(60).max(90_000).default(10_800),
   // The collector reads the expression itself at cold start (createCollector), naming the
   // variable when croner cannot.

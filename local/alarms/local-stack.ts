@@ -24,7 +24,8 @@ export function localAlarmSpecs(): AlarmSpec[] {
     intervalSeconds: LOCAL_INTERVAL_SECONDS,
     thresholds: DEFAULT_THRESHOLDS,
     lambdaDurationThresholdMs: D.lambdaDurationThresholdMs,
-    hostMetricAlarms: D.hostMetricAlarms,
+    // The local twin runs the host source, which publishes the InfraMonitoring host series.
+    hostMetricAlarms: true,
     hostThresholdRuns: D.hostThresholdRuns,
     lambdaDurationRuns: D.lambdaDurationRuns,
     queueDepthPeriodSeconds: D.queueDepthPeriodSeconds,
@@ -45,6 +46,7 @@ export function localDashboardBody(): DashboardBody {
     environment: LOCAL_STACK.environment,
     runPeriodSeconds: runPeriodSeconds(LOCAL_INTERVAL_SECONDS),
     queuePeriodSeconds: D.queueDepthPeriodSeconds,
+    hostSeries: "pipeline",
     collectorFunctionName: LOCAL_STACK.collectorFunction,
     processorFunctionName: LOCAL_STACK.processorFunction,
     stateMachineArn: LOCAL_STACK.stateMachineArn,

@@ -1,3 +1,4 @@
+import { lakeStorageLines, type LakeTiers } from "./lake-storage";
 import { PRICES, type Price } from "./prices";
 import { scheduleIntervalSeconds } from "./schedule";
 
@@ -11,11 +12,7 @@ export interface CostFacts {
   readonly intervalSeconds?: number;
   readonly workflowType: "STANDARD" | "EXPRESS";
   readonly instances: number;
-  readonly lake: {
-    readonly infrequentAccessDays: number;
-    readonly archiveDays?: number;
-    readonly expireDays: number;
-  };
+  readonly lake: LakeTiers;
   readonly hotTableDays: number;
   readonly logDays: number;
   /** cloudwatch reads stored history (every datapoint of a window); host and synthetic one value a run. @default "cloudwatch" */
@@ -36,7 +33,10 @@ export interface CostCounts {
   readonly stateTransitionsPerRun: number;
   /** States entered per shard, over every Map state (one iteration per metric type). @default 0 */
   readonly stateTransitionsPerShard?: number;
-  /** Metrics Insights query alarms (fast alerts): each analyzes one metric per instance. @default 0 */
+  /**
+   * Metrics the Metrics Insights query alarms (fast alerts) query, each once however many
+   * alarms split its instances: each analyzes one metric per instance. @default 0
+   */
   readonly insightsAlarms?: number;
   /** E-mail subscriptions of the alert topic. @default 0 */
   readonly emailSubscriptions?: number;
@@ -129,8 +129,6 @@ export interface CostEstimate {
 }
 
 const GB = 1024 ** 3;
-const IA_MIN_OBJECT_BYTES = 128 * 1024;
-const GLACIER_OVERHEAD_BYTES = 40 * 1024;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1));
 /** "$0.023 per GB-month", or "$0.2 per 1M request" for prices of a fraction of a cent. */
@@ -207,12 +205,8 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
   const meanGb = memory.length === 0 ? 0 : memory.reduce((a, b) => a + b, 0) / memory.length / 1024;
   const gbSeconds = invocations * w.invocationSeconds * meanGb;
 
-  const objectBytes = (recordsPerRun / objectsPerRun) * w.recordBytes;
   const objectsPerDay = runsPerDay * objectsPerRun;
-  const { infrequentAccessDays: ia, archiveDays, expireDays } = facts.lake;
-  const standardDays = Math.min(ia, expireDays);
-  const iaDays = Math.max(0, (archiveDays ?? expireDays) - ia);
-  const glacierDays = archiveDays === undefined ? 0 : Math.max(0, expireDays - archiveDays);
+  const rawBytesPerDay = recordsPerRun * runsPerDay * w.recordBytes;
   const objectsPerMonth = objectsPerDay * w.daysPerMonth;
 
   const tableGb =
@@ -257,35 +251,12 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
       p.cwGetMetricData,
     ),
     cost("Tagging API GetResources", windowed ? collectorInvocations : 0, p.taggingRequest),
-    cost(
-      "S3 Standard storage",
-      (objectsPerDay * standardDays * objectBytes) / GB,
-      p.s3StandardGbMonth,
-    ),
-    cost(
-      "S3 Standard-IA storage",
-      (objectsPerDay * iaDays * Math.max(objectBytes, IA_MIN_OBJECT_BYTES)) / GB,
-      p.s3InfrequentGbMonth,
-    ),
-    cost(
-      "S3 Glacier storage",
-      (objectsPerDay * glacierDays * (objectBytes + GLACIER_OVERHEAD_BYTES)) / GB,
-      p.s3GlacierGbMonth,
+    ...lakeStorageLines(rawBytesPerDay, facts.lake, (counts.compactionStatesPerRun ?? 0) > 0).map(
+      (l) => cost(l.item, l.quantity, l.price, l.basis),
     ),
     cost("S3 PUT (lake writes)", objectsPerMonth, p.s3Put),
     cost("S3 PUT (quarantine)", objectsPerMonth * w.quarantinedObjectShare, p.s3Put),
     cost("S3 GET (processor reads)", objectsPerMonth, p.s3Get),
-    cost(
-      "S3 lifecycle transitions",
-      objectsPerMonth,
-      archiveDays === undefined
-        ? p.s3TransitionIa
-        : {
-            ...p.s3TransitionIa,
-            usd: p.s3TransitionIa.usd + p.s3TransitionGlacier.usd,
-            per: "object moved to Standard-IA, then Glacier",
-          },
-    ),
     cost("DynamoDB writes (items, index)", runs * recordsPerRun * w.tableCopies, p.dynamoWrite),
     cost(
       "DynamoDB writes (idempotency)",
@@ -317,7 +288,7 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
     cost("KMS keys", counts.kmsKeys, p.kmsKeyMonth),
     cost("X-Ray traces", runs + invocations, p.xrayTrace),
   ];
-  lines.push(...compactionLines(counts, recordsPerRun * runsPerDay * w.recordBytes, objectsPerDay));
+  lines.push(...compactionLines(counts, rawBytesPerDay, objectsPerDay));
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
   return { runsPerMonth: runs, recordsPerRun, shards, lines, totalUsd };
 }

@@ -45,6 +45,26 @@ const DEFAULT_MEMORY_MB = 128;
 const propsOf = (resources: readonly StackResourceLike[], type: string) =>
   resources.filter((r) => r.type === type).map((r) => r.props);
 
+/**
+ * The ids of `targets.instanceIds`, which CollectorWorkflow writes to one lake object under
+ * collector-config/ (functions/shared/target-list.ts), not to the collector's environment.
+ */
+function listedInstances(resources: readonly StackResourceLike[]): number | undefined {
+  for (const p of propsOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2")) {
+    const key = known(() => p.key as unknown);
+    const content = known(() => p.content as unknown);
+    if (typeof key !== "string" || !key.startsWith("collector-config/")) continue;
+    if (typeof content !== "string") continue;
+    try {
+      const ids = (JSON.parse(content) as { instance_ids?: unknown }).instance_ids;
+      if (Array.isArray(ids)) return ids.length;
+    } catch {
+      // Not the list: the assumed fleet stands.
+    }
+  }
+  return undefined;
+}
+
 interface StateLike {
   readonly Type?: string;
   readonly Branches?: unknown[];
@@ -151,6 +171,20 @@ function definitionsOf(resources: readonly StackResourceLike[]): unknown[] {
 const isInsightsQuery = (q: Props) =>
   typeof q.expression === "string" && /^\s*SELECT\s/i.test(q.expression);
 
+/**
+ * The metrics the Insights alarms query, each counted once: alarms that split one metric's
+ * instance list analyze disjoint instances, so together they cost one metric per instance.
+ */
+function insightsMetricCount(alarms: readonly Props[], queriesOf: (p: Props) => Props[]): number {
+  const metrics = alarms.flatMap((p) =>
+    queriesOf(p)
+      .filter(isInsightsQuery)
+      .map((q) => /^\s*SELECT\s+\w+\(\s*([^)]*?)\s*\)\s+FROM\s+(\S+)/i.exec(String(q.expression)))
+      .map((m, i) => (m ? `${m[2]} ${m[1]}` : `unparsed ${i}`)),
+  );
+  return new Set(metrics).size;
+}
+
 export function countsFromStack(resources: readonly StackResourceLike[]): CostCounts {
   const queriesOf = (p: Props) => known(() => p.metricQueries as Props[] | undefined) ?? [];
   const alarms = propsOf(resources, TYPES.metricAlarm);
@@ -168,7 +202,7 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
     stateTransitionsPerRun: states.reduce((n, s) => n + s.perRun, 0),
     stateTransitionsPerShard: states.reduce((n, s) => n + s.perShard, 0),
     alarmMetrics,
-    insightsAlarms: insights.length,
+    insightsAlarms: insightsMetricCount(insights, queriesOf),
     compositeAlarms: propsOf(resources, TYPES.compositeAlarm).length,
     dashboards: propsOf(resources, TYPES.dashboard).length,
     kmsKeys: propsOf(resources, TYPES.kmsKey).length,
@@ -183,10 +217,16 @@ export function countsFromStack(resources: readonly StackResourceLike[]): CostCo
   };
 }
 
-/** The lake's tiers: the lifecycle configuration that moves objects to Standard-IA. */
+/**
+ * The lake's tiers: the first rule that moves objects to Standard-IA (curated-metrics/ in
+ * MetricStore's order), and how long the rule of raw-metrics/ keeps it.
+ */
 function lakeFromStack(resources: readonly StackResourceLike[]): CostFacts["lake"] | undefined {
   for (const p of propsOf(resources, TYPES.lifecycle)) {
-    for (const rule of known(() => p.rules as Props[] | undefined) ?? []) {
+    const rules = known(() => p.rules as Props[] | undefined) ?? [];
+    const raw = rules.find((r) => r.filter?.prefix === "raw-metrics/")?.expiration?.days as
+      number | undefined;
+    for (const rule of rules) {
       const transitions = (rule.transitions as Props[] | undefined) ?? [];
       const ia = transitions.find((t) => t.storageClass === "STANDARD_IA")?.days as
         number | undefined;
@@ -194,7 +234,12 @@ function lakeFromStack(resources: readonly StackResourceLike[]): CostFacts["lake
       if (ia === undefined || expire === undefined) continue;
       const archive = transitions.find((t) => t.storageClass?.startsWith("GLACIER"))?.days as
         number | undefined;
-      return { infrequentAccessDays: ia, archiveDays: archive, expireDays: expire };
+      return {
+        infrequentAccessDays: ia,
+        archiveDays: archive,
+        expireDays: expire,
+        ...(raw !== undefined ? { rawMetricsExpireDays: raw } : {}),
+      };
     }
   }
   return undefined;
@@ -241,6 +286,8 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     const shardSize = number(names.shardSize);
     if (shardSize !== undefined) facts.shardSize = shardSize;
   }
+  const listed = listedInstances(resources);
+  if (listed !== undefined) facts.instances = listed;
   const lake = lakeFromStack(resources);
   if (lake) facts.lake = lake;
   const retention = propsOf(resources, TYPES.logGroup)

@@ -33,6 +33,23 @@ export const PRICES = Object.freeze({
     source: page("s3"),
   },
   s3GlacierGbMonth: { usd: 0.0036, per: "GB-month (+40 KB per object)", source: page("s3") },
+  // Europe (Ireland), "Storage pricing" and "Requests & data retrievals" tabs of the page.
+  s3GlacierIrGbMonth: {
+    usd: 0.004,
+    per: "GB-month Glacier Instant Retrieval (128 KB minimum per object)",
+    source: page("s3"),
+  },
+  s3TransitionGlacierIr: {
+    usd: 0.02 / 1000,
+    per: "lifecycle transition to Glacier Instant Retrieval",
+    source: page("s3"),
+  },
+  s3RetrievalIaGb: { usd: 0.01, per: "GB retrieved from Standard-IA", source: page("s3") },
+  s3RetrievalGlacierIrGb: {
+    usd: 0.03,
+    per: "GB retrieved from Glacier Instant Retrieval",
+    source: page("s3"),
+  },
   s3Put: { usd: 0.005 / 1000, per: "PUT request", source: page("s3") },
   s3Get: { usd: 0.0004 / 1000, per: "GET request", source: page("s3") },
   // S3 bills LIST at the PUT, COPY, POST price.

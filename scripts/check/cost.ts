@@ -1,5 +1,7 @@
 /** The cost section of the check: the stack's config decides the facts, its resources the counts. */
 import {
+  formatPrice,
+  WORKLOAD,
   estimateMonthlyCost,
   type CostEstimate,
   type CostFacts,
@@ -11,6 +13,8 @@ import {
   factsFromStack,
 } from "../../policies/cost/from-stack";
 import { PRICES, PRICES_AS_OF, PRICES_REGION } from "../../policies/cost/prices";
+import { DYNAMODB_WRITE_LIMITS, indexWriteRates } from "../../policies/cost/hot-table-writes";
+import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import type { BudgetConfig } from "../../policies/rules/budget";
 import type { ResourceInput } from "../../policies/harness";
 import type { StackConfig } from "../../config/stack-config";
@@ -65,20 +69,44 @@ export function estimateFor(
   outputs: readonly ResourceInput[],
   instances?: number,
 ): CostEstimate {
+  const fromStack = factsFromStack(outputs);
+  const fromConfig = factsOf(config, instances);
+  // The config decides the tiers; the stack adds what the config does not say (raw's lifetime).
   return estimateMonthlyCost(
-    { ...factsFromStack(outputs), ...factsOf(config, instances) },
+    { ...fromStack, ...fromConfig, lake: { ...fromStack.lake, ...fromConfig.lake } },
     countsFromStack(outputs),
   );
 }
 
 const money = (usd: number) => `$${usd.toFixed(2)}`;
 
+/** The total spread over the fleet: what one more instance costs a month, roughly. */
+export function perInstanceMonth(totalUsd: number, instances: number): string {
+  return instances > 0
+    ? `per instance-month: $${(totalUsd / instances).toFixed(4)} (${money(totalUsd)} / ${instances} instances)`
+    : "per instance-month: no instances";
+}
+
+/** The busiest hot-table index partition's write rate at this fleet size. */
+export function hotTableIndexLine(instances: number, recordsPerRun: number): string {
+  // Datapoints of one metric a run: records per instance over the host metrics.
+  const datapoints = instances > 0 ? recordsPerRun / instances / WORKLOAD.hostMetrics : 0;
+  const r = indexWriteRates(instances, HOT_TABLE_KEYS.metricTypeIndexShards, datapoints);
+  const limit = DYNAMODB_WRITE_LIMITS;
+  return (
+    `hot-table index: ${r.shards} shards a metric type; at ${instances} instances the busiest index partition ` +
+    `(${r.busiestShardInstances} instance${r.busiestShardInstances === 1 ? "" : "s"}) takes at most ${r.peakUnitsPerSecond.toFixed(0)} WCU/s in a run's burst ` +
+    `(its share of the table's ${limit.onDemandTableUnitsPerSecond} WRU/s on-demand quota), ${r.sustainedUnitsPerSecond.toFixed(2)} WCU/s ` +
+    `averaged at 60-s data (DynamoDB's limit: ${limit.partitionUnitsPerSecond} a partition)`
+  );
+}
+
 export function formatCost(config: StackConfig, estimate: CostEstimate, given?: number): string[] {
   const facts = factsOf(config, given);
   const instances = instancesOf(config, given);
   const width = Math.max(...estimate.lines.map((l) => l.item.length));
   const archive =
-    facts.lake.archiveDays !== undefined ? `, Glacier at ${facts.lake.archiveDays}d` : "";
+    facts.lake.archiveDays !== undefined ? `, Glacier IR at ${facts.lake.archiveDays}d` : "";
   return [
     `schedule ${facts.schedule} (${estimate.runsPerMonth.toFixed(0)} runs/month), ${facts.workflowType} workflow, ` +
       `${instances.count} instances${instances.assumed ? " (assumed: targets are chosen by tag; price another fleet with --instances N)" : ""}, ` +
@@ -89,7 +117,9 @@ export function formatCost(config: StackConfig, estimate: CostEstimate, given?: 
       (l) => `  ${l.item.padEnd(width)}  ${money(l.usd).padStart(8)}  ${l.basis}`,
     ),
     `  ${"Total".padEnd(width)}  ${money(estimate.totalUsd).padStart(8)}  budget ${money(config.monthlyBudgetUsd)}`,
+    perInstanceMonth(estimate.totalUsd, instances.count),
+    hotTableIndexLine(instances.count, estimate.recordsPerRun),
     `prices: ${PRICES_REGION} on-demand, no free tier, as of ${PRICES_AS_OF}; sources: ${[...new Set(Object.values(PRICES).map((p) => p.source))].join(" ")}`,
-    "not included: analysts' Athena queries ($ per TB scanned), data transfer, the raw-logs/ your applications send",
+    `not included: analysts' Athena queries ($ per TB scanned, plus ${formatPrice(PRICES.s3RetrievalIaGb)} and ${formatPrice(PRICES.s3RetrievalGlacierIrGb)} for days they read from those tiers), data transfer, the raw-logs/ your applications send, quarantine/ objects`,
   ];
 }

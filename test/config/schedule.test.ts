@@ -62,8 +62,10 @@ describe("schedule expressions", () => {
     expect(scheduleIntervalSeconds("cron(0 12 ? * 6#3 *)")).to.equal(35 * 86_400);
     // The last day of each month: 31 days at most.
     expect(scheduleIntervalSeconds("cron(0 0 L * ? *)")).to.equal(31 * 86_400);
-    // 02:30 every day in Berlin: the spring-forward night is an hour shorter, autumn's longer.
-    expect(scheduleIntervalSeconds("cron(30 2 * * ? *)", "Europe/Berlin")).to.equal(90_000);
+    // 03:30 every day in Berlin: the spring-forward night is an hour shorter, autumn's longer.
+    expect(scheduleIntervalSeconds("cron(30 3 * * ? *)", "Europe/Berlin")).to.equal(90_000);
+    // 02:30 does not exist on the spring-forward day: Scheduler skips that run, 47 hours.
+    expect(scheduleIntervalSeconds("cron(30 2 * * ? *)", "Europe/Berlin")).to.equal(169_200);
   });
 
   it("refuses a cron() that fires fewer than twice", () => {
@@ -80,10 +82,13 @@ describe("schedule expressions", () => {
     expect(collectionScheduleProblem("rate(1 day)")).to.equal(undefined);
     expect(collectionScheduleProblem("cron(0 9,17 * * ? *)")).to.equal(undefined);
     // A daily run in local time: the autumn night is 25 hours long.
-    expect(collectionScheduleProblem("cron(30 2 * * ? *)", "Europe/Berlin")).to.equal(undefined);
+    expect(collectionScheduleProblem("cron(30 3 * * ? *)", "Europe/Berlin")).to.equal(undefined);
+    expect(collectionScheduleProblem("cron(30 2 * * ? *)", "Europe/Berlin")).to.contain(
+      "leaves up to 169200 s",
+    );
     expect(collectionScheduleProblem("rate(25 hours)")).to.equal(undefined);
     expect(collectionScheduleProblem("rate(26 hours)")).to.equal(
-      "leaves up to 93600 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily",
+      "leaves up to 93600 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily, at a local time that exists every day (EventBridge Scheduler skips a run whose local time the spring daylight-saving change skips)",
     );
     expect(collectionScheduleProblem("cron(0 8 ? * MON-FRI *)")).to.contain(
       "leaves up to 259200 s",

@@ -128,11 +128,11 @@ describe("stack config", () => {
   it("refuses a schedule whose runs can be more than a day and an hour apart, at the key", () => {
     // One collection reads at most a day: a longer gap would lose the datapoints before it.
     expect(problemsOf({ ...minimal, schedule: "rate(2 days)" })).to.deep.equal([
-      'infra-monitoring:schedule: "rate(2 days)" leaves up to 172800 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily',
+      'infra-monitoring:schedule: "rate(2 days)" leaves up to 172800 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily, at a local time that exists every day (EventBridge Scheduler skips a run whose local time the spring daylight-saving change skips)',
     ]);
     // Weekdays only: Friday 08:00 to Monday 08:00 is three days.
     expect(problemsOf({ ...minimal, schedule: "cron(0 8 ? * MON-FRI *)" })).to.deep.equal([
-      'infra-monitoring:schedule: "cron(0 8 ? * MON-FRI *)" leaves up to 259200 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily',
+      'infra-monitoring:schedule: "cron(0 8 ? * MON-FRI *)" leaves up to 259200 s between runs, but one collection reads at most 90000 s (a day and an hour): run at least daily, at a local time that exists every day (EventBridge Scheduler skips a run whose local time the spring daylight-saving change skips)',
     ]);
     for (const schedule of ["rate(1 day)", "cron(0 9,17 * * ? *)", "cron(*/10 * * * ? *)"]) {
       expect(parseStackConfig(ns({ ...minimal, schedule })).schedule).to.equal(schedule);

@@ -55,7 +55,7 @@ describe("log-processor against s3rver and dynalite", function () {
       source_line: 2,
       ingested_at: NOW.toISOString(),
       ingest_lag_seconds: 300,
-      gsi1pk: "METRIC#cpu",
+      gsi1pk: "METRIC#cpu#11", // FNV-1a("i-bbb") = 0x3a64d88b, mod 128
       expires_at: Date.parse("2025-03-01T10:00:00Z") / 1000 + 7 * 86_400,
     });
     expect(await metricItems(table)).to.have.length(3);

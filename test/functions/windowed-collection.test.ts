@@ -92,6 +92,8 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
       ),
       logger,
       metrics,
+      // Every run of these tests is read back later, within CloudWatch's retention.
+      clock: () => new Date(S + 3 * 86_400_000),
       retry: { sleep: async () => undefined },
     });
     const sns = new SNSClient({ region: "eu-west-1" });
@@ -291,6 +293,7 @@ describe("windowed collection: the cloudwatch source, the collector and the proc
       settings: collectorSettings("unused"),
       logger: silentLogger(),
       metrics: capturedMetrics().metrics,
+      clock: () => new Date(S),
     });
     const plan = (await big.collect({ action: "plan", scheduled_time: at(0) })) as CollectionPlan;
     expect(plan).to.include({ instances: 2000, shard_count: 20 });

@@ -58,13 +58,15 @@ describe("the monthly cost estimate", () => {
     expect(usd(e, "CloudWatch custom metrics")).to.be.closeTo((24 / 24) * 0.3, 1e-12);
   });
 
-  it("bills Standard-IA objects at 128 KB and counts GSI copies in DynamoDB", () => {
-    // 4 objects a day, 30 days in Standard-IA (day 30 to expiry at 60), 128 KB each.
-    expect(usd(e, "S3 Standard-IA storage")).to.be.closeTo(
-      ((4 * 30 * 131072) / GB) * 0.0125,
+  it("bills raw objects in Standard only and counts GSI copies in DynamoDB", () => {
+    // 7 records of 350 bytes a day, kept 30 days by raw-metrics/' rule, which moves nothing.
+    expect(usd(e, "S3 Standard storage (raw-metrics/)")).to.be.closeTo(
+      ((7 * 350 * 30) / GB) * 0.023,
       1e-15,
     );
-    expect(usd(e, "S3 Glacier storage")).to.equal(0);
+    expect(
+      e.lines.filter((l) => /^S3 .*(Standard-IA|Glacier|transition)/.test(l.item)),
+    ).to.deep.equal([]);
     // 30 runs x 7 records x 2 copies (table and GSI).
     expect(usd(e, "DynamoDB writes (items, index)")).to.be.closeTo(
       420 * PRICES.dynamoWrite.usd,
@@ -148,16 +150,12 @@ describe("the monthly cost estimate", () => {
     );
   });
 
-  it("an archive tier moves storage from Standard-IA to Glacier", () => {
+  it("an archive tier changes nothing for raw objects: no rule moves them", () => {
     const archived = estimateMonthlyCost(
-      { ...facts, lake: { infrequentAccessDays: 30, archiveDays: 40, expireDays: 60 } },
+      { ...facts, lake: { infrequentAccessDays: 30, archiveDays: 60, expireDays: 150 } },
       counts,
     );
-    expect(usd(archived, "S3 Standard-IA storage")).to.be.closeTo(
-      ((4 * 10 * 131072) / GB) * 0.0125,
-      1e-15,
-    );
-    expect(usd(archived, "S3 Glacier storage")).to.be.greaterThan(0);
+    expect(archived.totalUsd).to.equal(e.totalUsd);
   });
 });
 

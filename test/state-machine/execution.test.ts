@@ -42,6 +42,8 @@ describe("state machine executed locally with the real collector", function () {
     readonly notifyOnSuccess?: boolean;
     /** Errors the Lambda service raises before the collector runs, per branch, in order. */
     readonly serviceErrors?: Partial<Record<MetricType, string[]>>;
+    /** The execution input. @default the schedule's, due at SCHEDULED */
+    readonly input?: Record<string, unknown>;
   }
 
   async function run(options: RunOptions = {}) {
@@ -56,6 +58,7 @@ describe("state machine executed locally with the real collector", function () {
       settings: collectorSettings(bucket),
       logger: silentLogger(),
       metrics: capturedMetrics("dev").metrics,
+      clock: () => new Date(SCHEDULED),
     });
 
     const calls: Record<string, number> = {};
@@ -82,7 +85,10 @@ describe("state machine executed locally with the real collector", function () {
         },
       },
     );
-    const settledResult = await execute(execution, { scheduled_time: SCHEDULED }).then(
+    const settledResult = await execute(
+      execution,
+      options.input ?? { scheduled_time: SCHEDULED },
+    ).then(
       (output) => ({ output, error: undefined }),
       (error: unknown) => ({ output: undefined, error: error as Error & { cause?: Error } }),
     );
@@ -181,6 +187,26 @@ describe("state machine executed locally with the real collector", function () {
     expect(message?.Message).to.contain("(1 of 1 shards failed)");
     expect(message?.Message).to.contain("cpu: succeeded in 1 shards");
   });
+
+  for (const [when, input, reason] of [
+    ["in 1969", { scheduled_time: "1969-12-31T23:00:00Z" }, "more than 63 days before"],
+    [
+      "in the future",
+      { window_start: "2025-03-01T09:05:00Z", window_end: "2025-03-01T09:10:00Z" },
+      "more than 300 s after the collector's clock",
+    ],
+  ] as const) {
+    it(`a window ${when} fails the run, notified with the reason; nothing is written`, async () => {
+      const r = await run({ input });
+
+      expect(r.output).to.equal(undefined);
+      expect(r.error?.cause?.name).to.equal("PipelineFailed");
+      expect(r.keys).to.deep.equal([]);
+      expect(r.outbox).to.have.length(1);
+      expect(r.outbox[0]?.Subject).to.equal("[dev] Metrics pipeline run failed");
+      expect(r.outbox[0]?.Message).to.contain(reason);
+    });
+  }
 
   it("all branches fail: the failure is notified, then the execution fails", async () => {
     const source = failingFor(METRIC_TYPES, syntheticSource({ instances: 2, region: "eu-west-1" }));

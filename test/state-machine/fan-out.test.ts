@@ -57,6 +57,7 @@ describe("fan-out: a 2,000-instance fleet through the local state machine", func
       }),
       logger: silentLogger(),
       metrics: capturedMetrics().metrics,
+      clock: () => new Date("2025-03-01T09:00:00Z"),
     });
     const payloads: string[] = [];
     const results: string[] = [];

@@ -8,7 +8,7 @@ import {
   type ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { PIPELINE_VERSION } from "../../shared/metric-record";
-import { retryTransient, type TransientRetry } from "../retry";
+import { isTransient, retryTransient, type TransientRetry } from "../retry";
 import { inShard } from "../shard";
 import type { CollectionWindow } from "../window";
 import { CLOUDWATCH_METRICS, type CloudWatchMetric } from "./cloudwatch-metrics";
@@ -24,8 +24,10 @@ export interface CloudWatchSourceOptions {
   /** Finds instances by tag (the EC2 client's schema alone would triple the bundle). */
   readonly tagging: ResourceGroupsTaggingAPIClient;
   readonly region: string;
-  /** Read these instances; otherwise the instances carrying `tag`. */
+  /** Read these instances; otherwise the list `loadInstanceIds` reads, or those carrying `tag`. */
   readonly instanceIds?: readonly string[];
+  /** Reads the deployed target list (TARGET_INSTANCE_IDS_KEY). */
+  readonly loadInstanceIds?: () => Promise<readonly string[]>;
   readonly tag?: { readonly key: string; readonly value: string };
   /** Statistic period: every datapoint of the window at this resolution. @default 300 */
   readonly periodSeconds?: number;
@@ -90,11 +92,10 @@ interface BatchResult {
 }
 
 /**
- * Every datapoint of one batch over every NextToken page. A call that still fails after the
- * retries fails the batch's queries (reported, the other batches land); a query whose last
- * page does not say Complete is reported with its status.
+ * Every datapoint of one batch over every NextToken page; throws when a call still fails
+ * after the retries. A query whose last page does not say Complete is reported with its status.
  */
-async function readBatch(
+async function readPages(
   options: CloudWatchSourceOptions,
   batch: readonly MetricDataQuery[],
   window: CollectionWindow,
@@ -103,52 +104,79 @@ async function readBatch(
   const failures = new Map<string, string>();
   const status = new Map<string, string>();
   let nextToken: string | undefined;
-  try {
-    do {
-      const token = nextToken;
-      const out = await retryTransient(
-        () =>
-          options.cloudwatch.send(
-            new GetMetricDataCommand({
-              MetricDataQueries: [...batch],
-              StartTime: window.start,
-              EndTime: window.end,
-              ScanBy: "TimestampAscending",
-              NextToken: token,
-            }),
-          ),
-        options.retry,
-      );
-      for (const result of out.MetricDataResults ?? []) {
-        if (!result.Id) continue;
-        const list = points.get(result.Id) ?? [];
-        const timestamps = result.Timestamps ?? [];
-        const values = result.Values ?? [];
-        for (let j = 0; j < Math.min(timestamps.length, values.length); j++) {
-          const at = timestamps[j];
-          const value = values[j];
-          if (at !== undefined && value !== undefined) list.push({ at, value });
-        }
-        points.set(result.Id, list);
-        const message = (result.Messages ?? []).map((m) => m.Value ?? m.Code).join("; ");
-        status.set(
-          result.Id,
-          `${result.StatusCode ?? "no StatusCode"}${message ? ` (${message})` : ""}`,
-        );
+  do {
+    const token = nextToken;
+    const out = await retryTransient(
+      () =>
+        options.cloudwatch.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: [...batch],
+            StartTime: window.start,
+            EndTime: window.end,
+            ScanBy: "TimestampAscending",
+            NextToken: token,
+          }),
+        ),
+      options.retry,
+    );
+    for (const result of out.MetricDataResults ?? []) {
+      if (!result.Id) continue;
+      const list = points.get(result.Id) ?? [];
+      const timestamps = result.Timestamps ?? [];
+      const values = result.Values ?? [];
+      for (let j = 0; j < Math.min(timestamps.length, values.length); j++) {
+        const at = timestamps[j];
+        const value = values[j];
+        if (at !== undefined && value !== undefined) list.push({ at, value });
       }
-      nextToken = out.NextToken;
-    } while (nextToken);
-  } catch (err) {
-    const e = err as Error;
-    for (const q of batch)
-      failures.set(q.Id ?? "", `GetMetricData failed: ${e.name}: ${e.message}`);
-    return { points: new Map(), failures };
-  }
+      points.set(result.Id, list);
+      const message = (result.Messages ?? []).map((m) => m.Value ?? m.Code).join("; ");
+      status.set(
+        result.Id,
+        `${result.StatusCode ?? "no StatusCode"}${message ? ` (${message})` : ""}`,
+      );
+    }
+    nextToken = out.NextToken;
+  } while (nextToken);
   for (const q of batch) {
     const s = status.get(q.Id ?? "") ?? "not in the answer";
     if (!s.startsWith("Complete")) failures.set(q.Id ?? "", `StatusCode ${s}`);
   }
   return { points, failures };
+}
+
+/**
+ * One batch, split in halves while the service refuses it (a 4xx names no query, and one bad
+ * series would otherwise fail every healthy one beside it) until only the refused queries
+ * fail: a bad query among n costs about 2 log2(n) more calls. A batch that still fails after
+ * transient retries (throttling, 5xx) is not split: more calls would not help.
+ */
+async function readBatch(
+  options: CloudWatchSourceOptions,
+  batch: readonly MetricDataQuery[],
+  window: CollectionWindow,
+): Promise<BatchResult> {
+  try {
+    return await readPages(options, batch, window);
+  } catch (err) {
+    if (batch.length > 1 && !isTransient(err)) {
+      const half = Math.ceil(batch.length / 2);
+      const parts = [
+        await readBatch(options, batch.slice(0, half), window),
+        await readBatch(options, batch.slice(half), window),
+      ];
+      return {
+        points: new Map(parts.flatMap((p) => [...p.points])),
+        failures: new Map(parts.flatMap((p) => [...p.failures])),
+      };
+    }
+    const e = err as Error;
+    const failures = new Map<string, string>();
+    for (const q of batch) {
+      failures.set(q.Id ?? "", `GetMetricData failed: ${e.name}: ${e.message}`);
+    }
+    return { points: new Map(), failures };
+  }
 }
 
 /**
@@ -161,6 +189,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
 
   async function instances(): Promise<string[]> {
     if (options.instanceIds?.length) return [...new Set(options.instanceIds)];
+    if (options.loadInstanceIds) return [...new Set(await options.loadInstanceIds())];
     if (options.tag) {
       const tag = options.tag;
       return [
@@ -170,7 +199,7 @@ export function cloudWatchSource(options: CloudWatchSourceOptions): MetricSource
       ];
     }
     throw new Error(
-      "the cloudwatch source needs instance ids or a tag (TARGET_INSTANCE_IDS or TARGET_TAG_KEY/TARGET_TAG_VALUE)",
+      "the cloudwatch source needs instance ids or a tag (TARGET_INSTANCE_IDS_KEY, TARGET_INSTANCE_IDS or TARGET_TAG_KEY/TARGET_TAG_VALUE)",
     );
   }
 

@@ -1,9 +1,11 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { HandlerSettings } from "../../shared/settings";
 import { cloudWatchSource } from "./cloudwatch";
 import { hostSource } from "./host";
 import { syntheticSource } from "./synthetic";
+import { targetListReader } from "./target-list-reader";
 import type { MetricSource } from "./types";
 
 export interface SourceDeps {
@@ -11,6 +13,8 @@ export interface SourceDeps {
   /** Built lazily: only the cloudwatch source needs them. */
   readonly cloudwatch?: () => CloudWatchClient;
   readonly tagging?: () => ResourceGroupsTaggingAPIClient;
+  /** Reads the target list object (TARGET_INSTANCE_IDS_KEY) from the lake. */
+  readonly s3?: S3Client;
 }
 
 /** The source named by settings.metricSource. */
@@ -31,6 +35,10 @@ export function sourceFromSettings(settings: HandlerSettings, deps: SourceDeps):
         tagging: deps.tagging(),
         region: deps.region,
         instanceIds: settings.targetInstanceIds,
+        loadInstanceIds:
+          settings.targetInstanceIdsKey !== undefined && deps.s3
+            ? targetListReader(deps.s3, settings.lakeBucket, settings.targetInstanceIdsKey)
+            : undefined,
         tag,
         periodSeconds: settings.collectionPeriodSeconds,
       });

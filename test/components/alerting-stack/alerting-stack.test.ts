@@ -40,6 +40,8 @@ const ROLES = [
 
 const baseArgs = (over: Partial<AlertingStackArgs> = {}): AlertingStackArgs => ({
   environment: "dev",
+  // A source that publishes the InfraMonitoring host series the host alarms watch.
+  metricSource: "synthetic",
   schedule: "rate(3 hours)",
   thresholds: DEFAULT_THRESHOLDS,
   alertEmails: ["ops@example.com", "sre@example.com"],
@@ -240,8 +242,8 @@ describe("AlertingStack", () => {
       fast.map((r) => (r.inputs.metricQueries as { expression: string }[])[0]?.expression),
     ).to.deep.equal([
       `SELECT MAX(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
-      `SELECT MAX(mem_used_percent) FROM SCHEMA("CWAgent", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
-      `SELECT MAX(disk_used_percent) FROM SCHEMA("CWAgent", InstanceId) ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
+      `SELECT MAX(mem_used_percent) FROM "CWAgent" ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
+      `SELECT MAX(disk_used_percent) FROM "CWAgent" ${ids} GROUP BY InstanceId ORDER BY MAX() DESC`,
     ]);
     expect(fast[0]?.inputs).to.deep.include({
       metricQueries: [

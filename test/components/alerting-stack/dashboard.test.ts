@@ -20,6 +20,7 @@ const INPUT: DashboardInput = {
   environment: "dev",
   runPeriodSeconds: 10_800,
   queuePeriodSeconds: 300,
+  hostSeries: "pipeline",
   collectorFunctionName: "collector-fn",
   processorFunctionName: "processor-fn",
   stateMachineArn: "arn:aws:states:eu-west-1:123456789012:stateMachine:pipeline",

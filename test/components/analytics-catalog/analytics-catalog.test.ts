@@ -61,6 +61,8 @@ describe("AnalyticsCatalog", () => {
         "aws:glue/catalogTable:CatalogTable ac-children-curated-table",
         "aws:athena/workgroup:Workgroup ac-children-workgroup",
         "aws:sfn/stateMachine:StateMachine ac-children-compaction",
+        "aws:sqs/queue:Queue ac-children-compaction-dlq",
+        "aws:sqs/queuePolicy:QueuePolicy ac-children-compaction-dlq-policy",
         "aws:cloudwatch/logGroup:LogGroup ac-children-compaction-logs",
         "aws:iam/role:Role ac-children-compaction-role",
         "aws:iam/rolePolicy:RolePolicy ac-children-compaction-policy",

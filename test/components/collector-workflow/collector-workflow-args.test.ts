@@ -81,9 +81,13 @@ describe("CollectorWorkflow arguments", () => {
     expect(
       workflowError("cw-weekdays", { ...weekdays, scheduleTimezone: "Europe/Berlin" }),
     ).to.contain('schedule "cron(0 12 ? * MON-FRI *)" leaves up to 262800 s between runs');
-    // Daily in local time: the autumn night's 25 hours still fit one window.
-    const daily = { schedule: "cron(30 2 * * ? *)", scheduleTimezone: "Europe/Berlin" };
+    // Daily in local time: the autumn night's 25 hours still fit one window...
+    const daily = { schedule: "cron(30 3 * * ? *)", scheduleTimezone: "Europe/Berlin" };
     expect(() => new CollectorWorkflow("cw-berlin", workflowArgs(daily))).to.not.throw();
+    // ...but 02:30 does not exist on the spring-forward day, and Scheduler skips that run.
+    expect(workflowError("cw-berlin-gap", { ...daily, schedule: "cron(30 2 * * ? *)" })).to.contain(
+      'schedule "cron(30 2 * * ? *)" leaves up to 169200 s between runs',
+    );
   });
 
   it("rejects names that would make invalid or colliding child names", () => {

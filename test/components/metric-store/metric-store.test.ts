@@ -120,19 +120,19 @@ describe("MetricStore", () => {
         abortIncompleteUploadDays: 2,
       },
     });
-    const tiers = (id: string, prefix: string) => ({
+    const tiers = (id: string, prefix: string, archive = "GLACIER_IR") => ({
       id,
       status: "Enabled",
       filter: { prefix },
       transitions: [
         { days: 45, storageClass: "STANDARD_IA" },
-        { days: 120, storageClass: "GLACIER" },
+        { days: 120, storageClass: archive },
       ],
       expiration: { days: 800 },
     });
     expect(byName(resources, "ms-life-lake-lifecycle").inputs.rules).to.deep.equal([
       tiers("curated-metrics-tier-and-expire", "curated-metrics/"),
-      tiers("raw-logs-tier-and-expire", "raw-logs/"),
+      tiers("raw-logs-tier-and-expire", "raw-logs/", "GLACIER"),
       tiers("quarantine-tier-and-expire", "quarantine/"),
       {
         id: "raw-metrics-expire-once-compacted",
@@ -282,7 +282,7 @@ describe("MetricStore", () => {
     expect(message).to.contain("hotTableTtlDays must be a positive whole number of days (got 0)");
     expect(message).to.contain("lifecycle.infrequentAccessDays must be at least 30");
     expect(message).to.contain(
-      "lifecycle.archiveDays (500) must be less than lifecycle.expireDays (400)",
+      "lifecycle.expireDays (400) must be at least lifecycle.archiveDays + 90 (590): S3 bills 90 days of Glacier for every archived object",
     );
     const resources = await settled();
     expect(resources.filter((r) => r.name.startsWith("Bad_Name-"))).to.deep.equal([]);

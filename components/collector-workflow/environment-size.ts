@@ -1,0 +1,66 @@
+import { HANDLER_ENV } from "../../functions/shared/settings";
+import type { CollectorWorkflowArgs } from "./args";
+import {
+  collectorEnvironment,
+  type HandlerEnvironment,
+  processorEnvironment,
+} from "./handler-environment";
+import { MAX_SHARDS } from "../../functions/shared/fan-out";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+
+/**
+ * Lambda's limit on a function's variables: 4 KB for all of them, measured as AWS reports it
+ * when refusing ("String measured: {...}"), the JSON of the name-value map, in bytes.
+ */
+export const LAMBDA_ENVIRONMENT_BYTES = 4096;
+
+/**
+ * The longest a value known only at deploy time can be: an S3 bucket name (63), a DynamoDB
+ * table name (255), an SNS topic ARN (a 256-character name behind the longest partition and
+ * region); any other 256.
+ */
+const LONGEST_VALUE: Readonly<Record<string, number>> = {
+  [HANDLER_ENV.lakeBucket]: 63,
+  [HANDLER_ENV.hotTable]: 255,
+  [HANDLER_ENV.alertTopicArn]: "arn:aws-iso-b:sns:us-isob-east-1:123456789012:".length + 256,
+};
+
+/** The size AWS measures, with each value not yet known at its longest. */
+export function environmentBytes(env: HandlerEnvironment, extra: Record<string, string> = {}) {
+  const values = Object.fromEntries(
+    Object.entries({ ...extra, ...env }).map(([k, v]) => [
+      k,
+      typeof v === "string" ? v : "x".repeat(LONGEST_VALUE[k] ?? 256),
+    ]),
+  );
+  return Buffer.byteLength(JSON.stringify(values), "utf8");
+}
+
+/** Instances one run reads: MAX_SHARDS shards of shardSize (20,000 by default). */
+export function maxTargetInstances(args: CollectorWorkflowArgs): number {
+  return MAX_SHARDS * (args.shardSize ?? D.shardSize);
+}
+
+/** The deploy-time limits on what the functions are given: the list's length, 4 KB of variables. */
+export function environmentProblems(name: string, args: CollectorWorkflowArgs): string[] {
+  const problems: string[] = [];
+  const ids = args.targets?.instanceIds ?? [];
+  const max = maxTargetInstances(args);
+  if (ids.length > max) {
+    problems.push(
+      `targets.instanceIds lists ${ids.length} instances, but one run reads at most ${max} (${MAX_SHARDS} shards of shardSize ${args.shardSize ?? D.shardSize}); raise shardSize (at most 1000) or select the fleet by tag`,
+    );
+  }
+  for (const [key, env] of [
+    ["collector", collectorEnvironment(name, args)],
+    ["processor", processorEnvironment(args)],
+  ] as const) {
+    const bytes = environmentBytes(env, args[key]?.environment);
+    if (bytes > LAMBDA_ENVIRONMENT_BYTES) {
+      problems.push(
+        `${key}.environment: the ${key}'s variables take ${bytes} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_BYTES}-byte limit for all of them; shorten or drop extra variables`,
+      );
+    }
+  }
+  return problems;
+}
