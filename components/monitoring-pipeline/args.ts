@@ -1,5 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AnalyticsFleetArgs } from "../analytics-catalog/args";
 import type { CollectorTargets } from "../collector-workflow/args";
 import type { MetricStoreLifecycleArgs } from "../metric-store/args";
 import type { ThresholdArgs } from "../shared/threshold-args";
@@ -77,6 +78,11 @@ export interface MonitoringPipelineArgs {
   readonly collectionPeriodSeconds?: number;
   /** Publish a notification after every successful run too. @default false */
   readonly notifyOnSuccess?: boolean;
+  /**
+   * The fleet the lake's queries are sized for (AnalyticsCatalog's `fleet`: the Athena scan
+   * cutoff follows from it). @default none: a 1 GiB cutoff
+   */
+  readonly fleet?: AnalyticsFleetArgs;
   /**
    * The collector state machine's execution timeout in whole seconds (CollectorWorkflow's
    * executionTimeoutSeconds): at least one healthy round, at most 31536000 (Standard) or 300

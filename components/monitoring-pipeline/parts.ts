@@ -195,6 +195,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     lakeBucketArn: links.lakeBucketArn,
     thresholds: a.thresholds,
     deletionProtection: a.deletionProtection,
+    fleet: a.fleet,
     kmsKeyArn,
     // The compaction's failure and time-out alarms go to the pipeline's topic.
     alarmTopicArn: links.alertTopicArn,
