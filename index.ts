@@ -38,6 +38,7 @@ export = () => {
     },
     logRetentionDays: config.retention.logDays,
     deletionProtection: config.deletionProtection,
+    ...(config.fleet ? { fleet: config.fleet } : {}),
     tags: programTags(config.environment, config.tags),
   });
   const { store, workflow, alerting, analytics } = pipeline;

@@ -61,6 +61,10 @@ function cronFieldProblem(field: CronField, text: string): string | undefined {
     if (bounds.length > 2 || values.some((v) => v === undefined)) {
       return `${field.name} "${item}" is not ${field.min}-${field.max}${field.names ? ` or ${field.names[0]}-${field.names.at(-1)}` : ""}`;
     }
+    // The collector reads firings with croner, which refuses a range that wraps around.
+    if ((values[0] as number) > (values[1] ?? Infinity)) {
+      return `${field.name} "${item}" runs from a higher to a lower value`;
+    }
   }
   return undefined;
 }

@@ -189,6 +189,13 @@ export const stackConfigSchema = z
         }
       }, always),
     monthlyBudgetUsd: z.number().positive().default(25),
+    /** The fleet the lake's queries are sized for: the Athena scan cutoff follows from it. */
+    fleet: z
+      .strictObject({
+        instances: z.number().int().min(1).max(1_000_000),
+        periodSeconds: z.number().int().min(1).max(86_400).optional(),
+      })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     // The value may be half-parsed here (a field of the wrong type): read it defensively.

@@ -59,7 +59,8 @@ const emptyTable = (columns: readonly GlueColumn[]) =>
 /**
  * What DuckDB needs to run Athena's SQL unchanged (each is a difference from Athena):
  * - the Glue tables become views over the lake's files on disk, in a schema named like the
- *   Glue database; their columns come from the same Glue column lists;
+ *   Glue database; their columns come from the same Glue column lists; the raw table offers
+ *   the object's path as "$path", as Athena's hidden column does;
  * - partitions come from the Hive directories (`hive_types` keeps them INTEGER, as partition
  *   projection does), not from projection;
  * - s3rver keeps each object as `<key>._S3rver_object`, so the globs end with that suffix;
@@ -78,22 +79,18 @@ export async function openLake(
   await db.run("CREATE MACRO date_format(d, f) AS strftime(d, f)");
   const schema = ident(LOCAL_STACK.database);
   await db.run(`CREATE SCHEMA ${schema}`);
-  const view = async (
-    table: string,
-    prefix: string,
-    columns: readonly GlueColumn[],
-    hive: boolean,
-  ) => {
-    const dir = path.join(lakeDir, prefix);
-    const source = existsSync(dir)
-      ? `SELECT * FROM read_json(${literal(`${dir}/**/*${objectSuffix}`)},
-          format = 'newline_delimited', ignore_errors = true,
-          columns = ${columnsArg(columns)}${hive ? `, hive_partitioning = true, hive_types = ${columnsArg(PARTITION_KEYS)}` : ", hive_partitioning = false"})`
-      : emptyTable(hive ? [...columns, ...PARTITION_KEYS] : columns);
-    await db.run(`CREATE VIEW ${schema}.${ident(table)} AS ${source}`);
-  };
-  await view(TABLE_NAMES.metrics, LAKE_PREFIXES.metrics, METRICS_COLUMNS, true);
-  await view(TABLE_NAMES.quarantine, LAKE_PREFIXES.quarantine, QUARANTINE_COLUMNS, false);
+  // Athena's hidden "$path" is the object's location: the compaction and the queries over both
+  // layers keep one copy of a record by it.
+  const dir = path.join(lakeDir, LAKE_PREFIXES.metrics);
+  const metrics = existsSync(dir)
+    ? `SELECT * EXCLUDE (filename), filename AS ${ident("$path")}
+        FROM read_json(${literal(`${dir}/**/*${objectSuffix}`)},
+          format = 'newline_delimited', ignore_errors = true, filename = true,
+          columns = ${columnsArg(METRICS_COLUMNS)},
+          hive_partitioning = true, hive_types = ${columnsArg(PARTITION_KEYS)})`
+    : `SELECT *, CAST(NULL AS VARCHAR) AS ${ident("$path")} FROM (${emptyTable([...METRICS_COLUMNS, ...PARTITION_KEYS])})`;
+  await db.run(`CREATE VIEW ${schema}.${ident(TABLE_NAMES.metrics)} AS ${metrics}`);
+  await quarantineView(db, lakeDir, objectSuffix);
   const curatedDir = path.join(lakeDir, LAKE_PREFIXES.curated);
   const hasParquet =
     existsSync(curatedDir) &&
@@ -106,6 +103,30 @@ export async function openLake(
     : emptyTable([...CURATED_COLUMNS, ...CURATED_PARTITION_KEYS]);
   await db.run(`CREATE VIEW ${schema}.${ident(TABLE_NAMES.curated)} AS ${curated}`);
   return db;
+}
+
+/**
+ * The quarantine table: partitions read from `quarantine/year=/month=/day=/hour=/` only, as
+ * Athena's projection reads them. Objects laid out otherwise (the layout before quarantine was
+ * partitioned) get no partition values, so no bounded query reads them, as in Athena.
+ */
+async function quarantineView(db: DuckDBConnection, lakeDir: string, objectSuffix: string) {
+  const dir = path.join(lakeDir, LAKE_PREFIXES.quarantine);
+  const table = `${ident(LOCAL_STACK.database)}.${ident(TABLE_NAMES.quarantine)}`;
+  if (!existsSync(dir)) {
+    await db.run(
+      `CREATE VIEW ${table} AS ${emptyTable([...QUARANTINE_COLUMNS, ...PARTITION_KEYS])}`,
+    );
+    return;
+  }
+  const layout = `/${LAKE_PREFIXES.quarantine}year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/`;
+  const part = (k: { name: string }, i: number) =>
+    `TRY_CAST(NULLIF(regexp_extract(filename, ${literal(layout)}, ${i + 1}), '') AS INTEGER) AS ${ident(k.name)}`;
+  await db.run(`CREATE VIEW ${table} AS
+    SELECT ${QUARANTINE_COLUMNS.map((c) => ident(c.name)).join(", ")}, ${PARTITION_KEYS.map(part).join(", ")}
+    FROM read_json(${literal(`${dir}/**/*${objectSuffix}`)}, format = 'newline_delimited',
+      ignore_errors = true, filename = true, hive_partitioning = false,
+      columns = ${columnsArg(QUARANTINE_COLUMNS)})`);
 }
 
 export interface QueryResult {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
@@ -6,7 +5,8 @@ import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
 import { ALERTING_STACK_DEFAULTS } from "./defaults";
-import { buildFastAlertSpecs, createFastAlarm } from "./fast-alerts";
+import { createFastAlarm } from "./fast-alerts";
+import { createEmailSubscriptions, fastAlertSpecs } from "./inputs";
 import { createAgentConfigParameter } from "./agent-config";
 import { compactionAlarmSpecs } from "./compaction-alarms";
 import { COMPACTION_DEFAULTS } from "../analytics-catalog/defaults";
@@ -15,8 +15,18 @@ import { accountScope, type AccountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
-import { validateAlertingStackArgs } from "./validate";
-import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import { topicKeyProblems, validateAlertingStackArgs } from "./validate";
+import { checkedInput } from "../shared/input-check";
+
+const PENDING_KEY = "kmsKeyArn is not known in this preview: it is checked at deploy.";
+import {
+  checkSite,
+  fractionThresholdWarnings,
+  isValidated,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 
 /**
  * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
@@ -50,7 +60,11 @@ export class AlertingStack extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AlertingStack.TYPE, name, {}, opts);
-    throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
+      warnIgnored(this, "AlertingStack", fractionThresholdWarnings(args.thresholds));
+    }
     const d = ALERTING_STACK_DEFAULTS;
     const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;
     this.warnOnWeakenedDefaults(args, actionsEnabled);
@@ -59,22 +73,19 @@ export class AlertingStack extends pulumi.ComponentResource {
     const context = accountScope(this);
 
     const existing = args.topic?.existing;
+    const site = checkSite(args, "AlertingStack", name);
+    const givenKey =
+      args.kmsKeyArn === undefined
+        ? undefined
+        : checkedInput(site, args.kmsKeyArn, topicKeyProblems, PENDING_KEY);
     this.topicKmsKeyArn =
-      args.kmsKeyArn !== undefined || existing
-        ? (pulumi.output(args.kmsKeyArn) as pulumi.Output<string | undefined>)
+      givenKey !== undefined || existing
+        ? (pulumi.output(givenKey) as pulumi.Output<string | undefined>)
         : this.createTopicKey(name, args, tags, context).arn;
     const { topic, policy } = existing
       ? { topic: existing, policy: undefined }
       : this.createTopic(name, args, tags, context);
-    for (const email of args.alertEmails ?? []) {
-      // Named by a hash of the address: reordering the list must not re-subscribe anyone.
-      const id = createHash("sha256").update(email.toLowerCase()).digest("hex").slice(0, 10);
-      new aws.sns.TopicSubscription(
-        `${name}-email-${id}`,
-        { topic: topic.arn, protocol: "email", endpoint: email },
-        child,
-      );
-    }
+    createEmailSubscriptions(name, site, this, topic.arn, args.alertEmails ?? []);
 
     const interval = runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds);
     const tableIndexName = args.tableIndexName ?? HOT_TABLE_KEYS.metricTypeIndex;
@@ -123,10 +134,9 @@ export class AlertingStack extends pulumi.ComponentResource {
     }));
     const periodSeconds = args.sourcePeriodSeconds ?? d.sourcePeriodSeconds;
     const fastAlarms = fastAlerts
-      ? buildFastAlertSpecs({
+      ? fastAlertSpecs(site, fastTarget, {
           thresholds: resolveThresholds(args.thresholds),
           periodSeconds,
-          target: fastTarget,
           runbook: runbookLink,
         }).map((spec) =>
           createFastAlarm(name, spec, { ...actions, periodSeconds, tags }, afterPolicy),
@@ -134,7 +144,12 @@ export class AlertingStack extends pulumi.ComponentResource {
       : [];
     const agentConfig =
       (args.agentConfigParameter ?? (metricSource === "cloudwatch" || fastAlerts))
-        ? createAgentConfigParameter(name, fastAlerts ? fastTarget : {}, tags, child)
+        ? createAgentConfigParameter(
+            name,
+            fastAlerts ? { tag: args.fastAlertTag } : {},
+            tags,
+            child,
+          )
         : undefined;
     // Alarms the compaction's component keeps (failed, timed out) join by name.
     const joinedAlarmNames = pulumi.output(compaction?.alarmNames ?? []);

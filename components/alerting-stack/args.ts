@@ -48,8 +48,13 @@ export interface AlertingStackArgs {
   readonly scheduleIntervalSeconds?: number;
   /** Alarm thresholds, the same numbers the log-processor alerts on. @default cpu 80, memory 90, disk 85, errorRate 5 */
   readonly thresholds?: ThresholdArgs;
-  /** One e-mail subscription per address (each must be confirmed). @default [] (warns) */
-  readonly alertEmails?: string[];
+  /**
+   * One e-mail subscription per address (each must be confirmed). An address may be an Output
+   * (another stack's, or a secret, which stays secret); it is checked when it resolves, and its
+   * subscription is named by its position in the list. The list itself cannot be an Output:
+   * the number of subscriptions is fixed when the program runs. @default [] (warns)
+   */
+  readonly alertEmails?: pulumi.Input<string>[];
   /**
    * A customer-managed KMS key for the topic; its policy must let cloudwatch.amazonaws.com
    * use kms:Decrypt and kms:GenerateDataKey*.
@@ -91,9 +96,11 @@ export interface AlertingStackArgs {
   readonly fastAlerts?: boolean;
   /**
    * The instances the fast alerts watch, split over as many alarms per metric as keep each
-   * query within 1,024 characters. @default every instance in the region reporting the metrics
+   * query within 1,024 characters. May be an Output (checked when it resolves); the number of
+   * alarms cannot wait for it, so an Output must fit one alarm per metric (24 current ids).
+   * @default every instance in the region reporting the metrics
    */
-  readonly fastAlertInstanceIds?: string[];
+  readonly fastAlertInstanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * The tag of the instances the fast alerts watch (the collector's `targets.tag`). AWS/EC2
    * queries filter on `tag."<key>"`, which needs the account's resource tags on telemetry;

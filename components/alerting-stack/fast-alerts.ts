@@ -12,7 +12,8 @@ import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresho
  */
 export interface FastAlertSpec {
   readonly key: string;
-  readonly query: string;
+  /** An Output when the instance ids are one. */
+  readonly query: pulumi.Input<string>;
   readonly threshold: number;
   readonly description: string;
 }

@@ -18,7 +18,8 @@ export function extraProblems(args: AlertingStackArgs): string[] {
   if (args.fastAlerts && args.fastAlertTag) {
     const tag = fastAlertTagProblem(args.fastAlertTag);
     if (tag) problems.push(`fastAlertTag: ${tag}`);
-    if (args.fastAlertInstanceIds?.length) {
+    const ids = args.fastAlertInstanceIds;
+    if (ids !== undefined && !(Array.isArray(ids) && ids.length === 0)) {
       problems.push("fastAlertTag and fastAlertInstanceIds cannot both be set: give one target");
     }
   }

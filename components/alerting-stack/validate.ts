@@ -1,4 +1,6 @@
 import { scheduleProblem } from "../../config/schedule";
+import { isKnownNow, problemsIfKnown } from "../shared/input-check";
+import { emailListProblems, instanceIdProblems } from "../shared/target-checks";
 import { thresholdProblems } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
 import { AWS_MANAGED_SNS_KEY } from "./defaults";
@@ -9,7 +11,14 @@ import { extraProblems } from "./validate-extras";
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 // The Environment dimension value is also quoted inside the dashboard's SEARCH expressions.
 const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Why the topic cannot use this key, known now or resolved from an Output. */
+export function topicKeyProblems(kmsKeyArn: string): string[] {
+  if (!kmsKeyArn.endsWith(AWS_MANAGED_SNS_KEY)) return [];
+  return [
+    `kmsKeyArn "${kmsKeyArn}" is the AWS-managed SNS key, which CloudWatch alarms cannot use: their notifications would be dropped`,
+  ];
+}
 
 /** Every problem with the args, so one run reports them all. */
 export function validateAlertingStackArgs(name: string, args: AlertingStackArgs): string[] {
@@ -45,28 +54,20 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
   if (period !== undefined && !(Number.isInteger(period) && period >= 60 && period % 60 === 0)) {
     problems.push(`sourcePeriodSeconds must be a multiple of 60 (got ${period})`);
   }
-  for (const id of args.fastAlertInstanceIds ?? []) {
-    if (!/^i-[0-9a-f]{8,17}$/.test(id)) {
-      problems.push(`fastAlertInstanceIds: "${id}" is not an EC2 instance id`);
-    }
-  }
-  const seen = new Set<string>();
+  problems.push(
+    ...problemsIfKnown(args.fastAlertInstanceIds, (ids) =>
+      instanceIdProblems("fastAlertInstanceIds", ids),
+    ),
+  );
   if (args.topic?.existing && args.topic.displayName !== undefined) {
     problems.push(
       "topic.displayName applies to the created topic only; it cannot be set with topic.existing",
     );
   }
-  for (const email of args.alertEmails ?? []) {
-    if (!EMAIL.test(email)) problems.push(`alertEmails: "${email}" is not an e-mail address`);
-    const folded = email.toLowerCase();
-    if (seen.has(folded)) problems.push(`alertEmails: "${email}" is listed twice`);
-    seen.add(folded);
-  }
-  if (typeof args.kmsKeyArn === "string" && args.kmsKeyArn.endsWith(AWS_MANAGED_SNS_KEY)) {
-    problems.push(
-      `kmsKeyArn "${args.kmsKeyArn}" is the AWS-managed SNS key, which CloudWatch alarms cannot use: their notifications would be dropped`,
-    );
-  }
+  // Addresses from Outputs are checked with the whole list when they resolve.
+  const knownEmails = (args.alertEmails ?? []).filter((e): e is string => isKnownNow(e));
+  problems.push(...emailListProblems("alertEmails", knownEmails));
+  problems.push(...problemsIfKnown(args.kmsKeyArn, topicKeyProblems));
   const duration = args.lambdaDurationThresholdMs;
   if (duration !== undefined && !(duration > 0 && duration <= 900_000)) {
     problems.push(`lambdaDurationThresholdMs must be above 0 and at most 900000 (got ${duration})`);

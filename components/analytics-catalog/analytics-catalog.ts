@@ -15,11 +15,19 @@ import {
   QUARANTINE_COLUMNS,
 } from "./tables";
 import { defaultDatabaseName, validateAnalyticsCatalogArgs } from "./validate";
+import { scanCutoff } from "./scan-cutoff";
 import { createCompaction } from "./compaction";
 import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
 import { accountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
-import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import {
+  fractionThresholdWarnings,
+  isValidated,
+  offSettings,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -60,7 +68,11 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super(AnalyticsCatalog.TYPE, name, {}, opts);
-    throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
+      warnIgnored(this, "AnalyticsCatalog", fractionThresholdWarnings(args.thresholds));
+    }
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const settings = {
       enforceWorkgroupConfiguration:
@@ -129,20 +141,27 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       },
       child,
     );
-    // Quarantine holds only rejected lines, so an unpartitioned table over all of it is cheap;
-    // Athena reads its nested prefixes (raw-metrics/year=…, raw-logs/…) as one table.
+    // Partitioned like raw, by the UTC hour a line was quarantined: a query reads its window
+    // only, however much bad input the lake has seen.
+    const quarantineLocation = pulumi.interpolate`s3://${args.lakeBucketName}/${LAKE_PREFIXES.quarantine}`;
     const quarantineTable = new aws.glue.CatalogTable(
       `${name}-quarantine-table`,
       {
         databaseName: database.name,
         name: TABLE_NAMES.quarantine,
-        description: "Rejected input lines under quarantine/, with the reason",
+        description:
+          "Rejected input lines under quarantine/, with the reason, partitioned by UTC hour",
         tableType: "EXTERNAL_TABLE",
-        parameters: { EXTERNAL: "TRUE", classification: "json" },
-        storageDescriptor: jsonStorage(
-          pulumi.interpolate`s3://${args.lakeBucketName}/${LAKE_PREFIXES.quarantine}`,
-          QUARANTINE_COLUMNS,
-        ),
+        parameters: {
+          EXTERNAL: "TRUE",
+          classification: "json",
+          ...projectionParameters(
+            { ...d.projectionYears, ...args.projectionYears },
+            pulumi.concat(quarantineLocation, PROJECTION_TEMPLATE_SUFFIX),
+          ),
+        },
+        partitionKeys: [...PARTITION_KEYS],
+        storageDescriptor: jsonStorage(quarantineLocation, QUARANTINE_COLUMNS),
       },
       child,
     );
@@ -182,7 +201,24 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       child,
     );
 
-    const workgroup = this.createWorkgroup(name, args, settings, results.bucket, accountId, tags);
+    this.queries = [
+      ...namedQueries({
+        database: databaseName,
+        metricsTable: TABLE_NAMES.metrics,
+        quarantineTable: TABLE_NAMES.quarantine,
+        curatedTable: TABLE_NAMES.curated,
+        thresholds: resolveThresholds(args.thresholds),
+      }),
+    ];
+    const cutoff = scanCutoff(this, args, this.queries);
+    const workgroup = this.createWorkgroup(
+      name,
+      args,
+      { ...settings, cutoff },
+      results.bucket,
+      accountId,
+      tags,
+    );
     const compaction = createCompaction(this, name, {
       environment: args.environment,
       databaseName,
@@ -197,15 +233,6 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       tags,
     });
 
-    this.queries = [
-      ...namedQueries({
-        database: databaseName,
-        metricsTable: TABLE_NAMES.metrics,
-        quarantineTable: TABLE_NAMES.quarantine,
-        curatedTable: TABLE_NAMES.curated,
-        thresholds: resolveThresholds(args.thresholds),
-      }),
-    ];
     const ids: Record<string, pulumi.Output<string>> = {};
     for (const query of this.queries) {
       ids[query.name] = new aws.athena.NamedQuery(
@@ -279,7 +306,11 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   private createWorkgroup(
     name: string,
     args: AnalyticsCatalogArgs,
-    settings: { enforceWorkgroupConfiguration: boolean; deletionProtection: boolean },
+    settings: {
+      enforceWorkgroupConfiguration: boolean;
+      deletionProtection: boolean;
+      cutoff: number;
+    },
     resultsBucket: aws.s3.Bucket,
     accountId: pulumi.Output<string>,
     tags: Record<string, string>,
@@ -300,8 +331,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
           ...(enforce ? {} : { enableMinimumEncryptionConfiguration: true }),
           publishCloudwatchMetricsEnabled:
             args.publishCloudwatchMetrics ?? d.publishCloudwatchMetrics,
-          bytesScannedCutoffPerQuery:
-            args.bytesScannedCutoffPerQuery ?? d.bytesScannedCutoffPerQuery,
+          bytesScannedCutoffPerQuery: settings.cutoff,
           engineVersion: { selectedEngineVersion: args.engineVersion ?? d.engineVersion },
           resultConfiguration: {
             outputLocation: pulumi.interpolate`s3://${resultsBucket.bucket}/`,

@@ -39,6 +39,14 @@ export interface AnalyticsCatalogCompactionArgs {
   readonly catchUpDays?: number;
 }
 
+/** The fleet the lake's queries are sized for. */
+export interface AnalyticsFleetArgs {
+  /** Instances the collector reads (1 to 1,000,000). */
+  readonly instances: number;
+  /** Seconds between two datapoints of a series: 60 with detailed monitoring. @default 60 */
+  readonly periodSeconds?: number;
+}
+
 export interface AnalyticsCatalogArgs {
   /** Short name of the deployment (dev, prod), used in descriptions. */
   readonly environment: string;
@@ -55,8 +63,18 @@ export interface AnalyticsCatalogArgs {
   readonly databaseName?: string;
   /** Years partition projection covers; queries outside them return nothing. @default { first: 2024, last: 2099 } */
   readonly projectionYears?: ProjectionYearsArgs;
-  /** Bytes one query may scan before Athena cancels it (at least 10 MiB). @default 1 GiB */
+  /**
+   * Bytes one query may scan before Athena cancels it (at least 10 MiB). A cutoff under what
+   * the largest query scans at `fleet` warns.
+   * @default sized from `fleet`: the largest compaction or named query with 25 % headroom, in
+   * whole GiB, at least 1 GiB; 1 GiB without `fleet`
+   */
   readonly bytesScannedCutoffPerQuery?: number;
+  /**
+   * The fleet the queries are sized for (see `bytesScannedCutoffPerQuery`).
+   * @default none: a 1 GiB cutoff, enough for about 500 instances at 5-minute data
+   */
+  readonly fleet?: AnalyticsFleetArgs;
   /** Days query results are kept in the results bucket. @default 7 */
   readonly resultsExpireDays?: number;
   /** Athena engine version of the workgroup. @default "Athena engine version 3" */

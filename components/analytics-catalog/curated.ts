@@ -46,16 +46,36 @@ export function dayLiteral(day: string): string {
   return `DATE ${literal(parseDay(day))}`;
 }
 
+/** What makes a record the same record: a replay or an overlapping window writes it again. */
+export const RECORD_IDENTITY = ["instance_id", "region", "metric_type", "metric_name", "timestamp"];
+
 /**
- * One raw day, as the curated layer stores it. Sorted so Parquet's row-group statistics
- * narrow reads by instance; every record is kept (duplicates included), so a curated day
- * answers exactly as the raw day did.
+ * Raw rows over `where`, one per record identity: of the copies a replay or an overlapping
+ * window wrote, the one in the object whose path sorts last (the later window of a source).
+ * Both engines expose the object's path as "$path" (Athena's hidden column; DuckDB's view).
+ */
+export function dedupedRaw(rawTable: string, where: string, columns: readonly string[]): string {
+  const identity = RECORD_IDENTITY.map(ident);
+  const select = columns.map((c) =>
+    identity.includes(c) ? c : `max_by(${c}, ${ident("$path")}) AS ${c}`,
+  );
+  return `SELECT ${select.join(", ")}
+FROM ${rawTable}
+WHERE ${where}
+GROUP BY ${identity.join(", ")}`;
+}
+
+/**
+ * One raw day, as the curated layer stores it: each record once (see dedupedRaw), sorted so
+ * Parquet's row-group statistics narrow reads by instance.
  */
 export function compactionSelect(rawTable: string, dayExpression: string): string {
-  const columns = CURATED_COLUMNS.map((c) => ident(c.name)).join(", ");
-  return `SELECT ${columns}
-FROM ${rawTable}
-WHERE year = year(${dayExpression}) AND ${PARTITION_DATE} = ${dayExpression}
+  const columns = CURATED_COLUMNS.map((c) => ident(c.name));
+  return `${dedupedRaw(
+    rawTable,
+    `year = year(${dayExpression}) AND ${PARTITION_DATE} = ${dayExpression}`,
+    columns,
+  )}
 ORDER BY instance_id, ${ident("timestamp")}, metric_type, metric_name`;
 }
 
@@ -71,16 +91,17 @@ TO ${location}
 WITH (format = 'PARQUET', compression = 'ZSTD')`;
 }
 
-/** Days before today whose JSON Lines a query over both layers still reads: yesterday's is compacted early today. */
+/** Days before today whose JSON Lines a query over both layers reads: yesterday's may still grow. */
 export const OPEN_DAYS = 1;
 
 /**
  * What a query over both layers reads in place of the raw table, over its window of `days`:
- * closed days from Parquet; today, and yesterday until it is compacted, from JSON Lines. A
- * day is read from exactly one layer, so no record counts twice; the JSON side is bounded to
- * those two days, so older raw objects are never scanned (and may expire). A closed day
- * older than yesterday that was never compacted is missing until its compaction is re-run:
- * the compaction's alarms say so.
+ * the open days (today and yesterday) from JSON Lines, each record once, whether or not
+ * yesterday is compacted yet, so an object that lands after its day was compacted is answered
+ * at once; the closed days from Parquet. A day is read from exactly one layer, so no record
+ * counts twice. Raw objects are read only for the open days (older ones may expire); a late
+ * object for a closed day is answered once the next compaction run has re-opened and
+ * recompacted its day.
  */
 export function layeredSource(
   rawTable: string,
@@ -88,7 +109,6 @@ export function layeredSource(
   c: Clock,
   days: number,
 ): string {
-  const cols = ALL_COLUMNS.join(", ");
   // One equality per open day: engines prune on these without evaluating anything per file.
   const openDays = Array.from({ length: Math.min(days, OPEN_DAYS) + 1 }, (_, k) =>
     k === 0 ? c.today : `${c.today} - INTERVAL '${k}' DAY`,
@@ -96,8 +116,8 @@ export function layeredSource(
   const open = `(${openDays
     .map((d) => `(year = year(${d}) AND month = month(${d}) AND day = day(${d}))`)
     .join(" OR ")})`;
-  return `(SELECT ${cols} FROM ${curatedTable} WHERE ${daysPartitionFilter(c, days)}
+  return `(SELECT ${ALL_COLUMNS.join(", ")} FROM ${curatedTable} WHERE ${daysPartitionFilter(c, days)}
+    AND NOT ${open}
   UNION ALL
-  SELECT ${cols} FROM ${rawTable} WHERE ${open}
-    AND ${PARTITION_DATE} NOT IN (SELECT DISTINCT ${PARTITION_DATE} FROM ${curatedTable} WHERE ${open}))`;
+  ${dedupedRaw(rawTable, open, ALL_COLUMNS)})`;
 }

@@ -170,6 +170,7 @@ ORDER BY metric_type`,
     },
     {
       name: "quarantined-lines-by-reason",
+      windowHours: w.quarantineDays * 24,
       description: `Lines quarantined in the last ${w.quarantineDays} days, grouped by source prefix and reason, with one example line.`,
       sql: `SELECT split_part(source_key, '/', 1) AS source,
   reason,
@@ -178,7 +179,8 @@ ORDER BY metric_type`,
   min(raw_line) AS example_line,
   max(from_iso8601_timestamp(quarantined_at)) AS last_seen
 FROM ${quarantine}
-WHERE from_iso8601_timestamp(quarantined_at) >= ${c.now} - INTERVAL '${w.quarantineDays}' DAY
+WHERE ${daysPartitionFilter(c, w.quarantineDays)}
+  AND from_iso8601_timestamp(quarantined_at) >= ${c.now} - INTERVAL '${w.quarantineDays}' DAY
 GROUP BY split_part(source_key, '/', 1), reason
 ORDER BY lines DESC, source, reason`,
     },

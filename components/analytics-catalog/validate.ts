@@ -3,7 +3,11 @@ import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
 import { MAX_CATCH_UP_DAYS } from "./compaction-definition";
-import { ANALYTICS_CATALOG_DEFAULTS, MIN_BYTES_SCANNED_CUTOFF } from "./defaults";
+import {
+  ANALYTICS_CATALOG_DEFAULTS,
+  MAX_FLEET_INSTANCES,
+  MIN_BYTES_SCANNED_CUTOFF,
+} from "./defaults";
 
 /** The Glue database name a component gets when none is given. */
 export function defaultDatabaseName(name: string): string {
@@ -35,6 +39,19 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
     problems.push(
       `bytesScannedCutoffPerQuery must be a whole number of bytes, at least ${MIN_BYTES_SCANNED_CUTOFF} (10 MiB), got ${cutoff}`,
     );
+  }
+  const fleet = args.fleet;
+  if (fleet !== undefined) {
+    const n = fleet.instances;
+    if (!(Number.isInteger(n) && n >= 1 && n <= MAX_FLEET_INSTANCES)) {
+      problems.push(
+        `fleet.instances must be a whole number from 1 to ${MAX_FLEET_INSTANCES} (got ${n})`,
+      );
+    }
+    const p = fleet.periodSeconds;
+    if (p !== undefined && !(Number.isInteger(p) && p >= 1 && p <= 86_400)) {
+      problems.push(`fleet.periodSeconds must be whole seconds from 1 to 86400 (got ${p})`);
+    }
   }
   const days = args.resultsExpireDays;
   if (days !== undefined && !(Number.isInteger(days) && days > 0)) {

@@ -4,18 +4,21 @@ import type { ThresholdArgs } from "../shared/threshold-args";
 
 /** An EC2 tag that selects instances. */
 export interface CollectorTargetTag {
-  /** The tag's key. */
-  readonly key: string;
-  /** The tag's value. */
-  readonly value: string;
+  /** The tag's key; may be an Output. */
+  readonly key: pulumi.Input<string>;
+  /** The tag's value; may be an Output. */
+  readonly value: pulumi.Input<string>;
 }
 
 /** Which EC2 instances the collector reads, or how many fake ones the synthetic source makes. */
 export interface CollectorTargets {
   /** Instances carrying this tag. @default none */
   readonly tag?: CollectorTargetTag;
-  /** Or these instances. @default none */
-  readonly instanceIds?: string[];
+  /**
+   * Or these instances: the list, or each id, may be an Output (another stack's), checked
+   * when it resolves as a plain list is at once. @default none
+   */
+  readonly instanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Fake instances of the synthetic source. @default 3 */
   readonly syntheticInstances?: number;
 }

@@ -7,14 +7,24 @@ import { warnAboutPassedKeys } from "./key-grants";
 import { collectorEnvironment, processorEnvironment } from "./handler-environment";
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
-import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
+import {
+  checkSite,
+  fractionThresholdWarnings,
+  isValidated,
+  throwIfInvalid,
+  warnIgnored,
+  warnWeakenedDefaults,
+} from "../shared/validation";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
+import { withCheckedTargets } from "./targets";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
 import { createTargetList, targetListLocation } from "./target-list";
 import { createWorkflowSchedule } from "./workflow-schedule";
 import { createWorkflowStateMachine } from "./workflow-state-machine";
 import { resolveAnomalyDetection } from "../shared/anomaly-args";
+
+const kind = "CollectorWorkflow";
 
 const optional = (v: pulumi.Input<string> | undefined) =>
   pulumi.output(v) as pulumi.Output<string | undefined>;
@@ -74,7 +84,11 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CollectorWorkflow.TYPE, name, {}, opts);
-    throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
+    // A facade that built these args validated them with its other parts'.
+    if (!isValidated(args)) {
+      throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
+      warnIgnored(this, "CollectorWorkflow", fractionThresholdWarnings(args.thresholds));
+    }
     this.warnOnWeakenedDefaults(args);
     const tags = args.tags ?? {};
     const tracing = args.tracing ?? D.tracing;
@@ -94,8 +108,10 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       tags,
     };
 
-    const targetList = createTargetList(this, name, args);
-    const targetListKey = targetListLocation(name, args)?.key;
+    // Ids from an Output are checked when they resolve, before the list object is written.
+    const checkedArgs = withCheckedTargets(checkSite(args, kind, name), args);
+    const listLocation = targetListLocation(name, checkedArgs);
+    const targetList = createTargetList(this, name, listLocation, checkedArgs);
     const collector = createHandlerFunction({
       ...common,
       functionName: `${name}-collector`,
@@ -104,12 +120,12 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
       timeoutSeconds: args.collector?.timeoutSeconds ?? D.collector.timeoutSeconds,
       settings: args.collector,
-      environment: collectorEnvironment(name, args),
+      environment: collectorEnvironment(listLocation?.key, checkedArgs),
       dependsOn: targetList ? [targetList] : [],
       policy: (logGroupArn) =>
         pulumi
-          .all([args.lakeBucketArn, logGroupArn, lakeKey])
-          .apply(([lakeBucketArn, logArn, lakeKmsKeyArn]) =>
+          .all([args.lakeBucketArn, logGroupArn, lakeKey, listLocation?.key])
+          .apply(([lakeBucketArn, logArn, lakeKmsKeyArn, targetListKey]) =>
             JSON.stringify(
               collectorPolicy({
                 lakeBucketArn,

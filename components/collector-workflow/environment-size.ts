@@ -1,4 +1,5 @@
 import { HANDLER_ENV } from "../../functions/shared/settings";
+import { targetListKey } from "../../functions/shared/target-list";
 import type { CollectorWorkflowArgs } from "./args";
 import {
   collectorEnvironment,
@@ -41,18 +42,26 @@ export function maxTargetInstances(args: CollectorWorkflowArgs): number {
   return MAX_SHARDS * (args.shardSize ?? D.shardSize);
 }
 
-/** The deploy-time limits on what the functions are given: the list's length, 4 KB of variables. */
+/** The instance list's length against what one run reads; for a known list and a resolved one. */
+export function targetCountProblems(
+  args: CollectorWorkflowArgs,
+  ids: readonly unknown[],
+): string[] {
+  const max = maxTargetInstances(args);
+  if (ids.length <= max) return [];
+  return [
+    `targets.instanceIds lists ${ids.length} instances, but one run reads at most ${max} (${MAX_SHARDS} shards of shardSize ${args.shardSize ?? D.shardSize}); raise shardSize (at most 1000) or select the fleet by tag`,
+  ];
+}
+
+/** The deploy-time limit on what the functions are given: 4 KB of variables. */
 export function environmentProblems(name: string, args: CollectorWorkflowArgs): string[] {
   const problems: string[] = [];
-  const ids = args.targets?.instanceIds ?? [];
-  const max = maxTargetInstances(args);
-  if (ids.length > max) {
-    problems.push(
-      `targets.instanceIds lists ${ids.length} instances, but one run reads at most ${max} (${MAX_SHARDS} shards of shardSize ${args.shardSize ?? D.shardSize}); raise shardSize (at most 1000) or select the fleet by tag`,
-    );
-  }
+  const ids = args.targets?.instanceIds;
+  // The list's key has the same length whatever the list: its digest is fixed-size.
+  const listKey = ids === undefined ? undefined : targetListKey(name, "");
   for (const [key, env] of [
-    ["collector", collectorEnvironment(name, args)],
+    ["collector", collectorEnvironment(listKey, args)],
     ["processor", processorEnvironment(args)],
   ] as const) {
     const bytes = environmentBytes(env, args[key]?.environment);

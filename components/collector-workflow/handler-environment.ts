@@ -1,11 +1,10 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
 import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
-import { targetListLocation } from "./target-list";
 
 export type HandlerEnvironment = Record<string, pulumi.Input<string>>;
 
@@ -25,7 +24,7 @@ function common(args: CollectorWorkflowArgs): HandlerEnvironment {
  * bytes whatever the fleet.
  */
 export function collectorEnvironment(
-  name: string,
+  targetListKey: pulumi.Input<string> | undefined,
   args: CollectorWorkflowArgs,
 ): HandlerEnvironment {
   const targets = args.targets ?? {};
@@ -51,8 +50,7 @@ export function collectorEnvironment(
     env[HANDLER_ENV.targetTagKey] = targets.tag.key;
     env[HANDLER_ENV.targetTagValue] = targets.tag.value;
   }
-  const list = targetListLocation(name, args);
-  if (list) env[HANDLER_ENV.targetInstanceIdsKey] = list.key;
+  if (targetListKey !== undefined) env[HANDLER_ENV.targetInstanceIdsKey] = targetListKey;
   if (targets.syntheticInstances !== undefined) {
     env[HANDLER_ENV.syntheticInstances] = String(targets.syntheticInstances);
   }

@@ -1,17 +1,28 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { targetListBody, targetListKey } from "../../functions/shared/target-list";
 import type { CollectorWorkflowArgs } from "./args";
 
-/** Where the instance list of `targets.instanceIds` is kept in the lake, or undefined for none. */
+/** A target list's lake object: its key names the body's digest. */
+export interface TargetListLocation {
+  readonly key: string;
+  readonly body: string;
+}
+
+/**
+ * Where the instance list of `targets.instanceIds` is kept in the lake, or undefined for none.
+ * Ids from an Output give an Output location: the key follows the list once it resolves.
+ */
 export function targetListLocation(
   name: string,
   args: CollectorWorkflowArgs,
-): { readonly key: string; readonly body: string } | undefined {
+): pulumi.Output<TargetListLocation> | undefined {
   const ids = args.targets?.instanceIds;
-  if (!ids?.length) return undefined;
-  const body = targetListBody(ids);
-  return { key: targetListKey(name, body), body };
+  if (ids === undefined || (Array.isArray(ids) && ids.length === 0)) return undefined;
+  return pulumi.output(ids).apply((list) => {
+    const body = targetListBody(list);
+    return { key: targetListKey(name, body), body };
+  });
 }
 
 /**
@@ -22,9 +33,9 @@ export function targetListLocation(
 export function createTargetList(
   parent: pulumi.Resource,
   name: string,
+  location: pulumi.Output<TargetListLocation> | undefined,
   args: CollectorWorkflowArgs,
 ): aws.s3.BucketObjectv2 | undefined {
-  const location = targetListLocation(name, args);
   if (!location) return undefined;
   return new aws.s3.BucketObjectv2(
     `${name}-target-list`,

@@ -2,6 +2,8 @@ import { collectionScheduleProblem, scheduleProblem } from "../../config/schedul
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { anomalyDetectionProblems } from "../shared/anomaly-args";
+import { problemsIfKnown } from "../shared/input-check";
+import { instanceIdProblems } from "../shared/target-checks";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -13,7 +15,7 @@ import {
 } from "./defaults";
 import { buildDefinition } from "./definition";
 import { definitionOptions, type ResolvedTiming, resolveTiming } from "./definition-options";
-import { environmentProblems } from "./environment-size";
+import { environmentProblems, targetCountProblems } from "./environment-size";
 import { healthyRoundSeconds, worstCaseTaskSeconds } from "./execution-timeout";
 
 /** The longest a branch can take: every attempt times out, with every backoff pause between. */
@@ -58,6 +60,19 @@ function executionTimeoutProblems(args: CollectorWorkflowArgs, type: string): st
   if (given === undefined || (isInt(given) && given >= floor && given <= max)) return [];
   return [
     `executionTimeoutSeconds must be a whole number from ${floor} (${HEALTHY_ROUND}) to ${max} (the longest ${type} execution), got ${given}`,
+  ];
+}
+
+const NEEDS_TARGETS = "the cloudwatch metric source needs targets.tag or targets.instanceIds";
+
+/** The problems of the instance ids, known now or resolved from an Output. */
+export function instanceIdsProblems(args: CollectorWorkflowArgs, ids: readonly string[]): string[] {
+  const source = args.metricSource ?? D.metricSource;
+  const empty = source === "cloudwatch" && !args.targets?.tag && ids.length === 0;
+  return [
+    ...(empty ? [NEEDS_TARGETS] : []),
+    ...instanceIdProblems("targets.instanceIds", ids),
+    ...targetCountProblems(args, ids),
   ];
 }
 
@@ -152,7 +167,8 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
       `an Express workflow stops after ${EXPRESS_MAX_SECONDS} s, but a branch can take ${worstCaseBranchSeconds(t)} s (taskTimeoutSeconds x (retry.maxAttempts + 1) + backoff); shorten them or use STANDARD`,
     );
   }
-  problems.push(...executionTimeoutProblems(args, workflowType));
+  // Its bounds read the schedule's firings: only a schedule known to be valid is read.
+  if (!scheduleIssue && knownZone) problems.push(...executionTimeoutProblems(args, workflowType));
 
   const period = args.collectionPeriodSeconds;
   if (
@@ -174,13 +190,15 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     problems.push(`metricSource must be one of ${METRIC_SOURCES.join(", ")} (got ${source})`);
   }
   const targets = args.targets ?? {};
-  if (source === "cloudwatch" && !targets.tag && !targets.instanceIds?.length) {
-    problems.push("the cloudwatch metric source needs targets.tag or targets.instanceIds");
+  if (source === "cloudwatch" && !targets.tag && targets.instanceIds === undefined) {
+    problems.push(NEEDS_TARGETS);
   }
+  problems.push(...problemsIfKnown(targets.instanceIds, (ids) => instanceIdsProblems(args, ids)));
   if (targets.tag && targets.instanceIds) {
     problems.push("targets: give either tag or instanceIds, not both");
   }
   range("targets.syntheticInstances", targets.syntheticInstances, 1, 100);
-  problems.push(...environmentProblems(name, args));
+  // The variables' size reads the schedule's interval: only a schedule already found sound.
+  if (!scheduleIssue && knownZone) problems.push(...environmentProblems(name, args));
   return problems;
 }

@@ -59,12 +59,21 @@ export interface MetricStoreArgs {
 /** The lake bucket. */
 export interface MetricStoreBucketArgs {
   /**
-   * An existing bucket to use as the lake (for example `aws.s3.Bucket.get`). The component then
+   * An existing bucket to use as the lake (for example `aws.s3.Bucket.get`; for an
+   * `aws.s3.BucketV2`, pass its `bucket` as existingName). Its region and account must be the
+   * component's (checked before any resource is created). The component then
    * changes nothing on it: its owner keeps its encryption, versioning, lifecycle, logging and
    * policy, and lifecycle/versioning/accessLogging arguments are ignored with a warning.
    * @default none (a bucket is created)
    */
   readonly existing?: aws.s3.Bucket;
+  /**
+   * An existing bucket by name or ARN: another stack's output, or an `aws.s3.BucketV2`'s
+   * `bucket`. Read through the component's provider; nothing is changed on it, as with
+   * `existing`, and the same checks apply. Give one of the two.
+   * @default none (a bucket is created)
+   */
+  readonly existingName?: pulumi.Input<string>;
   /** Tags of the created bucket, over `tags`. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -72,9 +81,10 @@ export interface MetricStoreBucketArgs {
 /** The hot table. */
 export interface MetricStoreTableArgs {
   /**
-   * An existing table (for example `aws.dynamodb.Table.get`). Its keys, index and TTL attribute
-   * are checked against what the handlers write when the program runs; the other settings here
-   * are ignored with a warning. @default none (a table is created)
+   * An existing table (for example `aws.dynamodb.Table.get`). Its keys, its index's keys (as
+   * keySchemas or hashKey / rangeKey) and TTL attribute are checked against what the handlers
+   * write before any resource is created; the other settings here are ignored with a warning.
+   * @default none (a table is created)
    */
   readonly existing?: aws.dynamodb.Table;
   /** PAY_PER_REQUEST or PROVISIONED. @default "PAY_PER_REQUEST" */

@@ -63,8 +63,11 @@ export function createHotTable(name: string, o: HotTableOptions): aws.dynamodb.T
 export interface TableShape {
   readonly hashKey?: string;
   readonly rangeKey?: string;
+  /** Either declaration style of aws.dynamodb.Table: keySchemas, or hashKey / rangeKey. */
   readonly globalSecondaryIndexes?: {
     name: string;
+    hashKey?: string;
+    rangeKey?: string;
     keySchemas?: { attributeName: string; keyType: string }[];
   }[];
   readonly ttl?: { attributeName?: string; enabled?: boolean };
@@ -79,7 +82,9 @@ export function tableShapeProblems(t: TableShape): string[] {
   if (t.rangeKey !== k.sortKey)
     problems.push(`range key must be "${k.sortKey}" (is "${t.rangeKey}")`);
   const index = t.globalSecondaryIndexes?.find((i) => i.name === k.metricTypeIndex);
-  const keyOf = (type: string) => index?.keySchemas?.find((s) => s.keyType === type)?.attributeName;
+  const keyOf = (type: "HASH" | "RANGE") =>
+    index?.keySchemas?.find((s) => s.keyType === type)?.attributeName ??
+    (type === "HASH" ? index?.hashKey : index?.rangeKey);
   if (!index) {
     problems.push(`global secondary index "${k.metricTypeIndex}" is missing`);
   } else if (
@@ -94,22 +99,4 @@ export function tableShapeProblems(t: TableShape): string[] {
     problems.push(`TTL must be enabled on "${k.ttlAttribute}"`);
   }
   return problems;
-}
-
-/**
- * The existing table's name, once its shape is known to fit: a table that does not fails the
- * deployment with every difference, before any handler writes to it.
- */
-export function checkedTableName(name: string, table: aws.dynamodb.Table): pulumi.Output<string> {
-  return pulumi
-    .all([table.name, table.hashKey, table.rangeKey, table.globalSecondaryIndexes, table.ttl])
-    .apply(([tableName, hashKey, rangeKey, globalSecondaryIndexes, ttl]) => {
-      const problems = tableShapeProblems({ hashKey, rangeKey, globalSecondaryIndexes, ttl });
-      if (problems.length > 0) {
-        throw new Error(
-          `MetricStore ${name}: the existing table ${tableName} does not fit the handlers:\n  - ${problems.join("\n  - ")}`,
-        );
-      }
-      return tableName;
-    });
 }

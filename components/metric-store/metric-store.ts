@@ -12,12 +12,14 @@ import { lakeLifecycleRules } from "./lifecycle";
 import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
 import {
+  isValidated,
   offSettings,
   throwIfInvalid,
   warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
-import { checkedTableName, createHotTable } from "./hot-table";
+import { createHotTable } from "./hot-table";
+import { componentProvider, existingLake, existingResourcesGate, gatedOptions } from "./existing";
 
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
@@ -26,8 +28,8 @@ import { checkedTableName, createHotTable } from "./hot-table";
 export class MetricStore extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring:index:MetricStore";
 
-  /** The lake bucket, created or the existing one given. */
-  readonly bucket: aws.s3.Bucket;
+  /** The lake bucket, created or the existing one given; undefined when given by existingName. */
+  readonly bucket?: aws.s3.Bucket;
   /** The hot table, created or the existing one given. */
   readonly table: aws.dynamodb.Table;
   /** The lake bucket's name. */
@@ -38,7 +40,7 @@ export class MetricStore extends pulumi.ComponentResource {
   readonly logBucketName?: pulumi.Output<string>;
   /** The server access log bucket's ARN; undefined with logBucketName. */
   readonly logBucketArn?: pulumi.Output<string>;
-  /** The hot table's name (for an existing table, known once its keys are checked). */
+  /** The hot table's name. */
   readonly tableName: pulumi.Output<string>;
   /** The hot table's ARN. */
   readonly tableArn: pulumi.Output<string>;
@@ -48,8 +50,17 @@ export class MetricStore extends pulumi.ComponentResource {
   readonly hotTableTtlDays: number;
 
   constructor(name: string, args: MetricStoreArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    super(MetricStore.TYPE, name, {}, opts);
-    throwIfInvalid(this, "MetricStore", name, validateMetricStoreArgs(name, args));
+    // Existing resources are checked first: no child registers before they fit (a facade that
+    // validated these args checks them itself).
+    const site = { kind: "MetricStore", name };
+    const provider = componentProvider(opts);
+    const lakeRef = existingLake(site, args, provider);
+    const prechecked = isValidated(args);
+    const gate = prechecked ? undefined : existingResourcesGate(site, args, lakeRef, provider);
+    super(MetricStore.TYPE, name, {}, gatedOptions(opts, gate));
+    if (!prechecked) {
+      throwIfInvalid(this, "MetricStore", name, validateMetricStoreArgs(name, args));
+    }
     const d = METRIC_STORE_DEFAULTS;
     const settings = {
       versioning: args.versioning ?? d.versioning,
@@ -61,10 +72,7 @@ export class MetricStore extends pulumi.ComponentResource {
     const tags = args.tags ?? {};
     this.hotTableTtlDays = args.hotTableTtlDays ?? d.hotTableTtlDays;
 
-    const existingBucket = args.bucket?.existing;
-    const { lake, logs } = existingBucket
-      ? { lake: existingBucket, logs: undefined }
-      : this.createLake(name, args, settings, tags);
+    const created = lakeRef ? undefined : this.createLake(name, args, settings, tags);
     const existingTable = args.table?.existing;
     const table =
       existingTable ??
@@ -78,13 +86,13 @@ export class MetricStore extends pulumi.ComponentResource {
       });
     warnIgnored(this, "MetricStore", ignoredArgs(args));
 
-    this.bucket = lake;
+    this.bucket = args.bucket?.existing ?? created?.lake;
     this.table = table;
-    this.logBucketName = logs?.bucket;
-    this.logBucketArn = logs?.arn;
-    this.bucketName = lake.bucket;
-    this.bucketArn = lake.arn;
-    this.tableName = existingTable ? checkedTableName(name, existingTable) : table.name;
+    this.logBucketName = created?.logs?.bucket;
+    this.logBucketArn = created?.logs?.arn;
+    this.bucketName = lakeRef?.bucket ?? (created as { lake: aws.s3.Bucket }).lake.bucket;
+    this.bucketArn = lakeRef?.arn ?? (created as { lake: aws.s3.Bucket }).lake.arn;
+    this.tableName = table.name;
     this.tableArn = table.arn;
     this.registerOutputs({
       bucket: this.bucket,

@@ -1,9 +1,14 @@
 import { bucketPrefixProblem } from "../shared/validation";
 import type { MetricStoreArgs } from "./args";
+import { existingArgProblems, type ExistingKeys, STORE_KEYS } from "./existing";
 import { METRIC_STORE_DEFAULTS, MIN_STORAGE_DAYS } from "./defaults";
 
 /** Every problem with the args, so one run reports them all. */
-export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): string[] {
+export function validateMetricStoreArgs(
+  name: string,
+  args: MetricStoreArgs,
+  keys: ExistingKeys = STORE_KEYS,
+): string[] {
   const problems: string[] = [];
   const nameProblem = bucketPrefixProblem(name);
   if (nameProblem) problems.push(nameProblem);
@@ -65,6 +70,7 @@ export function validateMetricStoreArgs(name: string, args: MetricStoreArgs): st
       problems.push(`table.${key} must be a positive whole number (got ${v})`);
     }
   }
+  problems.push(...existingArgProblems(args, keys));
   return problems;
 }
 
@@ -73,7 +79,7 @@ export function ignoredArgs(args: MetricStoreArgs): string[] {
   const given = (o: object | undefined, keys: readonly string[]) =>
     keys.filter((k) => (o as Record<string, unknown> | undefined)?.[k] !== undefined);
   const ignored: string[] = [];
-  if (args.bucket?.existing) {
+  if (args.bucket?.existing || args.bucket?.existingName !== undefined) {
     const lakeKeys = ["lifecycle", "versioning", "accessLogging", "accessLogExpireDays"];
     for (const k of [
       ...given(args, lakeKeys),

@@ -3,10 +3,22 @@ import { AlertingStack } from "../alerting-stack/alerting-stack";
 import { AnalyticsCatalog } from "../analytics-catalog/analytics-catalog";
 import { CollectorWorkflow } from "../collector-workflow/collector-workflow";
 import { MetricStore } from "../metric-store/metric-store";
-import { throwIfInvalid } from "../shared/validation";
+import {
+  componentProvider,
+  existingLake,
+  existingResourcesGate,
+  gatedOptions,
+} from "../metric-store/existing";
+import { claimNamePrefix } from "../shared/name-prefixes";
+import {
+  fractionThresholdWarnings,
+  markValidated,
+  throwIfInvalid,
+  warnIgnored,
+} from "../shared/validation";
 import type { MonitoringPipelineArgs } from "./args";
-import { partArgs, PLACEHOLDER_LINKS, type PartLinks } from "./parts";
-import { validateMonitoringPipelineArgs } from "./validate";
+import { deferredLinks, partArgs } from "./parts";
+import { partsProblems, PIPELINE_KEYS, pipelineOwner } from "./validate";
 
 interface Parts {
   readonly store: MetricStore;
@@ -24,7 +36,8 @@ const partsOf = (p: MonitoringPipeline): Parts => PARTS.get(p) as Parts;
 
 /**
  * The whole pipeline from one args object: MetricStore, CollectorWorkflow, AlertingStack and
- * AnalyticsCatalog, wired together. Every part's args are validated before any child exists;
+ * AnalyticsCatalog, wired together. Every part's args are built and validated once, and the
+ * existing resources checked, before any child exists;
  * the parts stay public for what the facade did not foresee.
  */
 export class MonitoringPipeline extends pulumi.ComponentResource {
@@ -61,39 +74,45 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: MonitoringPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(MonitoringPipeline.TYPE, name, {}, opts);
-    throwIfInvalid(this, "MonitoringPipeline", name, validateMonitoringPipelineArgs(name, args));
     const prefix = args.namePrefix ?? name;
+    const site = { kind: "MonitoringPipeline", name };
+    // The parts' args are built once, with links that resolve as the parts are built.
+    const { links, resolve } = deferredLinks();
+    const parts = partArgs(args, links);
+    // Existing resources are checked first: no child registers before they fit.
+    const provider = componentProvider(opts);
+    const lake = existingLake(site, parts.store, provider, PIPELINE_KEYS);
+    const gate = existingResourcesGate(site, parts.store, lake, provider, PIPELINE_KEYS);
+    super(MonitoringPipeline.TYPE, name, {}, gatedOptions(opts, gate));
+    throwIfInvalid(
+      this,
+      "MonitoringPipeline",
+      name,
+      partsProblems(name, prefix, parts, args.existing, args),
+    );
+    warnIgnored(this, "MonitoringPipeline", fractionThresholdWarnings(args.thresholds));
+    claimNamePrefix(prefix, pipelineOwner(name));
     const child = { parent: this };
-    if (args.existing?.lakeBucket) {
+    if (lake) {
       void pulumi.log.warn(
         "MonitoringPipeline: existing.lakeBucket must have EventBridge delivery on (its notification configuration is left to its owner), or the processor never runs.",
         this,
       );
     }
+    const part = <T extends object>(a: T, key: string) => markValidated(a, { ...site, part: key });
 
-    // The topic lives in AlertingStack, which watches the workflow: deferred outputs break the cycle.
-    const [alertTopicArn, resolveTopicArn] = pulumi.deferredOutput<string>();
-    const [topicKeyArn, resolveTopicKeyArn] = pulumi.deferredOutput<string | undefined>();
-    // AlertingStack watches the compaction AnalyticsCatalog runs, which alerts to its topic.
-    const [compactionArn, resolveCompactionArn] = pulumi.deferredOutput<string>();
-    const [compactionDlq, resolveCompactionDlq] = pulumi.deferredOutput<string>();
-    const [compactionAlarms, resolveCompactionAlarms] = pulumi.deferredOutput<string[]>();
-    // Each part reads only the links of the parts built before it.
-    const s = new MetricStore(prefix, partArgs(args, PLACEHOLDER_LINKS).store, child);
-    const storeLinks: PartLinks = {
-      ...PLACEHOLDER_LINKS,
-      alertTopicArn,
-      // Undefined for an existing topic without a key: the workflow then grants no key use.
-      alertTopicKmsKeyArn: topicKeyArn as pulumi.Output<string>,
+    const s = new MetricStore(prefix, part(parts.store, "store"), child);
+    const w = new CollectorWorkflow(prefix, part(parts.workflow, "workflow"), child);
+    const alerting = new AlertingStack(prefix, part(parts.alerting, "alerting"), child);
+    const analytics = new AnalyticsCatalog(prefix, part(parts.analytics, "analytics"), child);
+    resolve({
       lakeBucketName: s.bucketName,
       lakeBucketArn: s.bucketArn,
       tableName: s.tableName,
       tableArn: s.tableArn,
-    };
-    const w = new CollectorWorkflow(prefix, partArgs(args, storeLinks).workflow, child);
-    const linked = partArgs(args, {
-      ...storeLinks,
+      alertTopicArn: alerting.topicArn,
+      // Undefined for an existing topic without a key: the workflow then grants no key use.
+      alertTopicKmsKeyArn: alerting.topicKmsKeyArn as pulumi.Output<string>,
       collectorFunctionName: w.collectorFunctionName,
       processorFunctionName: w.processorFunctionName,
       stateMachineArn: w.stateMachineArn,
@@ -101,17 +120,10 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       schedulerDlqName: w.schedulerDlqName,
       processorFailureQueueName: w.processorFailureQueueName,
       publisherRoleArns: [w.stateMachineRoleArn, w.processorRoleArn],
-      compactionStateMachineArn: compactionArn,
-      compactionDlqName: compactionDlq,
-      compactionAlarmNames: compactionAlarms,
+      compactionStateMachineArn: analytics.compactionStateMachineArn,
+      compactionDlqName: analytics.compactionDlqName,
+      compactionAlarmNames: analytics.compactionAlarmNames,
     });
-    const alerting = new AlertingStack(prefix, linked.alerting, child);
-    resolveTopicArn(alerting.topicArn);
-    resolveTopicKeyArn(alerting.topicKmsKeyArn);
-    const analytics = new AnalyticsCatalog(prefix, linked.analytics, child);
-    resolveCompactionArn(analytics.compactionStateMachineArn);
-    resolveCompactionDlq(analytics.compactionDlqName);
-    resolveCompactionAlarms(analytics.compactionAlarmNames);
     PARTS.set(this, { store: s, workflow: w, alerting, analytics });
 
     this.lakeBucketName = s.bucketName;

@@ -1,5 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { AlertingStackArgs } from "../alerting-stack/args";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlertingStackArgs, AlertingTagArgs } from "../alerting-stack/args";
+import { isKnownNow } from "../shared/input-check";
 import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
 import type { CollectorWorkflowArgs } from "../collector-workflow/args";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
@@ -47,9 +48,80 @@ export const PLACEHOLDER_LINKS: PartLinks = Object.freeze({
   compactionAlarmNames: [],
 });
 
+/** The args of the four parts. */
+export interface Parts {
+  readonly store: MetricStoreArgs;
+  readonly workflow: CollectorWorkflowArgs;
+  readonly alerting: AlertingStackArgs;
+  readonly analytics: AnalyticsCatalogArgs;
+}
+
+/** What the parts hand each other once built: the links' values. */
+export interface BuiltLinks extends Omit<PartLinks, "publisherRoleArns"> {
+  readonly publisherRoleArns: [pulumi.Input<string>, pulumi.Input<string>];
+}
+
+/**
+ * Links that resolve once the parts exist, so the parts' args are built (and validated) once,
+ * before any part: the alert topic is built after the workflow that publishes to it.
+ */
+export function deferredLinks(): { links: PartLinks; resolve(built: BuiltLinks): void } {
+  const resolvers: ((v: pulumi.Input<string | undefined>) => void)[] = [];
+  const deferred = () => {
+    const [output, resolve] = pulumi.deferredOutput<string>();
+    resolvers.push(resolve as (v: pulumi.Input<string | undefined>) => void);
+    return output;
+  };
+  const [compactionAlarmNames, resolveAlarmNames] = pulumi.deferredOutput<string[]>();
+  const links: PartLinks = {
+    lakeBucketName: deferred(),
+    lakeBucketArn: deferred(),
+    tableName: deferred(),
+    tableArn: deferred(),
+    alertTopicArn: deferred(),
+    alertTopicKmsKeyArn: deferred(),
+    collectorFunctionName: deferred(),
+    processorFunctionName: deferred(),
+    stateMachineArn: deferred(),
+    stateMachineName: deferred(),
+    schedulerDlqName: deferred(),
+    processorFailureQueueName: deferred(),
+    publisherRoleArns: [deferred(), deferred()],
+    compactionStateMachineArn: deferred(),
+    compactionDlqName: deferred(),
+    compactionAlarmNames,
+  };
+  const order = (b: BuiltLinks) => [
+    b.lakeBucketName,
+    b.lakeBucketArn,
+    b.tableName,
+    b.tableArn,
+    b.alertTopicArn,
+    b.alertTopicKmsKeyArn,
+    b.collectorFunctionName,
+    b.processorFunctionName,
+    b.stateMachineArn,
+    b.stateMachineName,
+    b.schedulerDlqName,
+    b.processorFailureQueueName,
+    ...b.publisherRoleArns,
+    b.compactionStateMachineArn,
+    b.compactionDlqName,
+  ];
+  return {
+    links,
+    resolve: (built) => {
+      order(built).forEach((v, i) => resolvers[i]?.(v));
+      resolveAlarmNames(pulumi.output(built.compactionAlarmNames));
+    },
+  };
+}
+
 /** The four parts' args from the one args object: schedule and thresholds given once. */
-export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
-  const kmsKeyArn = a.existing?.kmsKey?.arn;
+export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
+  const kmsKeyArn = a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn;
+  const lakeGiven =
+    a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined;
   const common = { tags: a.tags };
   const store: MetricStoreArgs = {
     ...common,
@@ -57,7 +129,9 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     lifecycle: a.lifecycle,
     deletionProtection: a.deletionProtection,
     kmsKeyArn,
-    bucket: a.existing?.lakeBucket ? { existing: a.existing.lakeBucket } : undefined,
+    bucket: lakeGiven
+      ? { existing: a.existing?.lakeBucket, existingName: a.existing?.lakeBucketName }
+      : undefined,
     table: a.existing?.hotTable ? { existing: a.existing.hotTable } : undefined,
   };
   const workflow: CollectorWorkflowArgs = {
@@ -83,7 +157,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     logRetentionDays: a.logRetentionDays,
     collectionPeriodSeconds: a.collectionPeriodSeconds,
     // An existing bucket's notification configuration belongs to its owner.
-    lakeEventBridge: a.existing?.lakeBucket === undefined,
+    lakeEventBridge: !lakeGiven,
   };
   const alerting: AlertingStackArgs = {
     ...common,
@@ -93,7 +167,8 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     alertEmails: a.alertEmails,
     fastAlerts: a.fastAlerts,
     fastAlertInstanceIds: a.targets?.instanceIds,
-    fastAlertTag: a.targets?.tag,
+    // A tag from an Output cannot scope the fast alerts: partsProblems refuses that pairing.
+    fastAlertTag: isKnownNow(a.targets?.tag) ? (a.targets?.tag as AlertingTagArgs) : undefined,
     sourcePeriodSeconds: a.collectionPeriodSeconds,
     // Host alarms and graphs follow the series the collector's source really produces.
     metricSource: a.metricSource ?? COLLECTOR_WORKFLOW_DEFAULTS.metricSource,
@@ -121,6 +196,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks) {
     lakeBucketArn: links.lakeBucketArn,
     thresholds: a.thresholds,
     deletionProtection: a.deletionProtection,
+    fleet: a.fleet,
     kmsKeyArn,
     // The compaction's failure and time-out alarms go to the pipeline's topic.
     alarmTopicArn: links.alertTopicArn,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { type CheckSite, invalidArgsMessage } from "./input-check";
 import type { ThresholdArgs } from "./threshold-args";
 
 /**
@@ -12,10 +13,29 @@ export function throwIfInvalid(
   problems: readonly string[],
 ): void {
   if (problems.length === 0) return;
-  throw new pulumi.ResourceError(
-    `${kind} ${name}: invalid arguments:\n  - ${problems.join("\n  - ")}`,
-    component,
-  );
+  throw new pulumi.ResourceError(invalidArgsMessage({ kind, name }, problems), component);
+}
+
+/** Args a facade has validated already, with the site its messages name. */
+const VALIDATED = new WeakMap<object, CheckSite>();
+
+/**
+ * Marks a part's args as validated by the facade that built them: the part does not check
+ * them twice, and its checks of Outputs name the facade and the part, as the facade does.
+ */
+export function markValidated<T extends object>(args: T, site: CheckSite): T {
+  VALIDATED.set(args, site);
+  return args;
+}
+
+/** Whether a facade validated these args already. */
+export function isValidated(args: object): boolean {
+  return VALIDATED.has(args);
+}
+
+/** Where a component's messages come from: the facade that built its args, or itself. */
+export function checkSite(args: object, kind: string, name: string): CheckSite {
+  return VALIDATED.get(args) ?? { kind, name };
 }
 
 /** Logs one warning per argument that weakens a security default. */
@@ -54,9 +74,30 @@ export function bucketPrefixProblem(name: string): string | undefined {
   return `name "${name}" must be 1-38 lower-case letters, digits or dashes (it prefixes bucket names)`;
 }
 
+/** Why one threshold is not a percentage above 0 and at most 100, or undefined. */
+export function thresholdProblem(key: string, v: number): string | undefined {
+  if (Number.isFinite(v) && v > 0 && v <= 100) return undefined;
+  return `thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`;
+}
+
 /** Thresholds are percentages: above 0 and at most 100. Absent ones are left to the defaults. */
 export function thresholdProblems(thresholds: ThresholdArgs): string[] {
   return Object.entries(thresholds)
-    .filter(([, v]) => v !== undefined && !(Number.isFinite(v) && v > 0 && v <= 100))
-    .map(([key, v]) => `thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`);
+    .map(([key, v]) => (v === undefined ? undefined : thresholdProblem(key, v)))
+    .filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Utilization thresholds written as fractions (0.8 meaning 80 %). A host alert at 1 % or less
+ * is never meant, but it is a valid number: a warning with the likely value, never a refusal.
+ * errorRate is left out: half a percent of errors is a plausible limit.
+ */
+export function fractionThresholdWarnings(thresholds: ThresholdArgs | undefined): string[] {
+  return (["cpu", "memory", "disk"] as const)
+    .map((key) => [key, thresholds?.[key]] as const)
+    .filter(([, v]) => v !== undefined && v > 0 && v <= 1)
+    .map(
+      ([key, v]) =>
+        `thresholds.${key} is ${v} %: thresholds are percentages; did you mean ${Math.round((v as number) * 10_000) / 100}?`,
+    );
 }

@@ -4,6 +4,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { alarmCoverage } from "./alarms";
+import { athenaScanCutoff } from "./athena-scans";
 import { monthlyBudget } from "./budget";
 import { dynamodbPolicies } from "./dynamodb";
 import { iamPolicies } from "./iam";
@@ -31,6 +32,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
   ...s3Policies,
   ...lambdaStackPolicies,
   alarmCoverage,
+  athenaScanCutoff,
   monthlyBudget,
 ];
 

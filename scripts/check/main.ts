@@ -7,6 +7,7 @@ import type { PackConfig, ResourceInput, Violation } from "../../policies/harnes
 import { estimateFor, formatCost } from "./cost";
 import { resolvePackConfig } from "./pack-config";
 import { formatPlan } from "./plan";
+import { formatScans } from "./scans";
 import { policyPackConfigOf } from "./policy-config";
 import { PolicyRuntime } from "./policy-runtime";
 import { asFirstPreview } from "./preview";
@@ -70,10 +71,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const runtime =
     options.runtime ?? (await PolicyRuntime.start({ stack: options.stack, dryRun: preview }));
   let violations: Violation[];
+  let packConfig: PackConfig;
   try {
-    const packConfig = resolvePackConfig(
+    packConfig = resolvePackConfig(
       runtime.policies,
-      policyPackConfigOf(config),
+      policyPackConfigOf(config, options.instances),
       options.policyConfig ?? {},
     );
     violations = await evaluate(runtime, analyzedStack(run, preview), packConfig);
@@ -94,6 +96,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         `  [${v.enforcementLevel}] ${v.policy}${v.urn ? ` ${nameOf.get(v.urn) ?? v.urn}` : ""}: ${v.message}`,
     ),
     ...(violations.length === 0 ? ["  none"] : []),
+    "",
+    ...formatScans(run.outputs, packConfig),
     "",
     "== Estimated monthly cost ==",
     ...formatCost(config, estimate, options.instances),

@@ -113,6 +113,35 @@ describe("the offline check", function () {
     expect(JSON.parse(written.stdout)).to.deep.equal(policyPackConfigFor("dev"));
   });
 
+  it("prints prod's largest scans beside its cutoff: 10,000 and 12,561 instances pass, 12,562 fail", async () => {
+    const ok = await runCheck({ stack: "prod", runtime, instances: 10_000 });
+    expect(ok.exitCode, ok.output).to.equal(0);
+    const lines = ok.output.split("\n");
+    const from = lines.indexOf("== Athena scans at 10000 instances, 60 s data ==");
+    expect(lines.slice(from + 1, from + 4)).to.deep.equal([
+      // Sized for prod's fleet (10,000 at 60 s): the largest query with 25 % headroom, whole GiB.
+      "workgroup monitoring-prod-workgroup: cutoff 75.0 GiB (80530636800 bytes)",
+      // A day of raw: 10,000 x 7 records x 1,440 minutes x 266 bytes.
+      "  largest compaction: compaction UNLOAD of a day 25.0 GiB (26812800000 bytes), under the cutoff",
+      // 13 closed days of Parquet (8 bytes a record) and the 2 open days of raw.
+      "  largest named query: daily-peak-memory 59.7 GiB (64108800000 bytes), under the cutoff",
+    ]);
+    // 6,410,880 bytes an instance: 12,561 fit in 75 GiB, 12,562 do not.
+    const edge = await runCheck({ stack: "prod", runtime, instances: 12_561 });
+    expect(edge.exitCode, edge.output).to.equal(0);
+    expect(edge.output).to.include("daily-peak-memory 75.0 GiB (80527063680 bytes), under");
+    const over = await runCheck({ stack: "prod", runtime, instances: 12_562 });
+    expect(over.exitCode).to.equal(1);
+    expect(over.output).to.include(
+      "  largest named query: daily-peak-memory 75.0 GiB (80533474560 bytes), OVER the cutoff",
+    );
+    expect(
+      over.violations
+        .filter((v) => v.policy === "athena-scan-cutoff")
+        .map((v) => v.enforcementLevel),
+    ).to.deep.equal(["mandatory"]);
+  });
+
   it("prices prod for any fleet size: every datapoint and fast alerts within budget", async () => {
     const at = async (instances: number, fastAlerts?: boolean) =>
       runCheck({

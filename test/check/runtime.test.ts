@@ -25,14 +25,17 @@ async function harnessOf(stack: AnalyzedStack, config: PackConfig): Promise<Viol
   ];
 }
 
-async function programStack(stack: string, preview: boolean) {
+async function programStack(stack: string, preview: boolean, instances?: number) {
   const { raw, config } = loadStack(stack);
   // Loaded after runProgram has set the mocks, as the check does.
   const run = await runProgram(stack, raw, async () => {
     const mod = (await import("../../index.js")) as unknown as { default?: () => unknown };
     return (mod.default ?? mod) as () => unknown;
   });
-  return { analyzed: analyzedStack(run, preview), config: policyPackConfigOf(config) };
+  return {
+    analyzed: analyzedStack(run, preview),
+    config: policyPackConfigOf(config, instances),
+  };
 }
 
 describe("the pack on the real CrossGuard runtime", function () {
@@ -76,6 +79,19 @@ describe("the pack on the real CrossGuard runtime", function () {
       });
     }
   }
+
+  it("sizes prod's queries for --instances: 10,000 pass its cutoff, 13,000 fail it, mandatory", async () => {
+    const scans = async (instances: number) => {
+      const { analyzed, config } = await programStack("prod", false, instances);
+      return (await agree(analyzed, [config])).filter((v) => v.policy === "athena-scan-cutoff");
+    };
+    expect(await scans(10_000)).to.deep.equal([]);
+    const over = await scans(13_000);
+    expect(over.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
+    expect(over[0]?.message).to.match(
+      /the named query daily-peak-memory scans [\d.]+ GiB at 13000 instances \(60 s data\), over the cutoff of 75\.0 GiB/,
+    );
+  });
 
   it("agrees on the compliant fixture: nothing to report", async () => {
     expect(await agree({ inputs: compliantStack(), outputs: compliantStack() })).to.deep.equal([]);

@@ -18,6 +18,8 @@ describe("schedule expressions", () => {
     "cron(0 8 ? * 6L *)",
     "cron(0 8 ? * 2#1 *)",
     "cron(0,30 8-17 ? jan-mar MON-FRI 2025-2030)",
+    // A range of one value is a range.
+    "cron(5-5 * * * ? *)",
   ]) {
     it(`accepts ${ok}`, () => expect(scheduleProblem(ok)).to.equal(undefined));
   }
@@ -39,6 +41,13 @@ describe("schedule expressions", () => {
     ["cron(0/0 * * * ? *)", 'cron(): minutes "0/0" has a bad step'],
     ["cron(1-2-3 * * * ? *)", 'cron(): minutes "1-2-3" is not 0-59'],
     ["cron(0 12 ? * MON#6 *)", 'cron(): day-of-week "MON#6" is not 1-7 or SUN-SAT'],
+    // A range that wraps around: croner, which reads the firings, refuses it.
+    ["cron(5-2 * * * ? *)", 'cron(): minutes "5-2" runs from a higher to a lower value'],
+    ["cron(0 22-2 * * ? *)", 'cron(): hours "22-2" runs from a higher to a lower value'],
+    [
+      "cron(0 8 ? * FRI-MON *)",
+      'cron(): day-of-week "FRI-MON" runs from a higher to a lower value',
+    ],
   ];
   for (const [expression, problem] of bad) {
     it(`rejects ${expression}`, () => expect(scheduleProblem(expression)).to.contain(problem));

@@ -105,6 +105,16 @@ describe("stack config", () => {
       "infra-monitoring:targets: the cloudwatch source needs targets.tag or targets.instanceIds",
     ],
     [
+      "a fleet over a million instances",
+      { fleet: { instances: 1_000_001 } },
+      "infra-monitoring:fleet.instances:",
+    ],
+    [
+      "a fleet without its instances",
+      { fleet: { periodSeconds: 60 } },
+      "infra-monitoring:fleet.instances:",
+    ],
+    [
       "archive after expiry",
       { retention: { lakeArchiveDays: 400, lakeExpireDays: 365 } },
       "infra-monitoring:retention.lakeArchiveDays: must be less than lakeExpireDays (400 >= 365)",

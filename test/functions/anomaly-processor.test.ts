@@ -33,7 +33,7 @@ function lines(instance: string, from: number, values: readonly number[]): strin
   );
 }
 
-const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 describe("log-processor: anomaly detection against s3rver and dynalite", function () {
   this.timeout(20_000);

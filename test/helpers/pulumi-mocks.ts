@@ -4,6 +4,7 @@
  * so an unexpected provider call cannot hide behind a mock.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { forgetNamePrefixes } from "../../components/shared/name-prefixes";
 
 export const ACCOUNT_ID = "123456789012";
 export const REGION = "eu-west-1";
@@ -21,14 +22,47 @@ export interface RecordedResource {
 
 const recorded: RecordedResource[] = [];
 
-const invokes: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-    accountId: ACCOUNT_ID,
-    arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`,
-    userId: "AIDTEST",
-    id: ACCOUNT_ID,
-  }),
-  "aws:index/getRegion:getRegion": () => ({ name: REGION, region: REGION, id: REGION }),
+/**
+ * Where an explicit aws provider deploys, from its inputs as the real provider reads them:
+ * `region`, and the account of the first `assumeRoles` role. A provider reference is
+ * "<urn>::<id>"; the default provider (none given) deploys to ACCOUNT_ID in REGION.
+ */
+function providerTarget(reference: string | undefined): { region: string; accountId: string } {
+  const name = reference?.split("::")[3];
+  const provider = recorded.find((r) => r.type === "pulumi:providers:aws" && r.name === name);
+  const roles = provider?.inputs.assumeRoles as { roleArn?: string }[] | string | undefined;
+  const roleArn = (typeof roles === "string" ? JSON.parse(roles) : roles)?.[0]?.roleArn as
+    string | undefined;
+  return {
+    region: (provider?.inputs.region as string | undefined) ?? REGION,
+    accountId: roleArn?.split(":")[4] ?? ACCOUNT_ID,
+  };
+}
+
+/** Buckets that exist outside the program, for `aws.s3.getBucket`: name -> region. */
+export const EXISTING_BUCKETS = new Map<string, string>();
+
+type Invoke = (inputs: Record<string, unknown>, provider?: string) => Record<string, unknown>;
+const invokes: Record<string, Invoke> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, provider) => {
+    const { accountId } = providerTarget(provider);
+    return {
+      accountId,
+      arn: `arn:aws:iam::${accountId}:user/test`,
+      userId: "AIDTEST",
+      id: accountId,
+    };
+  },
+  "aws:index/getRegion:getRegion": (_, provider) => {
+    const { region } = providerTarget(provider);
+    return { name: region, region, id: region };
+  },
+  "aws:s3/getBucket:getBucket": (inputs) => {
+    const bucket = inputs.bucket as string;
+    const region = EXISTING_BUCKETS.get(bucket);
+    if (region === undefined) throw new Error(`NoSuchBucket: ${bucket}`);
+    return { bucket, arn: `arn:aws:s3:::${bucket}`, region, id: bucket };
+  },
   "aws:index/getPartition:getPartition": () => ({
     partition: "aws",
     dnsSuffix: "amazonaws.com",
@@ -74,7 +108,7 @@ function physicalName(type: string, name: string, inputs: Record<string, unknown
 }
 
 /** Installs the mocks. Call before importing the program or any component module. */
-export async function setupMocks(stack = "test"): Promise<void> {
+export async function setupMocks(stack = "test", preview = false): Promise<void> {
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -87,6 +121,8 @@ export async function setupMocks(stack = "test"): Promise<void> {
         recorded.push(entry);
         const name = physicalName(args.type, args.name, args.inputs);
         const state: Record<string, unknown> = {
+          // aws 7.x resources report the region their provider deploys to.
+          region: providerTarget(args.provider).region,
           ...args.inputs,
           name,
           arn: arnFor(args.type, name),
@@ -105,18 +141,19 @@ export async function setupMocks(stack = "test"): Promise<void> {
       call(args) {
         const answer = invokes[args.token];
         if (!answer) throw new Error(`unexpected invoke ${args.token}`);
-        return answer(args.inputs);
+        return answer(args.inputs, args.provider);
       },
     },
     "infra-monitoring",
     stack,
-    false,
+    preview,
   );
 }
 
-/** Forgets what earlier tests registered. */
+/** Forgets what earlier tests registered, and the pipelines' name prefixes of this program. */
 export function resetRecorded(): void {
   recorded.length = 0;
+  forgetNamePrefixes();
 }
 
 /**
@@ -124,9 +161,12 @@ export function resetRecorded(): void {
  * (import the program or the component module there: mocks first), and forgets what earlier
  * tests registered before each test.
  */
-export function mockedSuite(load: () => Promise<unknown> = async () => undefined): void {
+export function mockedSuite(
+  load: () => Promise<unknown> = async () => undefined,
+  preview = false,
+): void {
   before(async () => {
-    await setupMocks();
+    await setupMocks("test", preview);
     await load();
   });
   beforeEach(resetRecorded);
@@ -209,6 +249,51 @@ export async function captureWarnings(fn: () => unknown): Promise<string[]> {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = original;
   }
   return messages;
+}
+
+/** Collects pulumi.log.info messages while `fn` runs and its children register. */
+export async function captureInfo(fn: () => unknown): Promise<string[]> {
+  const messages: string[] = [];
+  const original = pulumi.log.info;
+  (pulumi.log as { info: typeof pulumi.log.info }).info = (msg: string) => {
+    messages.push(msg);
+    return Promise.resolve();
+  };
+  try {
+    fn();
+    await settled();
+  } finally {
+    (pulumi.log as { info: typeof pulumi.log.info }).info = original;
+  }
+  return messages;
+}
+
+/**
+ * The errors that fail the deployment while `fn` runs and its children register: a rejected
+ * input or dependency nobody handles, which the language host reports and exits on. Each
+ * message once; the resources registered meanwhile come with them.
+ */
+export async function deploymentErrors(
+  fn: () => unknown,
+): Promise<{ errors: string[]; resources: RecordedResource[] }> {
+  const errors = new Set<string>();
+  // A resource whose input failed reports it as `error serializing property "x": <error>`.
+  const cause = (reason: unknown) =>
+    String((reason as Error).message ?? reason).replace(
+      /^(error serializing property "[^"]*": )+/,
+      "",
+    );
+  const listener = (reason: unknown) => errors.add(cause(reason));
+  process.on("unhandledRejection", listener);
+  try {
+    fn();
+    const resources = await settled();
+    // Rejections are reported a turn after they happen.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return { errors: [...errors], resources };
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
 }
 
 /** Sets the stack config the program reads, from a `config:` map as in Pulumi.<stack>.yaml. */

@@ -128,7 +128,8 @@ describe("the compaction catches up by itself (definition executed locally)", fu
     await run(lake);
     const day = finished[0] ?? "";
     const before = await curatedRows(lake, day);
-    copyRawObject(lake, day, day, "late-replay");
+    // Another day's records, so every row is new to this day (a replay of rows it has is not).
+    copyRawObject(lake, finished[1] ?? "", day, "late-object");
     const output = await run(lake);
     expect(compacted(output)).to.deep.equal([day]);
     expect(await curatedRows(lake, day)).to.be.above(before);

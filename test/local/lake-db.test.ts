@@ -39,15 +39,20 @@ describe("named queries over the local lake as s3rver stores it", () => {
     await put(first, [line("vm", 40, HOUR_AGO), line("other", 10, HOUR_AGO)]);
     // A damaged line does not stop the query (Athena's SerDe reads it as nulls).
     await put(metricObjectKey(NOW, "cpu", "run-2"), [line("vm", 60, NOW), '{"timestamp": "2025-']);
-    await put(quarantineKey(first, NOW), [
-      JSON.stringify({
-        source_key: first,
-        line_number: 3,
-        raw_line: '{"value":"high"}',
-        reason: "value: must be a number or a numeric string",
-        quarantined_at: NOW.toISOString(),
-      }),
-    ]);
+    // Keyed by the UTC hour the line was quarantined; the layout before that is not read.
+    const bad = (key: string) =>
+      put(key, [
+        JSON.stringify({
+          source_key: first,
+          line_number: 3,
+          raw_line: '{"value":"high"}',
+          reason: "value: must be a number or a numeric string",
+          quarantined_at: NOW.toISOString(),
+        }),
+      ]);
+    await bad(quarantineKey(first, NOW));
+    await bad(`quarantine/${first}.errors.jsonl`);
+    await bad("quarantine/raw-logs/app/no-partitions.log.errors.jsonl");
   });
   after(async () => {
     await servers.stop();
@@ -72,7 +77,7 @@ describe("named queries over the local lake as s3rver stores it", () => {
     ]);
   });
 
-  it("reads the quarantine table without partition columns", async () => {
+  it("reads the quarantine table by the hour lines were quarantined, other layouts left out", async () => {
     const result = await named(path.join(dir, "lake"), "quarantined-lines-by-reason");
     expect(result.rows.map((r) => r.slice(0, 4))).to.deep.equal([
       ["raw-metrics", "value: must be a number or a numeric string", "1", "1"],

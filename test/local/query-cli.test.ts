@@ -23,9 +23,11 @@ describe("npm run query: data folders and output formats", function () {
       `raw-metrics/year=${y}/month=${mo}/day=${d}/hour=${h}`,
     );
     mkdirSync(hour, { recursive: true });
+    // Two readings a second apart: one at the same instant would be the same record, kept once.
+    const before = new Date(Date.parse(now) - 1000).toISOString();
     writeFileSync(
       path.join(hour, "cpu-x.jsonl._S3rver_object"),
-      `${metricLine({ instance_id: "a,b", value: 40, timestamp: now })}\n` +
+      `${metricLine({ instance_id: "a,b", value: 40, timestamp: before })}\n` +
         `${metricLine({ instance_id: "a,b", value: 60, timestamp: now })}\n`,
     );
   });

@@ -129,7 +129,7 @@ describe("AnalyticsCatalog", () => {
     );
   });
 
-  it("reads quarantine/ with the quarantine line's columns, unpartitioned", async () => {
+  it("reads quarantine/ with the quarantine line's columns, projected by UTC hour like raw", async () => {
     const { resources } = await build("ac-quarantine");
     const table = byName(resources, "ac-quarantine-quarantine-table").inputs;
     expect(table.storageDescriptor.location).to.equal(`s3://${LAKE}/quarantine/`);
@@ -140,7 +140,24 @@ describe("AnalyticsCatalog", () => {
       "reason",
       "quarantined_at",
     ]);
-    expect(table.partitionKeys).to.equal(undefined);
+    expect(table.partitionKeys).to.deep.equal([
+      { name: "year", type: "int" },
+      { name: "month", type: "int" },
+      { name: "day", type: "int" },
+      { name: "hour", type: "int" },
+    ]);
+    expect(table.parameters).to.deep.include({
+      "projection.enabled": "true",
+      "projection.year.type": "integer",
+      "projection.year.range": "2024,2099",
+      "projection.month.range": "1,12",
+      "projection.month.digits": "2",
+      "projection.day.range": "1,31",
+      "projection.day.digits": "2",
+      "projection.hour.range": "0,23",
+      "projection.hour.digits": "2",
+      "storage.location.template": `s3://${LAKE}/quarantine/year=\${year}/month=\${month}/day=\${day}/hour=\${hour}/`,
+    });
   });
 
   it("enforces the workgroup: encrypted results in its own bucket, a scan cutoff, metrics, engine 3", async () => {

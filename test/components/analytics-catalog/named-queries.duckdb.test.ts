@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
-import { metricObjectKey, quarantineKey } from "../../../functions/shared/lake";
+import { metricObjectKey } from "../../../functions/shared/lake";
 import { openLake } from "../../../local/lake-db";
 import { LOCAL_STACK } from "../../../local/layout";
 import type { MetricRecord, MetricType } from "../../../functions/shared/metric-record";
@@ -57,16 +57,24 @@ function writeLake(root: string): void {
     write(metricObjectKey(new Date(r.timestamp), r.metric_type, `run-${i}`), [r]),
   );
   const source = metricObjectKey(new Date("2024-06-01T10:00:00Z"), "cpu", "bad-run");
-  write(
-    quarantineKey(source, new Date("2024-06-01T10:05:00Z")),
-    [1, 2].map((n) => ({
-      source_key: source,
-      line_number: n,
-      raw_line: `{"value":"high-${n}"}`,
-      reason: "value: must be a number or a numeric string",
-      quarantined_at: "2024-06-01T10:05:00Z",
-    })),
-  );
+  const bad = (n: number, at: string) => ({
+    source_key: source,
+    line_number: n,
+    raw_line: `{"value":"high-${n}"}`,
+    reason: "value: must be a number or a numeric string",
+    quarantined_at: at,
+  });
+  // Keyed by the UTC hour the lines were quarantined, as the processor writes them.
+  write("quarantine/year=2024/month=06/day=01/hour=10/bad-run.errors.jsonl", [
+    bad(1, "2024-06-01T10:05:00Z"),
+    bad(2, "2024-06-01T10:05:00Z"),
+  ]);
+  // Outside the window: its partition is never read.
+  write("quarantine/year=2024/month=05/day=01/hour=10/old-run.errors.jsonl", [
+    bad(3, "2024-06-01T10:05:00Z"),
+  ]);
+  // The layout before quarantine was partitioned: no partition, so no bounded query reads it.
+  write(`quarantine/${source}.errors.jsonl`, [bad(4, "2024-06-01T10:05:00Z")]);
 }
 
 describe("named queries run in DuckDB over a local lake", () => {

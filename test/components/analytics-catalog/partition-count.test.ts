@@ -33,21 +33,38 @@ for (const { at, curatedTable } of CASES) {
       now: new Date(at),
     });
 
-    it("every metrics query states its window", () => {
+    it("every query, quarantine's too, states its window", () => {
       const windowed = queries.filter((q) => q.windowHours !== undefined).map((q) => q.name);
-      expect(windowed).to.deep.equal(
-        queries.map((q) => q.name).filter((n) => !n.startsWith("quarantined")),
-      );
+      expect(windowed).to.deep.equal(queries.map((q) => q.name));
     });
     for (const { name, windowHours: hours = 0, sql } of queries.filter((q) => q.windowHours)) {
+      const layered = curatedTable !== undefined && !name.startsWith("quarantined");
       it(`${name}: at most its ${hours} hours plus one day`, async () => {
         const counts = await projectedPartitions(PARAMETERS, sql);
-        expect(counts).to.have.length(curatedTable ? 4 : 1);
-        // The query's and the Parquet SELECT cover its hours; the JSON side of both layers
-        // (and its check of what is compacted) only today and yesterday, the open days.
-        const windows = curatedTable ? counts.slice(0, 2) : counts;
-        for (const count of windows) expect(count).to.be.within(hours, hours + 24);
-        for (const count of counts.slice(windows.length)) expect(count).to.equal(48);
+        expect(counts).to.have.length(layered ? 3 : 1);
+        const [query = 0, curated = 0, raw = 0] = counts;
+        // The query covers its hours; Parquet its closed days (the window less the two open
+        // days); JSON Lines only today and yesterday, the open days, each record once.
+        expect(query).to.be.within(hours, hours + 24);
+        if (layered) {
+          expect(curated).to.equal(query - 48);
+          expect(raw).to.equal(48);
+        }
+      });
+    }
+    for (const { name, sql } of queries) {
+      it(`${name}: every SELECT bounded below and above by partition columns`, async () => {
+        // Widening the projection to every year changes nothing only if each SELECT's
+        // partition terms bound the years on both sides.
+        const wide = projectionParameters(
+          { first: 2000, last: 2150 },
+          `s3://lake/raw-metrics/${PROJECTION_TEMPLATE_SUFFIX}`,
+        );
+        const [narrowCounts, wideCounts] = await Promise.all([
+          projectedPartitions(PARAMETERS, sql),
+          projectedPartitions(wide, sql),
+        ]);
+        expect(wideCounts).to.deep.equal(narrowCounts);
       });
     }
   });
