@@ -13,6 +13,7 @@ import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { validateAlertingStackArgs } from "./validate";
 import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 
 /**
  * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
@@ -20,7 +21,7 @@ import { throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
  * quarantine), a composite pipeline-health alarm, and the dashboard.
  */
 export class AlertingStack extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:AlertingStack";
+  static readonly TYPE = "infra-monitoring-pipeline:index:AlertingStack";
 
   /** The alert topic's ARN. */
   readonly topicArn: pulumi.Output<string>;
@@ -40,7 +41,7 @@ export class AlertingStack extends pulumi.ComponentResource {
   readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(AlertingStack.TYPE, name, {}, opts);
+    super(AlertingStack.TYPE, name, {}, withLegacyTypeAlias(AlertingStack.TYPE, opts));
     throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
     const d = ALERTING_STACK_DEFAULTS;
     const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;

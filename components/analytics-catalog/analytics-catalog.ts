@@ -20,6 +20,7 @@ import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from
 import { accountScope } from "../shared/account-scope";
 import { resolveThresholds } from "../shared/threshold-args";
 import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -27,7 +28,7 @@ import { offSettings, throwIfInvalid, warnWeakenedDefaults } from "../shared/val
  * results bucket, the named queries, and a least-privilege policy for running them.
  */
 export class AnalyticsCatalog extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:AnalyticsCatalog";
+  static readonly TYPE = "infra-monitoring-pipeline:index:AnalyticsCatalog";
 
   /** The Glue database. */
   readonly databaseName: pulumi.Output<string>;
@@ -55,7 +56,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(AnalyticsCatalog.TYPE, name, {}, opts);
+    super(AnalyticsCatalog.TYPE, name, {}, withLegacyTypeAlias(AnalyticsCatalog.TYPE, opts));
     throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const settings = {

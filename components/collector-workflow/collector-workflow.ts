@@ -7,6 +7,7 @@ import { collectorEnvironment, processorEnvironment } from "./handler-environmen
 import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
 import { throwIfInvalid, warnIgnored, warnWeakenedDefaults } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { ignoredEnvironmentKeys, validateCollectorWorkflowArgs } from "./validate";
@@ -22,7 +23,7 @@ const optional = (v: pulumi.Input<string> | undefined) =>
  * starts it, the S3 -> processor wiring and the dead-letter queues of both paths.
  */
 export class CollectorWorkflow extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:CollectorWorkflow";
+  static readonly TYPE = "infra-monitoring-pipeline:index:CollectorWorkflow";
 
   /** The data-collector function's name. */
   readonly collectorFunctionName: pulumi.Output<string>;
@@ -70,7 +71,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
   readonly workflowType: string;
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(CollectorWorkflow.TYPE, name, {}, opts);
+    super(CollectorWorkflow.TYPE, name, {}, withLegacyTypeAlias(CollectorWorkflow.TYPE, opts));
     throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
     this.warnOnWeakenedDefaults(args);
     const tags = args.tags ?? {};

@@ -7,6 +7,7 @@ import { ACCESS_LOG_PREFIX, METRIC_STORE_DEFAULTS } from "./defaults";
 import { lakeLifecycleRules } from "./lifecycle";
 import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import {
   offSettings,
   throwIfInvalid,
@@ -20,7 +21,7 @@ import { checkedTableName, createHotTable } from "./hot-table";
  * bucket, and the DynamoDB hot table the dashboards and recent-value queries read.
  */
 export class MetricStore extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:MetricStore";
+  static readonly TYPE = "infra-monitoring-pipeline:index:MetricStore";
 
   /** The lake bucket, created or the existing one given. */
   readonly bucket: aws.s3.Bucket;
@@ -44,7 +45,7 @@ export class MetricStore extends pulumi.ComponentResource {
   readonly hotTableTtlDays: number;
 
   constructor(name: string, args: MetricStoreArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-    super(MetricStore.TYPE, name, {}, opts);
+    super(MetricStore.TYPE, name, {}, withLegacyTypeAlias(MetricStore.TYPE, opts));
     throwIfInvalid(this, "MetricStore", name, validateMetricStoreArgs(name, args));
     const d = METRIC_STORE_DEFAULTS;
     const settings = {

@@ -4,6 +4,7 @@ import { AnalyticsCatalog } from "../analytics-catalog/analytics-catalog";
 import { CollectorWorkflow } from "../collector-workflow/collector-workflow";
 import { MetricStore } from "../metric-store/metric-store";
 import { throwIfInvalid } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import type { MonitoringPipelineArgs } from "./args";
 import { partArgs, PLACEHOLDER_LINKS, type PartLinks } from "./parts";
 import { validateMonitoringPipelineArgs } from "./validate";
@@ -28,7 +29,7 @@ const partsOf = (p: MonitoringPipeline): Parts => PARTS.get(p) as Parts;
  * the parts stay public for what the facade did not foresee.
  */
 export class MonitoringPipeline extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:MonitoringPipeline";
+  static readonly TYPE = "infra-monitoring-pipeline:index:MonitoringPipeline";
 
   /** The lake bucket's name. */
   readonly lakeBucketName: pulumi.Output<string>;
@@ -42,6 +43,28 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
   readonly dashboardUrl: pulumi.Output<string>;
   /** The Athena workgroup's name. */
   readonly athenaWorkgroup: pulumi.Output<string>;
+  /** The lake bucket's ARN. */
+  readonly lakeBucketArn: pulumi.Output<string>;
+  /** The hot table's ARN. */
+  readonly hotTableArn: pulumi.Output<string>;
+  /** The data collector Lambda's name. */
+  readonly collectorFunctionName: pulumi.Output<string>;
+  /** The log processor Lambda's name. */
+  readonly processorFunctionName: pulumi.Output<string>;
+  /** The data collector's execution role: a bring-your-own bucket or key policy names it. */
+  readonly collectorRoleArn: pulumi.Output<string>;
+  /** The log processor's execution role: a bring-your-own topic's policy lets it publish. */
+  readonly processorRoleArn: pulumi.Output<string>;
+  /** The state machine's role: a bring-your-own topic's policy lets it publish. */
+  readonly stateMachineRoleArn: pulumi.Output<string>;
+  /** The queue of schedule invocations that failed. */
+  readonly schedulerDlqUrl: pulumi.Output<string>;
+  /** The queue of S3 events the processor failed on. */
+  readonly processorFailureQueueUrl: pulumi.Output<string>;
+  /** The Glue database over the lake. */
+  readonly databaseName: pulumi.Output<string>;
+  /** The IAM policy to attach to a role that queries the lake through Athena. */
+  readonly queryPolicyArn: pulumi.Output<string>;
 
   /** The lake and the hot table. */
   get store(): MetricStore {
@@ -61,7 +84,7 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: MonitoringPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(MonitoringPipeline.TYPE, name, {}, opts);
+    super(MonitoringPipeline.TYPE, name, {}, withLegacyTypeAlias(MonitoringPipeline.TYPE, opts));
     throwIfInvalid(this, "MonitoringPipeline", name, validateMonitoringPipelineArgs(name, args));
     const prefix = args.namePrefix ?? name;
     const child = { parent: this };
@@ -110,6 +133,17 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     this.alertTopicArn = alerting.topicArn;
     this.dashboardUrl = alerting.dashboardUrl;
     this.athenaWorkgroup = analytics.workgroupName;
+    this.lakeBucketArn = s.bucketArn;
+    this.hotTableArn = s.tableArn;
+    this.collectorFunctionName = w.collectorFunctionName;
+    this.processorFunctionName = w.processorFunctionName;
+    this.collectorRoleArn = w.collectorRoleArn;
+    this.processorRoleArn = w.processorRoleArn;
+    this.stateMachineRoleArn = w.stateMachineRoleArn;
+    this.schedulerDlqUrl = w.schedulerDlqUrl;
+    this.processorFailureQueueUrl = w.processorFailureQueueUrl;
+    this.databaseName = analytics.databaseName;
+    this.queryPolicyArn = analytics.queryPolicyArn;
     this.registerOutputs({
       lakeBucketName: this.lakeBucketName,
       hotTableName: this.hotTableName,
@@ -117,6 +151,17 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       alertTopicArn: this.alertTopicArn,
       dashboardUrl: this.dashboardUrl,
       athenaWorkgroup: this.athenaWorkgroup,
+      lakeBucketArn: this.lakeBucketArn,
+      hotTableArn: this.hotTableArn,
+      collectorFunctionName: this.collectorFunctionName,
+      processorFunctionName: this.processorFunctionName,
+      collectorRoleArn: this.collectorRoleArn,
+      processorRoleArn: this.processorRoleArn,
+      stateMachineRoleArn: this.stateMachineRoleArn,
+      schedulerDlqUrl: this.schedulerDlqUrl,
+      processorFailureQueueUrl: this.processorFailureQueueUrl,
+      databaseName: this.databaseName,
+      queryPolicyArn: this.queryPolicyArn,
     });
   }
 }

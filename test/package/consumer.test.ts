@@ -107,7 +107,7 @@ describe("the packed library in a project made from the aws-typescript template"
     });
 
     it("registers both pipelines and their four parts", () => {
-      const components = resources.filter((r) => r.type.startsWith("infra-monitoring:"));
+      const components = resources.filter((r) => r.type.startsWith("infra-monitoring-pipeline:"));
       expect(components.map((r) => `${r.type.split(":")[2]} ${r.name}`).sort()).to.deep.equal([
         "AlertingStack monitoring",
         "AlertingStack team-lake",
