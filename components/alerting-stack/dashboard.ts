@@ -5,7 +5,7 @@ import {
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
-import type { MetricType } from "../../functions/shared/metric-record";
+import type { MetricType } from "../../functions/shared/metric-types";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** What the dashboard shows, every value resolved. */
