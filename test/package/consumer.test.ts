@@ -125,6 +125,22 @@ describe("the packed library in a project made from the aws-typescript template"
     }
   });
 
+  it("runs on Node 20, 22 and 24: engines asks what the code and its lowest Pulumi need", () => {
+    const pkg = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as {
+      engines: { node: string };
+      peerDependencies: Record<string, string>;
+    };
+    for (const node of ["20.0.0", "22.0.0", "24.0.0", "26.0.0"]) {
+      expect(semver.satisfies(node, pkg.engines.node), `node ${node}`).to.equal(true);
+    }
+    // Node 18 is past its end of life, and @pulumi/pulumi 3.248.0 (engines: node >=20), the
+    // lowest the peer range admits and the last release for Node 20, does not run on it.
+    expect(semver.satisfies("18.20.0", pkg.engines.node)).to.equal(false);
+    expect(semver.minVersion(pkg.peerDependencies["@pulumi/pulumi"] ?? "")?.version).to.equal(
+      "3.248.0",
+    );
+  });
+
   // The current template (nodenext), and the one most existing projects were made from
   // (pulumi/templates aws-typescript until 2026: commonjs, node resolution, no esModuleInterop).
   for (const tsconfig of ["tsconfig.json", "tsconfig.commonjs.json"]) {
