@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -139,6 +140,26 @@ describe("the packed library in a project made from the aws-typescript template"
     expect(semver.minVersion(pkg.peerDependencies["@pulumi/pulumi"] ?? "")?.version).to.equal(
       "3.248.0",
     );
+  });
+
+  it("ships dist/, the README and the licence alone; code without comments, types with JSDoc", () => {
+    expect(readdirSync(installed).sort()).to.deep.equal([
+      "LICENSE",
+      "README.md",
+      "dist",
+      "package.json",
+    ]);
+    const js = readFileSync(
+      path.join(installed, "dist/components/metric-store/metric-store.js"),
+      "utf8",
+    );
+    const dts = readFileSync(
+      path.join(installed, "dist/components/metric-store/args.d.ts"),
+      "utf8",
+    );
+    expect(js).to.include("class MetricStore");
+    expect(js).not.to.match(/\/\*\*|^\s*\/\/ /m);
+    expect(dts).to.include("@default");
   });
 
   // The current template (nodenext), and the one most existing projects were made from
