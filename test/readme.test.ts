@@ -1,46 +1,33 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
-import { stackConfigSchema } from "../config/stack-config";
-import { mockedSuite, settled, setStackConfig } from "./helpers/pulumi-mocks";
+import { readPage, ROOT } from "./docs/markdown";
 
-const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
-
-/** The anchors GitHub gives the README's headings. */
-const anchors = new Set(
-  [...readme.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
-    (heading ?? "")
-      .toLowerCase()
-      .replace(/[^\w\- ]/g, "")
-      .replace(/ /g, "-"),
-  ),
-);
+const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+const scripts = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 
 describe("the README", () => {
-  mockedSuite();
-
-  it("has the runbook section every alarm description links to", async () => {
-    const file = join(__dirname, "..", "Pulumi.prod.yaml");
-    setStackConfig(
-      (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config,
-    );
-    const program = (await import("../index.js")).default as unknown as () => unknown;
-    program();
-    const alarms = (await settled()).filter((r) =>
-      /cloudwatch\/(metricAlarm|compositeAlarm)/.test(r.type),
-    );
-    const links = alarms.map(
-      (a) => /README\.md#([\w-]+)/.exec(String(a.inputs.alarmDescription))?.[1],
-    );
-    expect(alarms.length).to.be.greaterThan(20);
-    expect(links.filter((l) => l === undefined || !anchors.has(l))).to.deep.equal([]);
+  it("is read in five minutes: under 120 lines", () => {
+    expect(readme.split("\n").length).to.be.below(120);
   });
 
-  it("documents every stack config key", () => {
-    const documented = [...readme.matchAll(/^\| `([\w.]+)`\s+\|/gm)].map(
-      ([, key]) => (key ?? "").split(".")[0],
-    );
-    expect(documented).to.include.members(Object.keys(stackConfigSchema.shape));
+  it("gives the two commands first, and both are the package's scripts", () => {
+    const [first] = readPage("README.md").codeBlocks;
+    const commands = (first?.code ?? "").split("\n").map((l) => l.replace(/\s+#.*$/, ""));
+    expect(commands).to.deep.equal(["npm ci && npm start", "npm test"]);
+    expect(scripts.start).to.be.a("string");
+    // "typecheck, lint and every test", as the README says.
+    expect(scripts.test).to.equal("npm run typecheck && npm run lint && npm run test:unit");
+    expect(scripts["test:unit"]).to.equal("mocha 'test/**/*.test.ts'");
+  });
+
+  it("draws the pipeline in three lines and shows the dashboard", () => {
+    const [, picture] = readPage("README.md").codeBlocks;
+    expect(picture?.code.split("\n")).to.have.length(3);
+    expect(readme).to.include("](docs/local-dashboard.png)");
   });
 });

@@ -52,8 +52,8 @@ export interface AlarmSpecInput {
 /** CloudWatch's longest alarm warm-up: two days. */
 const MAX_WARM_UP_MINUTES = 2880;
 
-/** The README section an alarm's description links to. */
-export const runbookLink = (anchor: string) => `Runbook: README.md#runbook-${anchor}`;
+/** The runbook section an alarm's description links to. */
+export const runbookLink = (anchor: string) => `Runbook: docs/runbooks.md#runbook-${anchor}`;
 const describe = (meaning: string, action: string, anchor: string) =>
   `${meaning} ${action} ${runbookLink(anchor)}`;
 

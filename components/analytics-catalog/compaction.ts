@@ -119,7 +119,7 @@ export function createCompaction(parent: pulumi.Resource, name: string, i: Compa
       new aws.cloudwatch.MetricAlarm(
         `${name}-compaction-${suffix}`,
         {
-          alarmDescription: `A ${i.environment} compaction run ${suffix === "failed" ? "failed" : "timed out"}: a day is missing from ${LAKE_PREFIXES.curated}. Runbook: README.md#runbook-compaction-failed`,
+          alarmDescription: `A ${i.environment} compaction run ${suffix === "failed" ? "failed" : "timed out"}: a day is missing from ${LAKE_PREFIXES.curated}. Runbook: docs/runbooks.md#runbook-compaction-failed`,
           namespace: "AWS/States",
           metricName: metric ?? "",
           dimensions: { StateMachineArn: stateMachine.arn },

@@ -375,7 +375,7 @@ describe("AlertingStack", () => {
       expect(a.inputs.okActions, a.name).to.deep.equal([topicArn]);
       expect(a.inputs.actionsEnabled, a.name).to.equal(true);
       const description = a.inputs.alarmDescription as string;
-      expect(description, a.name).to.match(/ Runbook: README\.md#runbook-[a-z0-9-]+$/);
+      expect(description, a.name).to.match(/ Runbook: docs\/runbooks\.md#runbook-[a-z0-9-]+$/);
       expect(description.length, a.name).to.be.at.most(1024);
     }
   });
