@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { transformSync } from "esbuild";
+import ts from "typescript";
 
 const dist = path.resolve(__dirname, "..", "dist");
 const SKIP = new Set(["handlers"]);
@@ -17,12 +17,15 @@ function jsFiles(dir: string): string[] {
   });
 }
 
+// The same CommonJS, reprinted by TypeScript's own printer without its comments.
+const printer = ts.createPrinter({ removeComments: true });
+
 let before = 0;
 let after = 0;
 for (const file of jsFiles(dist)) {
   const source = readFileSync(file, "utf8");
-  // No format, target or minification: the same CommonJS, reprinted without its comments.
-  const { code } = transformSync(source, { loader: "js", legalComments: "none", charset: "utf8" });
+  const parsed = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const code = printer.printFile(parsed);
   writeFileSync(file, code);
   before += source.length;
   after += code.length;
