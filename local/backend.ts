@@ -11,7 +11,7 @@ import {
   ensureHotTable,
   type TtlOutcome,
 } from "./provision";
-import { emitPutEvents, processorEventFromS3rver } from "./s3-events";
+import { emitPutEvents, processorEventsFromS3rver } from "./s3-events";
 import { localS3Config, startLocalServers } from "./servers";
 
 /** Where the lake and the hot table live for a local run. */
@@ -43,8 +43,7 @@ export async function embeddedBackend(paths: LocalPaths): Promise<Backend> {
   const ttl = await enableTtl(servers.dynamo, LOCAL_STACK.table);
   let dispatch: (event: unknown) => void = () => undefined;
   servers.onS3Event((raw) => {
-    const event = processorEventFromS3rver(raw);
-    if (event) dispatch(event);
+    for (const event of processorEventsFromS3rver(raw)) dispatch(event);
   });
   return {
     description: `embedded S3 (s3rver, ${servers.s3Endpoint}) and DynamoDB (dynalite, ${servers.dynamoEndpoint})`,

@@ -2,12 +2,14 @@
  * npm run ingest: puts files into the local lake and runs the real processor on the event S3
  * would send for each, so a producer's output can be checked before deploying. See INGEST_USAGE.
  */
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { appendFileSync, createReadStream, existsSync, statSync } from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { parseArgs } from "node:util";
+import { readLineBatches } from "../functions/log-processor/line-reader";
 import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
 import { MetricsEmitter } from "../functions/shared/emf";
 import { LAKE_PREFIXES, partitionPath } from "../functions/shared/lake";
@@ -26,12 +28,14 @@ export const INGEST_USAGE = `Usage: npm run ingest -- FILE... [options]
 Puts each file into the local lake and runs the real log processor on the S3 event the
 bucket notification would send. Prints, per object: lines, processed, quarantined (with
 reasons), violations, duplicate. Exits 0 when every object was processed (quarantined lines
-included), 1 when one failed. The same file ingested twice is a duplicate and changes nothing.
+included), 1 when one failed. The same file ingested twice is a duplicate and changes nothing;
+other content put under a key that held an object says so.
 
 Options:
-  --prefix NAME     raw-metrics (default) or raw-logs
-  --key KEY         the object's key (one FILE only; default
-                    <prefix>/year=…/month=…/day=…/hour=…/<file name>, the hour of the file's mtime)
+  --prefix NAME     raw-metrics (default) or raw-logs; with --key, the key's own prefix
+  --key KEY         the object's key, under raw-metrics/ or raw-logs/ (one FILE only; default
+                    <prefix>/year=…/month=…/day=…/hour=…/<name>-<hash of the file's path>.<ext>,
+                    the hour of the file's mtime: same-named files of two folders never collide)
   --endpoint URL    an AWS-compatible endpoint instead of the embedded servers
   --data-dir DIR    where the embedded servers keep their data (default ${DEFAULT_DATA_DIR})
   --json            one JSON document instead of text
@@ -61,7 +65,7 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
       strict: true,
       allowPositionals: true,
       options: {
-        prefix: { type: "string", default: "raw-metrics" },
+        prefix: { type: "string" },
         key: { type: "string" },
         endpoint: { type: "string" },
         "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
@@ -74,7 +78,13 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
   }
   const { values, positionals } = parsed;
   const help = values.help === true;
-  const prefix = String(values.prefix);
+  const key = values.key;
+  // The key decides the prefix; --prefix may repeat it, not contradict it.
+  const keyPrefix =
+    key === undefined
+      ? undefined
+      : Object.keys(PREFIXES).find((p) => key.startsWith(PREFIXES[p] ?? ""));
+  const prefix = values.prefix ?? keyPrefix ?? "raw-metrics";
   if (!PREFIXES[prefix]) {
     throw new UsageError(`--prefix must be raw-metrics or raw-logs (got "${prefix}")`);
   }
@@ -84,11 +94,13 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
       throw new UsageError(`${file} is not a readable file`);
     }
   }
-  const key = values.key;
   if (key !== undefined) {
     if (positionals.length !== 1) throw new UsageError("--key applies to one FILE only");
-    if (!key.startsWith(PREFIXES[prefix] ?? "")) {
-      throw new UsageError(`--key must start with ${PREFIXES[prefix]} (got "${key}")`);
+    if (!keyPrefix) {
+      throw new UsageError(`--key must start with raw-metrics/ or raw-logs/ (got "${key}")`);
+    }
+    if (keyPrefix !== prefix) {
+      throw new UsageError(`--key ${key} is under ${keyPrefix}/, not --prefix ${prefix}`);
     }
   }
   const endpoint = values.endpoint;
@@ -111,6 +123,9 @@ export function parseIngestArgs(argv: readonly string[]): IngestOptions {
   };
 }
 
+/** lib-storage Upload's default part size. */
+const UPLOAD_PART_BYTES = 5 * 1024 * 1024;
+
 /** Reasons listed per object; the quarantine object holds them all. */
 const MAX_REASONS = 50;
 
@@ -119,33 +134,63 @@ export interface IngestReport {
   readonly key: string;
   readonly status: "processed" | "failed";
   readonly summary?: ObjectSummary;
+  /** The key held other content before this ingest put the file there (now replaced). */
+  readonly replaced?: true;
   /** "line N: reason" for the first MAX_REASONS quarantined lines. */
   readonly reasons: string[];
   readonly error?: string;
 }
 
 /**
- * The key a file lands under: given, or the hour of its mtime and its name, so the same file
- * ingested twice lands on the same key (and is a duplicate).
+ * The key a file lands under: given, or the hour of its mtime, its name and a hash of its
+ * absolute path (before the extension, which says gzip), so the same file ingested twice lands
+ * on the same key (and is a duplicate) and same-named files of two folders on two keys.
  */
 export function ingestKey(file: string, options: Pick<IngestOptions, "prefix" | "key">): string {
   if (options.key) return options.key;
   const prefix = PREFIXES[options.prefix] ?? LAKE_PREFIXES.metrics;
-  return `${prefix}${partitionPath(statSync(file).mtime)}${path.basename(file)}`;
+  const name = path.basename(file);
+  const dot = name.indexOf(".", 1);
+  const [stem, ext] = dot === -1 ? [name, ""] : [name.slice(0, dot), name.slice(dot)];
+  const hash = createHash("sha256").update(path.resolve(file)).digest("hex").slice(0, 8);
+  return `${prefix}${partitionPath(statSync(file).mtime)}${stem}-${hash}${ext}`;
 }
 
+/** The first MAX_REASONS reasons, read as a stream: a quarantine object may be gigabytes. */
 async function quarantineReasons(backend: Backend, key: string | null): Promise<string[]> {
   if (!key) return [];
   const out = await backend.s3.send(new GetObjectCommand({ Bucket: LOCAL_STACK.bucket, Key: key }));
-  const text = (await out.Body?.transformToString()) ?? "";
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .slice(0, MAX_REASONS)
-    .map((l) => {
-      const q = quarantineLineSchema.parse(JSON.parse(l));
-      return `line ${q.line_number}: ${q.reason}`;
-    });
+  const body = out.Body as Readable | undefined;
+  const reasons: string[] = [];
+  if (!body) return reasons;
+  try {
+    for await (const batch of readLineBatches(body)) {
+      for (const l of batch) {
+        if (typeof l !== "string" || l.trim() === "") continue;
+        const q = quarantineLineSchema.parse(JSON.parse(l));
+        reasons.push(`line ${q.line_number}: ${q.reason}`);
+        if (reasons.length === MAX_REASONS) return reasons;
+      }
+    }
+    return reasons;
+  } finally {
+    body.destroy();
+  }
+}
+
+/** The ETag the key holds before this ingest puts the file, or undefined when it is new. */
+async function etagBefore(backend: Backend, key: string): Promise<string | undefined> {
+  try {
+    const head = await backend.s3.send(
+      new HeadObjectCommand({ Bucket: LOCAL_STACK.bucket, Key: key }),
+    );
+    return head.ETag;
+  } catch (err) {
+    if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+      return undefined;
+    }
+    throw err;
+  }
 }
 
 /** Uploads each file and runs the processor on its event; one report per file, in order. */
@@ -178,15 +223,31 @@ export async function ingestFiles(
   for (const file of options.files) {
     const key = ingestKey(file, options);
     try {
+      const before = await etagBefore(backend, key);
       const put = await new Upload({
         client: backend.s3,
         params: { Bucket: LOCAL_STACK.bucket, Key: key, Body: createReadStream(file) },
       }).done();
-      const event = objectCreatedEvent(LOCAL_STACK.bucket, key, put.ETag);
+      const event = objectCreatedEvent({
+        bucket: LOCAL_STACK.bucket,
+        key,
+        ...(put.ETag ? { etag: put.ETag } : {}),
+        size: statSync(file).size,
+        // Upload puts a file under one part in one request.
+        reason: statSync(file).size > UPLOAD_PART_BYTES ? "CompleteMultipartUpload" : "PutObject",
+      });
       const { objects } = await processor.handle(event, processorContext(randomUUID()));
       const summary = objects[0];
       const reasons = await quarantineReasons(backend, summary?.quarantine_key ?? null);
-      reports.push({ file, key, status: "processed", ...(summary ? { summary } : {}), reasons });
+      const replaced = before !== undefined && before !== put.ETag;
+      reports.push({
+        file,
+        key,
+        status: "processed",
+        ...(summary ? { summary } : {}),
+        ...(replaced ? { replaced } : {}),
+        reasons,
+      });
     } catch (err) {
       reports.push({ file, key, status: "failed", reasons: [], error: (err as Error).message });
     }
@@ -202,8 +263,15 @@ export function formatIngestReports(reports: readonly IngestReport[]): string {
       if (r.status === "failed") return `${head}\n  FAILED: ${r.error}`;
       const s = r.summary;
       if (!s) return `${head}\n  nothing to process`;
+      const note = r.replaced
+        ? s.duplicate
+          ? "  (replaced other content at this key; this content was processed before)"
+          : "  (replaced other content at this key)"
+        : s.duplicate
+          ? "  (duplicate: processed before, nothing changed)"
+          : "";
       const lines = [
-        `${head}${s.duplicate ? "  (duplicate: processed before, nothing changed)" : ""}`,
+        `${head}${note}`,
         `  lines ${s.lines}, processed ${s.processed}, quarantined ${s.quarantined}, violations ${s.violations}`,
         ...r.reasons.map((reason) => `    ${reason}`),
       ];

@@ -15,10 +15,12 @@ import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
 import type { MetricType } from "../functions/shared/metric-record";
 import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
 import type { Backend } from "./backend";
+import { unprocessedObjects } from "./catch-up";
 import { FileLogger } from "./file-logger";
 import { processorContext } from "./lambda-context";
 import { LOCAL_STACK, type LocalPaths } from "./layout";
 import { localSnsClient, type Notification, type NotificationLog } from "./notifications";
+import { objectCreatedEvent } from "./s3-events";
 import { invocationRecorder, serviceMetricLines } from "./service-metrics";
 import { localWorkflow } from "./task-bindings";
 
@@ -162,6 +164,28 @@ export function createLocalPipeline(deps: PipelineDeps) {
   }
 
   return {
+    /**
+     * Hands the processor, as the rule would, every lake object with no completed record in its
+     * ledger: the objects of a cycle a killed run wrote but never processed.
+     */
+    async catchUp(): Promise<{ objects: ObjectSummary[]; errors: string[] }> {
+      const left = await unprocessedObjects({
+        s3: backend.s3,
+        dynamo: backend.dynamo,
+        bucket: LOCAL_STACK.bucket,
+        table: LOCAL_STACK.table,
+      });
+      const done: ObjectSummary[] = [];
+      const errors: string[] = [];
+      for (const o of left) {
+        await processor.handle(objectCreatedEvent(o), processorContext(randomUUID())).then(
+          (out) => void done.push(...out.objects),
+          (err: unknown) => void errors.push((err as Error).message),
+        );
+      }
+      return { objects: done, errors };
+    },
+
     /**
      * One execution and everything it causes; `onStart` gets the execution's name (what it
      * returns is awaited, with the objects it writes processed, before the cycle reports).

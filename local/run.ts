@@ -165,6 +165,17 @@ async function main(argv: readonly string[]): Promise<number> {
         `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table} (TTL ${backend.ttl === "enabled" ? `on ${HOT_TABLE_KEYS.ttlAttribute}` : "not supported by this server"}), data in ${shown(paths.root)}`,
     );
 
+    // A run killed mid-cycle left lake objects the processor never finished: those first.
+    const caughtUp = await pipeline.catchUp();
+    if (caughtUp.objects.length + caughtUp.errors.length > 0) {
+      say(
+        `caught up on ${plural(caughtUp.objects.length, "lake object")} an earlier run left unprocessed` +
+          (caughtUp.errors.length
+            ? `; ${plural(caughtUp.errors.length, "failed")}: ${caughtUp.errors.join("; ")}`
+            : ""),
+      );
+    }
+
     const reports: CycleReport[] = [];
     const firstStart = Date.now();
     for (let cycle = 1; cycle <= options.cycles; cycle++) {

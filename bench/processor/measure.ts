@@ -1,4 +1,4 @@
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,17 +9,23 @@ import { promisify } from "node:util";
 import { bundleModule } from "../../functions/build";
 import { startLocalServers } from "../../local/servers";
 import { generateMetricLines } from "../generate";
+import { badShapes } from "./bad-shapes";
 import type { ProcessorRun } from "./run-processor";
 
 const MB = 1024 * 1024;
 const BUCKET = "lake";
 const TABLE = "hot";
 
+/** One bad-input shape: the peak RSS of the process running the bundled processor over it. */
+export interface BadShapeFigures {
+  readonly name: string;
+  readonly peakRssMb: number;
+  readonly seconds: number;
+}
+
 /** What the processor does with hostile objects and slow I/O, each on the real code path. */
 export interface ProcessorFigures {
-  /** Peak RSS of a process running the bundled processor over 200 MB of bad lines. */
-  readonly badLinesPeakRssMb: number;
-  readonly badLinesSeconds: number;
+  readonly badShapes: BadShapeFigures[];
   /** One 50 MB line without a newline, read and quarantined. */
   readonly line50mbSeconds: number;
   /**
@@ -29,34 +35,8 @@ export interface ProcessorFigures {
   readonly simulatedIoRecordsPerS: number;
 }
 
-/** 1 MB of lines that fail in every way the schema words (not JSON, wrong fields, out of range). */
-function badBlock(): string {
-  const kinds = [
-    "{not json at all, just a broken producer line with some padding to make it longer",
-    JSON.stringify({ timestamp: "yesterday", instance_id: "", region: "Europe", value: "high" }),
-    JSON.stringify({
-      timestamp: "2025-03-01T10:00:00Z",
-      instance_id: "i-1",
-      region: "eu-west-1",
-      metric_type: "cpu",
-      metric_name: "cpu_utilization",
-      value: 140,
-      unit: "Percent",
-      metadata: { collection_method: "x", pipeline_version: "1" },
-    }),
-  ];
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < MB; i++) {
-    const line = kinds[i % kinds.length] ?? "";
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return lines.join("\n") + "\n";
-}
-
 interface ChildResult {
-  readonly summary?: { processed: number; quarantined: number };
+  readonly summary?: { processed: number; quarantined: number; quarantine_key: string | null };
   readonly seconds: number;
   readonly peakRssMb: number;
 }
@@ -74,7 +54,10 @@ async function runBundled(bundle: string, run: ProcessorRun): Promise<ChildResul
   return JSON.parse(child.stdout) as ChildResult;
 }
 
-export async function measureProcessor(): Promise<ProcessorFigures> {
+/** `badInput: false` skips the bad-input shapes (minutes each) for a spread of the I/O figure. */
+export async function measureProcessor(
+  options: { readonly badInput?: boolean } = {},
+): Promise<ProcessorFigures> {
   const servers = await startLocalServers();
   const childDir = mkdtempSync(path.join(tmpdir(), "bench-processor-"));
   try {
@@ -91,18 +74,28 @@ export async function measureProcessor(): Promise<ProcessorFigures> {
       key,
     });
 
-    const badKey = "raw-metrics/bench/bad-lines-200mb.jsonl";
-    const block = badBlock();
-    await new Upload({
-      client: servers.s3,
-      params: {
-        Bucket: BUCKET,
-        Key: badKey,
-        Body: Readable.from(Array.from({ length: 200 }, () => block)),
-      },
-    }).done();
-    const bad = await runBundled(bundle, runOf(badKey));
-    if (!bad.summary?.quarantined) throw new Error("the bad lines were not quarantined");
+    const badShapeFigures: BadShapeFigures[] = [];
+    for (const shape of options.badInput === false ? [] : badShapes(new Date())) {
+      await new Upload({
+        client: servers.s3,
+        params: { Bucket: BUCKET, Key: shape.key, Body: Readable.from(shape.blocks()) },
+      }).done();
+      const bad = await runBundled(bundle, runOf(shape.key));
+      if (!bad.summary?.quarantined) throw new Error(`${shape.name}: nothing was quarantined`);
+      if (bad.summary.processed !== shape.validLines) {
+        throw new Error(
+          `${shape.name}: ${bad.summary.processed} of ${shape.validLines} valid lines landed`,
+        );
+      }
+      badShapeFigures.push({ name: shape.name, peakRssMb: bad.peakRssMb, seconds: bad.seconds });
+      // The shape and its quarantine are gigabytes on the servers' disk: gone before the next.
+      await servers.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: shape.key }));
+      if (bad.summary.quarantine_key) {
+        await servers.s3.send(
+          new DeleteObjectCommand({ Bucket: BUCKET, Key: bad.summary.quarantine_key }),
+        );
+      }
+    }
 
     const longKey = "raw-metrics/bench/line-50mb.jsonl";
     await servers.s3.send(
@@ -127,8 +120,7 @@ export async function measureProcessor(): Promise<ProcessorFigures> {
     const medianSeconds = [...ioSeconds].sort((a, b) => a - b)[1] ?? NaN;
 
     return {
-      badLinesPeakRssMb: bad.peakRssMb,
-      badLinesSeconds: bad.seconds,
+      badShapes: badShapeFigures,
       line50mbSeconds: long.seconds,
       simulatedIoRecordsPerS: lines.length / medianSeconds,
     };

@@ -57,7 +57,13 @@ export async function runProcessor(run: ProcessorRun) {
     logger: new Logger({ serviceName: "bench", logLevel: "SILENT" }),
     metrics: new MetricsEmitter({ environment: "bench", sink: () => {} }),
   });
-  const event = { Records: [{ s3: { bucket: { name: run.bucket }, object: { key: run.key } } }] };
+  // The deployed rule's event (EventBridge "Object Created"), without an eTag: the processor
+  // reads it with HeadObject, as for any event that names none.
+  const event = {
+    source: "aws.s3",
+    "detail-type": "Object Created",
+    detail: { bucket: { name: run.bucket }, object: { key: run.key } },
+  };
   const t0 = process.hrtime.bigint();
   const out = await processor.handle(event);
   return { summary: out.objects[0], seconds: Number(process.hrtime.bigint() - t0) / 1e9 };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 
 /** One threshold crossed: an instance's metric or a service's error rate. */
@@ -24,11 +25,13 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066
 
 /** The text with every unsafe character spelled \uXXXX, cut to `max` characters. */
 export function safeText(text: string, max: number = MAX_FIELD_CHARS): string {
-  const escaped = text.replace(
-    UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-  return escaped.length <= max ? escaped : `${escaped.slice(0, max - 3)}...`;
+  const spell = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  // A lone surrogate too: SNS's serializer throws on it.
+  const escaped = text.replace(UNSAFE, spell).replace(/\p{Cs}/gu, spell);
+  if (escaped.length <= max) return escaped;
+  // Never cut a surrogate pair in half: that half is a lone surrogate.
+  const cut = /[\ud800-\udbff]$/.test(escaped.slice(0, max - 3)) ? max - 4 : max - 3;
+  return `${escaped.slice(0, cut)}...`;
 }
 
 /** SNS subjects: ASCII, no line breaks, at most 100 characters. */
@@ -46,6 +49,7 @@ export function alertMessage(
   source: string,
   lines: readonly AlertLine[],
   total: number = lines.length,
+  alertId?: string,
 ): { subject: string; message: string } {
   const listed = lines.slice(0, MAX_LISTED);
   const resources = [...new Set(listed.map((l) => l.resource))];
@@ -60,21 +64,45 @@ export function alertMessage(
   const message = [
     `${total} threshold violation(s) in ${safeText(source, 1200)} (environment ${safeText(environment)}):`,
     ...body,
+    ...(alertId ? [`alert id: ${alertId}`] : []),
   ].join("\n");
   return { subject, message };
 }
 
-/** Publishes one message for all the violations of one object. */
+/** The message attribute that carries an alert's id. */
+export const ALERT_ID_ATTRIBUTE = "alert_id";
+
+/**
+ * One id per object version and its violations: every publish of the same alert (a retry after
+ * SNS accepted a publish whose answer was lost) carries the same, so a receiver drops repeats.
+ */
+export function alertIdOf(version: readonly string[], lines: readonly AlertLine[], total: number) {
+  const violations = lines.map((l) => [l.resource, l.metric, l.value, l.threshold, l.time]);
+  return createHash("sha256")
+    .update(JSON.stringify([...version, total, violations]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** Publishes one message for all the violations of one object, its id in the body and as an attribute. */
 export async function publishAlert(
   sns: SNSClient,
   topicArn: string,
   environment: string,
   source: string,
   lines: readonly AlertLine[],
-  total: number = lines.length,
+  total: number,
+  alertId: string,
 ): Promise<void> {
-  const { subject, message } = alertMessage(environment, source, lines, total);
-  await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+  const { subject, message } = alertMessage(environment, source, lines, total, alertId);
+  await sns.send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Subject: subject,
+      Message: message,
+      MessageAttributes: { [ALERT_ID_ATTRIBUTE]: { DataType: "String", StringValue: alertId } },
+    }),
+  );
 }
 
 /** An object's violations as they are found: all counted, the first MAX_LISTED kept. */

@@ -32,7 +32,13 @@ export class ObjectInProgressError extends Error {
 /** Keeps a ledger record far below DynamoDB's 400 KB item limit. */
 const MAX_SUMMARY_CHARS = 100_000;
 
-export type Claim<T> = { readonly done: true; readonly summary: T } | { readonly done: false };
+export type Claim<T> =
+  | { readonly done: true; readonly summary: T }
+  | {
+      readonly done: false;
+      /** When the first run of this version claimed it: a retry quarantines into that hour. */
+      readonly firstClaimedAt: Date;
+    };
 
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
 
@@ -68,13 +74,14 @@ export class ObjectLedger {
   async claim<T>(id: ObjectIdentity, untilMs: number): Promise<Claim<T>> {
     const now = this.clock().getTime();
     try {
-      await this.doc.send(
+      const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: this.#key(id),
           UpdateExpression:
             "SET #status = :progress, lock_until = :until, lock_owner = :me, #ttl = :ttl, " +
-            "object_bucket = :bucket, object_key = :key, version_id = :version, etag = :etag",
+            "object_bucket = :bucket, object_key = :key, version_id = :version, etag = :etag, " +
+            "first_claimed_at = if_not_exists(first_claimed_at, :now)",
           ConditionExpression:
             "attribute_not_exists(#status) OR (#status <> :completed AND lock_until < :now)",
           ExpressionAttributeNames: { "#status": "status", "#ttl": HOT_TABLE_KEYS.ttlAttribute },
@@ -90,9 +97,13 @@ export class ObjectLedger {
             ":version": id.versionId,
             ":etag": id.etag,
           },
+          ReturnValues: "ALL_NEW",
         }),
       );
-      return { done: false };
+      return {
+        done: false,
+        firstClaimedAt: new Date(Number(out.Attributes?.first_claimed_at ?? now)),
+      };
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }
@@ -104,6 +115,14 @@ export class ObjectLedger {
       return { done: true, summary: JSON.parse(String(item.summary)) as T };
     }
     throw new ObjectInProgressError(id, Number(item.lock_until));
+  }
+
+  /** Whether a run of this object version completed (a catch-up skips those). */
+  async completed(id: ObjectIdentity): Promise<boolean> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: this.#key(id), ConsistentRead: true }),
+    );
+    return out.Item?.status === "COMPLETED";
   }
 
   /**
@@ -153,6 +172,11 @@ export class ObjectLedger {
       ":completed": "COMPLETED",
       ":summary": text,
     });
+  }
+
+  /** Extends this invocation's lock to `untilMs` (a lease kept while the object is read). */
+  async renew(id: ObjectIdentity, untilMs: number): Promise<void> {
+    await this.#release(id, "SET lock_until = :until", { ":until": untilMs });
   }
 
   /** Lets the lock go after a failed run, keeping the effect marks for the retry. */

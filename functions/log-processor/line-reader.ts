@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { Readable } from "node:stream";
+import { type Readable, Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { LINE_LIMITS } from "../shared/limits";
@@ -16,24 +16,62 @@ export interface ObjectVersion {
 /** The key holds other content than the event described (S3 answers If-Match with 412). */
 export class ObjectChangedError extends Error {
   constructor(at: ObjectVersion, etag: string | undefined) {
-    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "no eTag"}, not ${at.ifMatch}`);
+    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "other content"}, not ${at.ifMatch}`);
     this.name = "ObjectChangedError";
   }
 }
 
+/** Bytes a gzip object may inflate to: past them the rest is not read (a decompression bomb). */
+export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
+
+/** The body can never be read as UTF-8 lines, whatever a retry does: quarantined, not retried. */
+export class UnreadableBodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnreadableBodyError";
+  }
+}
+
+/** Passes at most `max` bytes; the chunk that would pass them fails the stream instead. */
+function capped(max: number): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total <= max) return done(null, chunk);
+      done(
+        new UnreadableBodyError(
+          `gzip object inflates past ${max} bytes (the processor's cap); the rest is not read`,
+        ),
+      );
+    },
+  });
+}
+
 /**
- * The object's body as a stream, gunzipped when the key or the encoding says gzip. The eTag
- * is checked here too: not every S3-compatible server honours If-Match.
+ * The object's body as a stream, gunzipped when the key or the encoding says gzip, at most
+ * `maxInflatedBytes` of it. The eTag is checked here too: not every S3-compatible server
+ * honours If-Match.
  */
-export async function openObject(s3: S3Client, at: ObjectVersion): Promise<Readable> {
-  const out = await s3.send(
-    new GetObjectCommand({
-      Bucket: at.bucket,
-      Key: at.key,
-      ...(at.versionId ? { VersionId: at.versionId } : {}),
-      ...(at.ifMatch ? { IfMatch: at.ifMatch } : {}),
-    }),
-  );
+export async function openObject(
+  s3: S3Client,
+  at: ObjectVersion,
+  maxInflatedBytes: number = MAX_INFLATED_BYTES,
+): Promise<Readable> {
+  const out = await s3
+    .send(
+      new GetObjectCommand({
+        Bucket: at.bucket,
+        Key: at.key,
+        ...(at.versionId ? { VersionId: at.versionId } : {}),
+        ...(at.ifMatch ? { IfMatch: at.ifMatch } : {}),
+      }),
+    )
+    .catch((err: unknown) => {
+      // S3's own answer to If-Match: the key holds other content now (superseded).
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      throw at.ifMatch && status === 412 ? new ObjectChangedError(at, undefined) : err;
+    });
   const body = out.Body as Readable | undefined;
   if (!body) throw new Error(`s3://${at.bucket}/${at.key} has no body`);
   if (at.ifMatch && out.ETag !== at.ifMatch) {
@@ -42,15 +80,38 @@ export async function openObject(s3: S3Client, at: ObjectVersion): Promise<Reada
   }
   if (!at.key.endsWith(".gz") && out.ContentEncoding !== "gzip") return body;
   const gunzip = createGunzip();
+  const cap = capped(maxInflatedBytes);
   // pipe() does not forward errors; a broken download must fail the read.
   body.once("error", (err) => gunzip.destroy(err));
-  return body.pipe(gunzip);
+  gunzip.once("error", (err) => cap.destroy(err));
+  return body.pipe(gunzip).pipe(cap);
 }
 
-/** True for zlib's own errors: the bytes are not (complete) gzip, and never will be. */
+/**
+ * True for zlib's own errors (the bytes are not complete gzip) and for a body that is not
+ * UTF-8 or inflates past the cap: no retry will read these.
+ */
 export const isDecodeError = (err: unknown): boolean =>
-  typeof (err as { code?: unknown }).code === "string" &&
-  (err as { code: string }).code.startsWith("Z_");
+  err instanceof UnreadableBodyError ||
+  (typeof (err as { code?: unknown }).code === "string" &&
+    (err as { code: string }).code.startsWith("Z_"));
+
+/** Why a body starting with these bytes is UTF-16, not UTF-8 JSON; undefined when it is not. */
+export function utf16Issue(head: Buffer): string | undefined {
+  if (head.length < 2) return undefined;
+  const [a, b] = [head[0], head[1]];
+  const encoding =
+    a === 0xff && b === 0xfe
+      ? "UTF-16LE (byte-order mark FF FE)"
+      : a === 0xfe && b === 0xff
+        ? "UTF-16BE (byte-order mark FE FF)"
+        : a !== 0 && b === 0
+          ? "UTF-16LE (a NUL byte after each character)"
+          : a === 0 && b !== 0
+            ? "UTF-16BE (a NUL byte before each character)"
+            : undefined;
+  return encoding && `object is ${encoding}: lines must be UTF-8 JSON; re-encode it to UTF-8`;
+}
 
 /** A line longer than the bound: its first characters and its length, never the whole. */
 export interface OverlongLine {
@@ -118,7 +179,13 @@ export async function* readLineBatches(
     return clean(text);
   };
 
+  let head = true;
   for await (const chunk of input) {
+    if (head && Buffer.isBuffer(chunk)) {
+      const issue = utf16Issue(chunk);
+      if (issue) throw new UnreadableBodyError(issue);
+    }
+    head = false;
     const text = typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer);
     const batch: Line[] = [];
     let start = 0;

@@ -6,6 +6,7 @@ import {
   utf8Bytes,
 } from "../shared/limits";
 import { formatIssues } from "../shared/metric-record";
+import { loneSurrogateIssue } from "./lone-surrogates";
 
 /** Services tallied per object: each becomes an EMF document and a summary entry. */
 export const MAX_SERVICES_PER_OBJECT = 1000;
@@ -41,6 +42,8 @@ export class LogLineTally {
     } catch (err) {
       return `not JSON: ${(err as Error).message}`;
     }
+    const surrogate = loneSurrogateIssue(raw, json);
+    if (surrogate) return surrogate;
     const parsed = logLineSchema.safeParse(json);
     if (!parsed.success) return formatIssues(parsed.error).join("; ");
     const { service, level } = parsed.data;

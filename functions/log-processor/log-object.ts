@@ -19,7 +19,7 @@ export async function readLogObject(
   const tally = new LogLineTally();
   const nowMs = ctx.clock().getTime();
   const out: ReadOutcome = { lines: 0, processed: 0, coerced: 0, alerts: new AlertList() };
-  out.lines = await readObjectLines(ctx.s3, id, quarantine, (line, lineNumber) => {
+  out.lines = await readObjectLines(ctx, id, quarantine, (line, lineNumber) => {
     const reason = tally.add(line, nowMs);
     if (!reason) {
       out.processed++;

@@ -1,6 +1,7 @@
 import { canonicalTimestamp, timestampWindowIssue } from "../shared/limits";
 import { type MetricRecord, validateMetricRecord } from "../shared/metric-record";
 import { fastRecordTime } from "./fast-record";
+import { loneSurrogateIssue } from "./lone-surrogates";
 
 export type LineOutcome =
   | {
@@ -26,6 +27,8 @@ export function parseMetricLine(raw: string, nowMs: number = Date.now()): LineOu
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, reason: "not a JSON object" };
   }
+  const surrogate = loneSurrogateIssue(raw, json);
+  if (surrogate) return { ok: false, reason: surrogate };
   // Read before the fast path turns a numeric-string value into its number.
   let coerced = typeof (json as { value?: unknown }).value === "string";
   let timeMs = fastRecordTime(json as Record<string, unknown>);

@@ -44,7 +44,7 @@ export async function readMetricObject(
       await quarantine.reject(r.line, r.raw, `hot table refused the record: ${r.reason}`);
     }
   };
-  out.lines = await readObjectLines(ctx.s3, id, quarantine, (line, lineNumber) => {
+  out.lines = await readObjectLines(ctx, id, quarantine, (line, lineNumber) => {
     const parsed = parseMetricLine(line, ingest.ingestedAtMs);
     if (!parsed.ok) return quarantine.reject(lineNumber, line, parsed.reason);
     const v = evaluateRecord(parsed.record, thresholds);

@@ -1,5 +1,5 @@
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
-import { publishAlert } from "./alerts";
+import { alertIdOf, publishAlert } from "./alerts";
 import type { ObjectIdentity } from "./ledger";
 import type { ObjectKind, ReadOutcome } from "./object-summary";
 import type { ProcessorContext } from "./processor-context";
@@ -27,6 +27,11 @@ export async function applyObjectEffects(
           `s3://${id.bucket}/${id.key}`,
           out.alerts.listed,
           out.alerts.total,
+          alertIdOf(
+            [id.bucket, id.key, id.versionId, id.etag],
+            out.alerts.listed,
+            out.alerts.total,
+          ),
         );
       } else {
         ctx.logger.warn("threshold violations, but no alert topic is configured", {

@@ -1,6 +1,12 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { ObjectIdentity } from "./ledger";
-import { isDecodeError, type Line, openObject, readLineBatches } from "./line-reader";
+import {
+  isDecodeError,
+  type Line,
+  openObject,
+  readLineBatches,
+  UnreadableBodyError,
+} from "./line-reader";
 import type { QuarantineWriter } from "./quarantine-writer";
 
 /** Handles one non-blank line; a returned promise is awaited before the next line. */
@@ -11,7 +17,7 @@ export type LineHandler = (line: string, lineNumber: number) => Promise<void> | 
  * blank. An overlong line, or an undecodable body (which ends the read), is quarantined here.
  */
 export async function readObjectLines(
-  s3: S3Client,
+  source: { readonly s3: S3Client; readonly maxInflatedBytes?: number },
   id: ObjectIdentity,
   quarantine: QuarantineWriter,
   onLine: LineHandler,
@@ -24,7 +30,8 @@ export async function readObjectLines(
     ...(id.versionId ? { versionId: id.versionId } : { ifMatch: `"${id.etag}"` }),
   };
   try {
-    for await (const batch of readLineBatches(await openObject(s3, version))) {
+    const body = await openObject(source.s3, version, source.maxInflatedBytes);
+    for await (const batch of readLineBatches(body)) {
       for (const line of batch as Line[]) {
         lineNumber++;
         if (typeof line !== "string") {
@@ -44,12 +51,15 @@ export async function readObjectLines(
     }
   } catch (err) {
     if (!isDecodeError(err)) throw err;
-    // Corrupt or truncated gzip: no retry will decode it. What was read before stays.
+    // Corrupt, truncated or inflating gzip, or UTF-16: no retry will read it. What was read
+    // before stays.
     lines++;
     await quarantine.reject(
       lineNumber + 1,
       "",
-      `object cannot be decoded after line ${lineNumber}: ${(err as Error).message}`,
+      err instanceof UnreadableBodyError
+        ? `${err.message} (after line ${lineNumber})`
+        : `object cannot be decoded after line ${lineNumber}: ${(err as Error).message}`,
     );
   }
   return lines;

@@ -40,8 +40,9 @@ async function run(
   ctx: ProcessorContext,
   id: ObjectIdentity,
   kind: "metrics" | "logs",
+  firstClaimedAt: Date,
 ): Promise<ObjectSummary> {
-  const quarantine = new QuarantineWriter(ctx.s3, id.bucket, id.key, ctx.clock);
+  const quarantine = new QuarantineWriter(ctx.s3, id, firstClaimedAt, ctx.clock);
   let out: ReadOutcome;
   let qKey: string | null;
   try {
@@ -68,13 +69,34 @@ async function run(
 }
 
 /**
+ * How long a lock lasts unless renewed: under Lambda's first async retry (about a minute after
+ * a failure), so a lock a DynamoDB outage kept from being released never blocks the retries.
+ */
+export const LOCK_LEASE_MS = 45_000;
+
+/** Renews the lock every third of a lease while the object is read; a failed renewal is logged. */
+function keepLease(ctx: ProcessorContext, id: ObjectIdentity, until: () => number) {
+  const timer = setInterval(() => {
+    ctx.ledger.renew(id, until()).catch((error: unknown) =>
+      ctx.logger.warn("object lock not renewed; another invocation may take over", {
+        key: id.key,
+        error,
+      }),
+    );
+  }, LOCK_LEASE_MS / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
  * Processes one object once per object version, through its ledger record: a re-delivered
- * event returns the stored summary.
+ * event returns the stored summary. The lock is a lease renewed while the object is read, never
+ * past `deadlineMs` (the invocation's end).
  */
 export async function processObject(
   ctx: ProcessorContext,
   ref: ObjectRef,
-  lockUntilMs: number,
+  deadlineMs: number,
 ): Promise<ObjectSummary> {
   const { ledger, logger } = ctx;
   const kind = kindOf(ref.key);
@@ -90,13 +112,17 @@ export async function processObject(
     logger.warn("object deleted before it was read", { key: ref.key });
     return untouchedSummary(ref, kind, true);
   }
-  const claim = await ledger.claim<ObjectSummary>(id, lockUntilMs);
+  const leaseEnd = () => Math.min(deadlineMs, ctx.clock().getTime() + LOCK_LEASE_MS);
+  const claim = await ledger.claim<ObjectSummary>(id, leaseEnd());
   if (claim.done) return { ...claim.summary, duplicate: true };
+  const stopLease = keepLease(ctx, id, leaseEnd);
   try {
-    const summary = await run(ctx, id, kind);
+    const summary = await run(ctx, id, kind, claim.firstClaimedAt);
+    stopLease();
     await ledger.complete(id, summary);
     return summary;
   } catch (err) {
+    stopLease();
     await ledger.abandon(id).catch((releaseError: unknown) =>
       logger.warn("object lock not released; it expires with the invocation", {
         key: ref.key,

@@ -19,6 +19,8 @@ export interface LogProcessorDeps {
   readonly logger: Log;
   readonly metrics: MetricsEmitter;
   readonly clock?: () => Date;
+  /** Bytes a gzip object may inflate to. @default MAX_INFLATED_BYTES (2 GiB) */
+  readonly maxInflatedBytes?: number;
   /** Hot-table write retries and BatchWriteItem requests in flight (`concurrency`, default 32). */
   readonly retry?: RetryOptions & { readonly concurrency?: number };
 }

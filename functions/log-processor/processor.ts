@@ -8,8 +8,8 @@ import { objectsFromEvent, type RejectedRecord } from "./s3-event";
 export { IDEMPOTENCY_PK } from "../shared/hot-table";
 export type { LogProcessorDeps, ObjectSummary };
 
-/** The processor's Lambda timeout: without a context, a lock lasts this long. */
-const DEFAULT_LOCK_MS = 300_000;
+/** The processor's Lambda timeout: without a context, the invocation's assumed length. */
+const DEFAULT_INVOCATION_MS = 300_000;
 
 export interface LogProcessor {
   handle(
@@ -24,7 +24,8 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
   return {
     async handle(event, context) {
       const now = clock().getTime();
-      const lockUntilMs = now + (context ? context.getRemainingTimeInMillis() : DEFAULT_LOCK_MS);
+      const deadlineMs =
+        now + (context ? context.getRemainingTimeInMillis() : DEFAULT_INVOCATION_MS);
       const { refs, rejected } = objectsFromEvent(event);
       // No retry can make these readable: logged, returned, and the other records go on.
       for (const r of rejected) logger.error("event record names no readable object", { ...r });
@@ -32,7 +33,7 @@ export function createLogProcessor(deps: LogProcessorDeps): LogProcessor {
       const failures: { key: string; error: unknown }[] = [];
       for (const ref of refs) {
         try {
-          objects.push(await processObject(ctx, ref, lockUntilMs));
+          objects.push(await processObject(ctx, ref, deadlineMs));
         } catch (error) {
           logger.error("object failed", { bucket: ref.bucket, key: ref.key, error });
           failures.push({ key: ref.key, error });

@@ -3,6 +3,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { quarantineKey } from "../shared/lake";
+import type { ObjectIdentity } from "./ledger";
 
 /**
  * Streams an object's bad lines to its quarantine object as they are found (a multipart upload
@@ -17,13 +18,19 @@ export class QuarantineWriter {
 
   readonly key: string;
 
+  readonly #bucket: string;
+  readonly #sourceKey: string;
+
+  /** `at`: when the object version was first claimed, so a retry writes the same key. */
   constructor(
     private readonly s3: S3Client,
-    private readonly bucket: string,
-    private readonly sourceKey: string,
+    source: ObjectIdentity,
+    at: Date,
     private readonly clock: () => Date,
   ) {
-    this.key = quarantineKey(sourceKey);
+    this.#bucket = source.bucket;
+    this.#sourceKey = source.key;
+    this.key = quarantineKey(source.key, at, source.versionId || source.etag);
   }
 
   get count(): number {
@@ -35,7 +42,7 @@ export class QuarantineWriter {
     const stream = this.#stream ?? this.#open();
     this.#count++;
     const line = {
-      source_key: this.sourceKey,
+      source_key: this.#sourceKey,
       line_number: lineNumber,
       raw_line: raw,
       reason,
@@ -66,7 +73,7 @@ export class QuarantineWriter {
     const upload = new Upload({
       client: this.s3,
       params: {
-        Bucket: this.bucket,
+        Bucket: this.#bucket,
         Key: this.key,
         Body: stream,
         ContentType: "application/x-ndjson",

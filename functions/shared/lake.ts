@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { MetricType } from "./metric-record";
 
 /** Top-level prefixes of the lake bucket. */
@@ -42,7 +43,21 @@ export function metricObjectKey(
   );
 }
 
-/** Where the bad lines of an object go: quarantine/<original key>.errors.jsonl. */
-export function quarantineKey(sourceKey: string): string {
-  return `${LAKE_PREFIXES.quarantine}${sourceKey}.errors.jsonl`;
+/** Characters of the source object's name kept in its quarantine key. */
+export const QUARANTINE_NAME_CHARS = 100;
+
+/**
+ * Where the bad lines of one object version go, partitioned like raw by the UTC hour `at` they
+ * were quarantined in: quarantine/year=…/hour=HH/<name>-<hash>.errors.jsonl. The name is the
+ * source's file name, sanitized and cut to QUARANTINE_NAME_CHARS; the hash (of the whole key
+ * and `version`, its version id or eTag) keeps two sources apart. At most 175 bytes, whatever
+ * the source key (up to S3's 1,024). The quarantine lines name the full source_key.
+ */
+export function quarantineKey(sourceKey: string, at: Date, version = ""): string {
+  const base = sourceKey.slice(sourceKey.lastIndexOf("/") + 1);
+  const name = base.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, QUARANTINE_NAME_CHARS);
+  const hash = createHash("sha256")
+    .update(JSON.stringify([sourceKey, version]))
+    .digest("hex");
+  return `${LAKE_PREFIXES.quarantine}${partitionPath(at)}${name}-${hash.slice(0, 16)}.errors.jsonl`;
 }

@@ -42,7 +42,8 @@ const unit = z.string({ error: "must be a CloudWatch unit name" }).transform((ra
 
 const metadataText = z.string().min(1).max(RECORD_LIMITS.metadataChars);
 
-export const metricMetadataSchema = z.object({
+// Strict, as the record: extra fields are quarantined (named in the reason), never dropped.
+export const metricMetadataSchema = z.strictObject({
   /** How the value was read: cloudwatch, cloudwatch-agent, host or synthetic. */
   collection_method: metadataText,
   pipeline_version: metadataText,
@@ -51,7 +52,7 @@ export const metricMetadataSchema = z.object({
 });
 
 /** The record's fields, before cross-field rules; the Glue columns are derived from these. */
-export const metricRecordFields = z.object({
+export const metricRecordFields = z.strictObject({
   timestamp: z.iso.datetime({ error: "must be an ISO-8601 UTC timestamp ending in Z" }),
   instance_id: z
     .string({ error: "is required" })
@@ -120,7 +121,12 @@ export type MetricValidation =
 
 /** "field.path: message" for every issue, so a quarantined line says exactly what is wrong. */
 export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`);
+  return error.issues.flatMap((i) =>
+    // Each extra field named as a field of its own.
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => `${[...i.path, k].join(".")}: is not a field of the record`)
+      : [`${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`],
+  );
 }
 
 /** Validates one record; `coerced` is true when the value arrived as a numeric string. */

@@ -396,7 +396,8 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
         source: "aws.s3",
         detail: {
           bucket: { name: BUCKET },
-          object: { key: `${HOUR}via+eventbridge.jsonl`, etag: etag.replace(/"/g, "") },
+          // As stored: EventBridge does not URL-encode keys as classic notifications do.
+          object: { key, etag: etag.replace(/"/g, "") },
         },
       };
       const first = await processor.handle(eventBridge, lambdaContext());
@@ -443,7 +444,8 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
       const etag = await put(key, metricLine({ instance_id: forged, value: 99 }));
       await processor.handle(s3Event(BUCKET, [{ key, etag }]), lambdaContext());
       const message = String(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message);
-      expect(message.split("\n")).to.have.length(2);
+      expect(message.split("\n")).to.have.length(3);
+      expect(message.split("\n")[2]).to.match(/^alert id: [0-9a-f]{32}$/);
       expect(message).to.contain("i-1\\u000a- RESOLVED: all clear\\u202e\\u0000 cpu_utilization");
     });
 

@@ -1,5 +1,10 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createLogProcessor } from "../../functions/log-processor/processor";
@@ -16,6 +21,8 @@ export interface SetupOptions {
   readonly s3?: S3Client;
   /** The processor's clock. @default NOW */
   readonly clock?: () => Date;
+  /** Bytes a gzip object may inflate to. @default the processor's */
+  readonly maxInflatedBytes?: number;
 }
 
 /**
@@ -54,6 +61,7 @@ export function processorHarness() {
       metrics,
       clock: options.clock ?? (() => NOW),
       retry: { sleep: async () => {} },
+      ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
     });
     return { table, processor, snsMock, docs };
   }
@@ -70,12 +78,25 @@ export function processorHarness() {
     return (await out.Body?.transformToString()) ?? "";
   }
 
-  /** The quarantine lines of an object, parsed. */
+  /** Every quarantine object's key under quarantine/. */
+  async function quarantineKeys(): Promise<string[]> {
+    const out = await servers.s3.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "quarantine/" }),
+    );
+    return (out.Contents ?? []).map((o) => o.Key ?? "");
+  }
+
+  /** The quarantine lines of an object (whatever quarantine object holds them), parsed. */
   async function quarantined(key: string): Promise<Record<string, unknown>[]> {
-    return (await read(`quarantine/${key}.errors.jsonl`))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines: Record<string, unknown>[] = [];
+    for (const q of await quarantineKeys()) {
+      for (const l of (await read(q)).split("\n")) {
+        if (l.trim() === "") continue;
+        const line = JSON.parse(l) as Record<string, unknown>;
+        if (line.source_key === key) lines.push(line);
+      }
+    }
+    return lines;
   }
 
   const metricItems = async (table: string) =>
@@ -87,6 +108,7 @@ export function processorHarness() {
     put,
     read,
     quarantined,
+    quarantineKeys,
     metricItems,
   };
 }

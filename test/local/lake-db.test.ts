@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { metricObjectKey, partitionPath } from "../../functions/shared/lake";
+import { metricObjectKey, quarantineKey } from "../../functions/shared/lake";
 import { localNamedQueries, queryLake } from "../../local/lake-db";
 import { type LocalServers, startLocalServers } from "../../local/servers";
 
@@ -50,7 +50,7 @@ describe("named queries over the local lake as s3rver stores it", () => {
           quarantined_at: NOW.toISOString(),
         }),
       ]);
-    await bad(`quarantine/${partitionPath(NOW)}run-1.errors.jsonl`);
+    await bad(quarantineKey(first, NOW));
     await bad(`quarantine/${first}.errors.jsonl`);
     await bad("quarantine/raw-logs/app/no-partitions.log.errors.jsonl");
   });

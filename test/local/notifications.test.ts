@@ -21,15 +21,23 @@ describe("local SNS topic", () => {
     );
     const sns = localSnsClient(log, "log-processor", "eu-west-1");
 
-    await publishAlert(sns, "arn:aws:sns:eu-west-1:000000000000:alerts", "local", "s3://lake/k", [
-      {
-        resource: "vm",
-        metric: "cpu_utilization",
-        value: 97,
-        threshold: 80,
-        time: "2025-03-01T10:00:00Z",
-      },
-    ]);
+    await publishAlert(
+      sns,
+      "arn:aws:sns:eu-west-1:000000000000:alerts",
+      "local",
+      "s3://lake/k",
+      [
+        {
+          resource: "vm",
+          metric: "cpu_utilization",
+          value: 97,
+          threshold: 80,
+          time: "2025-03-01T10:00:00Z",
+        },
+      ],
+      1,
+      "a1",
+    );
 
     const lines = readFileSync(file, "utf8")
       .trim()
@@ -43,7 +51,8 @@ describe("local SNS topic", () => {
         subject: "[local] 1 threshold violation: vm",
         message:
           "1 threshold violation(s) in s3://lake/k (environment local):\n" +
-          "- vm cpu_utilization = 97 (threshold 80) at 2025-03-01T10:00:00Z",
+          "- vm cpu_utilization = 97 (threshold 80) at 2025-03-01T10:00:00Z\n" +
+          "alert id: a1",
       },
     ]);
     expect(shown).to.deep.equal(lines);
