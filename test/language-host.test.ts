@@ -36,7 +36,7 @@ pulumi.runtime
   .then(() => {
     pulumi.runtime.setAllConfig({ "infra-monitoring:environment": "dev", "infra-monitoring:metricSource": "synthetic" });
     require(path.join(root, "index.ts"))();
-    setTimeout(() => console.log(JSON.stringify([...types].filter((t) => t.startsWith("infra-monitoring:")).sort())), 2000);
+    setTimeout(() => console.log(JSON.stringify([...types].filter((t) => t.startsWith("infra-monitoring-pipeline:")).sort())), 2000);
   });
 `;
 
@@ -49,11 +49,11 @@ describe("the program under Pulumi's own TypeScript loader", function () {
       encoding: "utf8",
     });
     expect(JSON.parse(out.trim().split("\n").pop() ?? "[]")).to.deep.equal([
-      "infra-monitoring:index:AlertingStack",
-      "infra-monitoring:index:AnalyticsCatalog",
-      "infra-monitoring:index:CollectorWorkflow",
-      "infra-monitoring:index:MetricStore",
-      "infra-monitoring:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:AlertingStack",
+      "infra-monitoring-pipeline:index:AnalyticsCatalog",
+      "infra-monitoring-pipeline:index:CollectorWorkflow",
+      "infra-monitoring-pipeline:index:MetricStore",
+      "infra-monitoring-pipeline:index:MonitoringPipeline",
     ]);
   });
 });

@@ -142,11 +142,11 @@ describe("the stack program", () => {
       .map((r) => r.type)
       .sort();
     expect(components).to.deep.equal([
-      "infra-monitoring:index:AlertingStack",
-      "infra-monitoring:index:AnalyticsCatalog",
-      "infra-monitoring:index:CollectorWorkflow",
-      "infra-monitoring:index:MetricStore",
-      "infra-monitoring:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:AlertingStack",
+      "infra-monitoring-pipeline:index:AnalyticsCatalog",
+      "infra-monitoring-pipeline:index:CollectorWorkflow",
+      "infra-monitoring-pipeline:index:MetricStore",
+      "infra-monitoring-pipeline:index:MonitoringPipeline",
     ]);
   });
 

@@ -27,6 +27,7 @@ import {
   warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 
 /**
  * The pipeline's alerting: a KMS-encrypted SNS topic with e-mail subscriptions, every alarm
@@ -34,7 +35,7 @@ import {
  * quarantine), a composite pipeline-health alarm, and the dashboard.
  */
 export class AlertingStack extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:AlertingStack";
+  static readonly TYPE = "infra-monitoring-pipeline:index:AlertingStack";
 
   /** The alert topic's ARN. */
   readonly topicArn: pulumi.Output<string>;
@@ -59,7 +60,7 @@ export class AlertingStack extends pulumi.ComponentResource {
   readonly agentConfigParameterName?: pulumi.Output<string>;
 
   constructor(name: string, args: AlertingStackArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(AlertingStack.TYPE, name, {}, opts);
+    super(AlertingStack.TYPE, name, {}, withLegacyTypeAlias(AlertingStack.TYPE, opts));
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));

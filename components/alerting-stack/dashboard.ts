@@ -5,7 +5,7 @@ import {
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
-import type { MetricType } from "../../functions/shared/metric-record";
+import type { MetricType } from "../../functions/shared/metric-types";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import { AWS_METRICS } from "./aws-metrics";
 

@@ -28,6 +28,7 @@ import {
   warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 
 /**
  * SQL over the lake: a Glue database with the metrics table (partition projection, so new
@@ -35,7 +36,7 @@ import {
  * results bucket, the named queries, and a least-privilege policy for running them.
  */
 export class AnalyticsCatalog extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:AnalyticsCatalog";
+  static readonly TYPE = "infra-monitoring-pipeline:index:AnalyticsCatalog";
 
   /** The Glue database. */
   readonly databaseName: pulumi.Output<string>;
@@ -67,7 +68,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(AnalyticsCatalog.TYPE, name, {}, opts);
+    super(AnalyticsCatalog.TYPE, name, {}, withLegacyTypeAlias(AnalyticsCatalog.TYPE, opts));
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));

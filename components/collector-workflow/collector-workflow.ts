@@ -15,6 +15,7 @@ import {
   warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import { collectorPolicy, processorPolicy } from "./iam-policies";
 import { createLakeRule, wireLakeToProcessor } from "./processor-trigger";
 import { withCheckedTargets } from "./targets";
@@ -35,7 +36,7 @@ const optional = (v: pulumi.Input<string> | undefined) =>
  * starts it, the S3 -> processor wiring and the dead-letter queues of both paths.
  */
 export class CollectorWorkflow extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:CollectorWorkflow";
+  static readonly TYPE = "infra-monitoring-pipeline:index:CollectorWorkflow";
 
   /** The data-collector function's name. */
   readonly collectorFunctionName: pulumi.Output<string>;
@@ -83,7 +84,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
   readonly workflowType: string;
 
   constructor(name: string, args: CollectorWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(CollectorWorkflow.TYPE, name, {}, opts);
+    super(CollectorWorkflow.TYPE, name, {}, withLegacyTypeAlias(CollectorWorkflow.TYPE, opts));
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));

@@ -6,7 +6,7 @@
  */
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { MAX_SHARDS } from "../../functions/shared/fan-out";
-import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
+import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-types";
 import type {
   Branch,
   MapState,

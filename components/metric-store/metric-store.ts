@@ -11,6 +11,7 @@ import {
 import { lakeLifecycleRules } from "./lifecycle";
 import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import {
   isValidated,
   offSettings,
@@ -26,7 +27,7 @@ import { componentProvider, existingLake, existingResourcesGate, gatedOptions } 
  * bucket, and the DynamoDB hot table the dashboards and recent-value queries read.
  */
 export class MetricStore extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:MetricStore";
+  static readonly TYPE = "infra-monitoring-pipeline:index:MetricStore";
 
   /** The lake bucket, created or the existing one given; undefined when given by existingName. */
   readonly bucket?: aws.s3.Bucket;
@@ -57,7 +58,12 @@ export class MetricStore extends pulumi.ComponentResource {
     const lakeRef = existingLake(site, args, provider);
     const prechecked = isValidated(args);
     const gate = prechecked ? undefined : existingResourcesGate(site, args, lakeRef, provider);
-    super(MetricStore.TYPE, name, {}, gatedOptions(opts, gate));
+    super(
+      MetricStore.TYPE,
+      name,
+      {},
+      gatedOptions(withLegacyTypeAlias(MetricStore.TYPE, opts), gate),
+    );
     if (!prechecked) {
       throwIfInvalid(this, "MetricStore", name, validateMetricStoreArgs(name, args));
     }

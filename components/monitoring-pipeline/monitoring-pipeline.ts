@@ -16,6 +16,7 @@ import {
   throwIfInvalid,
   warnIgnored,
 } from "../shared/validation";
+import { withLegacyTypeAlias } from "../shared/type-token";
 import type { MonitoringPipelineArgs } from "./args";
 import { deferredLinks, partArgs } from "./parts";
 import { partsProblems, PIPELINE_KEYS, pipelineOwner } from "./validate";
@@ -41,7 +42,7 @@ const partsOf = (p: MonitoringPipeline): Parts => PARTS.get(p) as Parts;
  * the parts stay public for what the facade did not foresee.
  */
 export class MonitoringPipeline extends pulumi.ComponentResource {
-  static readonly TYPE = "infra-monitoring:index:MonitoringPipeline";
+  static readonly TYPE = "infra-monitoring-pipeline:index:MonitoringPipeline";
 
   /** The lake bucket's name. */
   readonly lakeBucketName: pulumi.Output<string>;
@@ -55,6 +56,28 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
   readonly dashboardUrl: pulumi.Output<string>;
   /** The Athena workgroup's name. */
   readonly athenaWorkgroup: pulumi.Output<string>;
+  /** The lake bucket's ARN. */
+  readonly lakeBucketArn: pulumi.Output<string>;
+  /** The hot table's ARN. */
+  readonly hotTableArn: pulumi.Output<string>;
+  /** The data collector Lambda's name. */
+  readonly collectorFunctionName: pulumi.Output<string>;
+  /** The log processor Lambda's name. */
+  readonly processorFunctionName: pulumi.Output<string>;
+  /** The data collector's execution role: a bring-your-own bucket or key policy names it. */
+  readonly collectorRoleArn: pulumi.Output<string>;
+  /** The log processor's execution role: a bring-your-own topic's policy lets it publish. */
+  readonly processorRoleArn: pulumi.Output<string>;
+  /** The state machine's role: a bring-your-own topic's policy lets it publish. */
+  readonly stateMachineRoleArn: pulumi.Output<string>;
+  /** The queue of schedule invocations that failed. */
+  readonly schedulerDlqUrl: pulumi.Output<string>;
+  /** The queue of S3 events the processor failed on. */
+  readonly processorFailureQueueUrl: pulumi.Output<string>;
+  /** The Glue database over the lake. */
+  readonly databaseName: pulumi.Output<string>;
+  /** The IAM policy to attach to a role that queries the lake through Athena. */
+  readonly queryPolicyArn: pulumi.Output<string>;
 
   /** The lake and the hot table. */
   get store(): MetricStore {
@@ -83,7 +106,12 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     const provider = componentProvider(opts);
     const lake = existingLake(site, parts.store, provider, PIPELINE_KEYS);
     const gate = existingResourcesGate(site, parts.store, lake, provider, PIPELINE_KEYS);
-    super(MonitoringPipeline.TYPE, name, {}, gatedOptions(opts, gate));
+    super(
+      MonitoringPipeline.TYPE,
+      name,
+      {},
+      gatedOptions(withLegacyTypeAlias(MonitoringPipeline.TYPE, opts), gate),
+    );
     throwIfInvalid(
       this,
       "MonitoringPipeline",
@@ -132,6 +160,17 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     this.alertTopicArn = alerting.topicArn;
     this.dashboardUrl = alerting.dashboardUrl;
     this.athenaWorkgroup = analytics.workgroupName;
+    this.lakeBucketArn = s.bucketArn;
+    this.hotTableArn = s.tableArn;
+    this.collectorFunctionName = w.collectorFunctionName;
+    this.processorFunctionName = w.processorFunctionName;
+    this.collectorRoleArn = w.collectorRoleArn;
+    this.processorRoleArn = w.processorRoleArn;
+    this.stateMachineRoleArn = w.stateMachineRoleArn;
+    this.schedulerDlqUrl = w.schedulerDlqUrl;
+    this.processorFailureQueueUrl = w.processorFailureQueueUrl;
+    this.databaseName = analytics.databaseName;
+    this.queryPolicyArn = analytics.queryPolicyArn;
     this.registerOutputs({
       lakeBucketName: this.lakeBucketName,
       hotTableName: this.hotTableName,
@@ -139,6 +178,17 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       alertTopicArn: this.alertTopicArn,
       dashboardUrl: this.dashboardUrl,
       athenaWorkgroup: this.athenaWorkgroup,
+      lakeBucketArn: this.lakeBucketArn,
+      hotTableArn: this.hotTableArn,
+      collectorFunctionName: this.collectorFunctionName,
+      processorFunctionName: this.processorFunctionName,
+      collectorRoleArn: this.collectorRoleArn,
+      processorRoleArn: this.processorRoleArn,
+      stateMachineRoleArn: this.stateMachineRoleArn,
+      schedulerDlqUrl: this.schedulerDlqUrl,
+      processorFailureQueueUrl: this.processorFailureQueueUrl,
+      databaseName: this.databaseName,
+      queryPolicyArn: this.queryPolicyArn,
     });
   }
 }

@@ -1,10 +1,10 @@
 import * as z from "zod";
 import { HOST_METRICS } from "./emitted-metrics";
 import { RECORD_LIMITS, utf8Bytes, valueIssue } from "./limits";
+import { METRIC_TYPES, type MetricType } from "./metric-types";
 import { normalizeUnit } from "./units";
 
-export const METRIC_TYPES = ["cpu", "memory", "disk", "network"] as const;
-export type MetricType = (typeof METRIC_TYPES)[number];
+export { METRIC_TYPES, type MetricType };
 
 /** The metric a record stands for when it names none (the original record shape had no name). */
 export const DEFAULT_METRIC_NAME: Readonly<Record<MetricType, string>> = Object.freeze({

@@ -1,4 +1,4 @@
-import type { MetricRecord, MetricType } from "./metric-record";
+import type { MetricType } from "./metric-types";
 
 /** Alert thresholds, in percent. One definition: the processor's immediate alerts and the alarms both read it. */
 export interface Thresholds {
@@ -45,7 +45,7 @@ export interface Violation {
 
 /** The violation a record makes, if any: strictly above the threshold, as the alarms compare. */
 export function evaluateRecord(
-  record: MetricRecord,
+  record: Omit<Violation, "threshold">,
   thresholds: Thresholds,
 ): Violation | undefined {
   const rule = THRESHOLD_RULES.find(

@@ -86,7 +86,9 @@ describe("the program run as the engine sends it", function () {
     const byName = (name: string) => run.inputs.find((r) => r.name === name);
     const lake = byName("monitoring-dev-lake");
     const lakePolicy = byName("monitoring-dev-lake-policy");
-    expect(lake?.parentUrn).to.match(/\$infra-monitoring:index:MetricStore::monitoring-dev$/);
+    expect(lake?.parentUrn).to.match(
+      /\$infra-monitoring-pipeline:index:MetricStore::monitoring-dev$/,
+    );
     expect(lakePolicy?.propertyDependencies?.bucket).to.deep.equal([lake?.urn]);
     expect(lakePolicy?.dependencies).to.include(lake?.urn);
     // The preview of the shipped stack blanks the lake policy's document (it embeds the ARN).

@@ -1,10 +1,16 @@
 import { expect } from "chai";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { localAlarmSpecs, localDashboardBody } from "../../local/alarms/local-stack";
-import { launchChromium, loadDashboard, type LoadedPage } from "../../local/dashboard/browser";
+import {
+  chromiumExecutable,
+  launchChromium,
+  loadDashboard,
+  type LoadedPage,
+} from "../../local/dashboard/browser";
 import { runDemo } from "../../local/dashboard/demo";
 import { type DashboardServer, startDashboard } from "../../local/dashboard/server";
 import { localPaths, type LocalPaths } from "../../local/layout";
@@ -25,7 +31,6 @@ describe("the local dashboard in headless Chromium", function () {
     paths = localPaths(dir);
     await runDemo(paths, 2);
     dashboard = await startDashboard(paths);
-    // Fails (not skips) without /usr/bin/chromium, saying how to install it.
     browser = await launchChromium();
     loaded = await loadDashboard(browser, dashboard.url);
   });
@@ -34,6 +39,28 @@ describe("the local dashboard in headless Chromium", function () {
     await dashboard?.close();
     rmSync(dir, { recursive: true, force: true });
     rmSync(screenshot, { force: true });
+  });
+
+  it("runs the Chromium the npm package ships, needing only libc and libgcc from the system", async () => {
+    const { executablePath, libraryPath } = await chromiumExecutable();
+    expect(path.dirname(executablePath)).to.equal(os.tmpdir());
+    expect(browser.version()).to.match(/^153\./);
+    // ldd names each linked library and where the loader finds it, with the launch's path.
+    const linked = execFileSync("ldd", [executablePath], {
+      encoding: "utf8",
+      env: { ...process.env, LD_LIBRARY_PATH: libraryPath },
+    });
+    const fromSystem = [...linked.matchAll(/^\s*(\S+) => (\S+)/gm)]
+      .filter(([, , where = ""]) => !where.startsWith(`${libraryPath}/`))
+      .map(([, lib]) => lib)
+      .sort();
+    expect(fromSystem).to.deep.equal([
+      "libc.so.6",
+      "libdl.so.2",
+      "libgcc_s.so.1",
+      "libm.so.6",
+      "libpthread.so.0",
+    ]);
   });
 
   it("draws every widget of AlertingStack's dashboard with data", async () => {

@@ -3,8 +3,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -30,6 +32,40 @@ interface Registered {
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+/** tsc's diagnostics for a project (which emits bin/index.js), "" when it compiles. */
+function typeErrors(tsc: string, project: string): string {
+  try {
+    return execFileSync(process.execPath, [tsc, "-p", project, "--pretty", "false"], {
+      encoding: "utf8",
+    });
+  } catch (e) {
+    return String((e as { stdout?: string }).stdout);
+  }
+}
+
+/** The packages a declaration file reaches through its relative imports, walked to the end. */
+function bareImports(entry: string): { files: number; packages: string[] } {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const [, spec = ""] of source.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)"([^"]+)"/g)) {
+      if (!spec.startsWith(".")) {
+        packages.add(spec);
+        continue;
+      }
+      const base = path.resolve(path.dirname(file), spec);
+      const found = [`${base}.d.ts`, path.join(base, "index.d.ts")].find((f) => existsSync(f));
+      if (!found) throw new Error(`${file}: ${spec} does not resolve`);
+      queue.push(found);
+    }
+  }
+  return { files: seen.size, packages: [...packages].sort() };
+}
 
 /**
  * A platform team's project made from Pulumi's aws-typescript template (its tsconfig.json and
@@ -90,10 +126,56 @@ describe("the packed library in a project made from the aws-typescript template"
     }
   });
 
-  it("type-checks the program with the template's tsconfig: 0 errors", () => {
-    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
-    const out = execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
-    expect(out).to.equal("");
+  it("runs on Node 20, 22 and 24: engines asks what the code and its lowest Pulumi need", () => {
+    const pkg = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as {
+      engines: { node: string };
+      peerDependencies: Record<string, string>;
+    };
+    for (const node of ["20.0.0", "22.0.0", "24.0.0", "26.0.0"]) {
+      expect(semver.satisfies(node, pkg.engines.node), `node ${node}`).to.equal(true);
+    }
+    // Node 18 is past its end of life, and @pulumi/pulumi 3.248.0 (engines: node >=20), the
+    // lowest the peer range admits and the last release for Node 20, does not run on it.
+    expect(semver.satisfies("18.20.0", pkg.engines.node)).to.equal(false);
+    expect(semver.minVersion(pkg.peerDependencies["@pulumi/pulumi"] ?? "")?.version).to.equal(
+      "3.248.0",
+    );
+  });
+
+  it("ships dist/, the README and the licence alone; code without comments, types with JSDoc", () => {
+    expect(readdirSync(installed).sort()).to.deep.equal([
+      "LICENSE",
+      "README.md",
+      "dist",
+      "package.json",
+    ]);
+    const js = readFileSync(
+      path.join(installed, "dist/components/metric-store/metric-store.js"),
+      "utf8",
+    );
+    const dts = readFileSync(
+      path.join(installed, "dist/components/metric-store/args.d.ts"),
+      "utf8",
+    );
+    expect(js).to.include("class MetricStore");
+    expect(js).not.to.match(/\/\*\*|^\s*\/\/ /m);
+    expect(dts).to.include("@default");
+  });
+
+  // The current template (nodenext), and the one most existing projects were made from
+  // (pulumi/templates aws-typescript until 2026: commonjs, node resolution, no esModuleInterop).
+  for (const tsconfig of ["tsconfig.json", "tsconfig.commonjs.json"]) {
+    it(`type-checks the program with the template's ${tsconfig}: 0 errors`, () => {
+      const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
+      const out = typeErrors(tsc, path.join(dir, tsconfig));
+      expect(out).to.equal("");
+    });
+  }
+
+  it("declares the main entry with Pulumi's types alone: no zod (its d.ts need esModuleInterop)", () => {
+    const reached = bareImports(path.join(installed, "dist", "components", "index.d.ts"));
+    expect(reached.files).to.be.greaterThan(20);
+    expect(reached.packages).to.deep.equal(["@pulumi/aws", "@pulumi/pulumi"]);
   });
 
   describe("under mocks", () => {
@@ -107,7 +189,7 @@ describe("the packed library in a project made from the aws-typescript template"
     });
 
     it("registers both pipelines and their four parts", () => {
-      const components = resources.filter((r) => r.type.startsWith("infra-monitoring:"));
+      const components = resources.filter((r) => r.type.startsWith("infra-monitoring-pipeline:"));
       expect(components.map((r) => `${r.type.split(":")[2]} ${r.name}`).sort()).to.deep.equal([
         "AlertingStack monitoring",
         "AlertingStack team-lake",

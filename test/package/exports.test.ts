@@ -32,11 +32,11 @@ describe("the published package", function () {
     const out = execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
     expect(JSON.parse(out)).to.deep.equal({
       types: [
-        "infra-monitoring:index:MonitoringPipeline",
-        "infra-monitoring:index:MetricStore",
-        "infra-monitoring:index:CollectorWorkflow",
-        "infra-monitoring:index:AlertingStack",
-        "infra-monitoring:index:AnalyticsCatalog",
+        "infra-monitoring-pipeline:index:MonitoringPipeline",
+        "infra-monitoring-pipeline:index:MetricStore",
+        "infra-monitoring-pipeline:index:CollectorWorkflow",
+        "infra-monitoring-pipeline:index:AlertingStack",
+        "infra-monitoring-pipeline:index:AnalyticsCatalog",
       ],
       record: "Percent",
       log: "function",

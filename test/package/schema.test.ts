@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
-import { inferSchema, SCHEMA_FILE } from "../../scripts/component-schema";
+import * as api from "../../components";
+import { inferSchema, packageName, SCHEMA_FILE } from "../../scripts/component-schema";
 
 interface Property {
   description?: string;
@@ -30,11 +31,11 @@ describe("the multi-language component schema", function () {
 
   it("infers every component and matches the committed copy (npm run schema refreshes it)", () => {
     expect(Object.keys(schema.resources).sort()).to.deep.equal([
-      "infra-monitoring:index:AlertingStack",
-      "infra-monitoring:index:AnalyticsCatalog",
-      "infra-monitoring:index:CollectorWorkflow",
-      "infra-monitoring:index:MetricStore",
-      "infra-monitoring:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:AlertingStack",
+      "infra-monitoring-pipeline:index:AnalyticsCatalog",
+      "infra-monitoring-pipeline:index:CollectorWorkflow",
+      "infra-monitoring-pipeline:index:MetricStore",
+      "infra-monitoring-pipeline:index:MonitoringPipeline",
     ]);
     const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Schema;
     expect(schema).to.deep.equal(committed);
@@ -59,8 +60,48 @@ describe("the multi-language component schema", function () {
     expect(missing).to.deep.equal([]);
   });
 
+  it("is named after package.json, and each component registers the token the schema gives it", () => {
+    const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as { name: string };
+    expect(packageName()).to.equal("infra-monitoring-pipeline");
+    expect(committed.name).to.equal("infra-monitoring-pipeline");
+    const classes = [
+      api.MonitoringPipeline,
+      api.MetricStore,
+      api.CollectorWorkflow,
+      api.AlertingStack,
+      api.AnalyticsCatalog,
+    ];
+    for (const c of classes) {
+      expect(schema.resources, c.name).to.have.property(c.TYPE);
+      expect(c.TYPE).to.equal(`infra-monitoring-pipeline:index:${c.name}`);
+    }
+  });
+
+  it("gives other languages every facade output a consumer wires, the role ARNs included", () => {
+    const facade = schema.resources["infra-monitoring-pipeline:index:MonitoringPipeline"];
+    expect(Object.keys(facade?.properties ?? {}).sort()).to.deep.equal([
+      "alertTopicArn",
+      "athenaWorkgroup",
+      "collectorFunctionName",
+      "collectorRoleArn",
+      "dashboardUrl",
+      "databaseName",
+      "hotTableArn",
+      "hotTableName",
+      "lakeBucketArn",
+      "lakeBucketName",
+      "processorFailureQueueUrl",
+      "processorFunctionName",
+      "processorRoleArn",
+      "queryPolicyArn",
+      "schedulerDlqUrl",
+      "stateMachineArn",
+      "stateMachineRoleArn",
+    ]);
+  });
+
   it("takes the facade's one args object: only the environment is required", () => {
-    const facade = schema.resources["infra-monitoring:index:MonitoringPipeline"];
+    const facade = schema.resources["infra-monitoring-pipeline:index:MonitoringPipeline"];
     expect(facade?.requiredInputs).to.deep.equal(["environment"]);
     expect(Object.keys(facade?.inputProperties ?? {})).to.include.members([
       "namePrefix",
@@ -76,7 +117,7 @@ describe("the multi-language component schema", function () {
   });
 
   it("refers to existing resources as @pulumi/aws resources of the tested version", () => {
-    const existing = schema.types["infra-monitoring:index:MonitoringPipelineExistingArgs"];
+    const existing = schema.types["infra-monitoring-pipeline:index:MonitoringPipelineExistingArgs"];
     const ref = (k: string) => (existing?.properties?.[k] as { $ref?: string } | undefined)?.$ref;
     expect(ref("lakeBucket")).to.equal(
       "/aws/v7.48.0/schema.json#/resources/aws:s3%2Fbucket:Bucket",

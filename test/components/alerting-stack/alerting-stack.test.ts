@@ -163,7 +163,7 @@ describe("AlertingStack", () => {
     const counts: Record<string, number> = {};
     for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
     expect(counts).to.deep.equal({
-      "infra-monitoring:index:AlertingStack": 1,
+      "infra-monitoring-pipeline:index:AlertingStack": 1,
       "aws:kms/key:Key": 1,
       "aws:kms/alias:Alias": 1,
       "aws:sns/topic:Topic": 1,

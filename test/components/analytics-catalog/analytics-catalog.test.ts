@@ -54,7 +54,7 @@ describe("AnalyticsCatalog", () => {
     ];
     expect(names).to.deep.equal(
       [
-        "infra-monitoring:index:AnalyticsCatalog ac-children",
+        "infra-monitoring-pipeline:index:AnalyticsCatalog ac-children",
         "aws:glue/catalogDatabase:CatalogDatabase ac-children-database",
         "aws:glue/catalogTable:CatalogTable ac-children-metrics-table",
         "aws:glue/catalogTable:CatalogTable ac-children-quarantine-table",

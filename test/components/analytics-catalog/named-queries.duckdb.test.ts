@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
-import { metricObjectKey } from "../../../functions/shared/lake";
+import { metricObjectKey, quarantineKey } from "../../../functions/shared/lake";
 import { openLake } from "../../../local/lake-db";
 import { LOCAL_STACK } from "../../../local/layout";
 import type { MetricRecord, MetricType } from "../../../functions/shared/metric-record";
@@ -65,7 +65,7 @@ function writeLake(root: string): void {
     quarantined_at: at,
   });
   // Keyed by the UTC hour the lines were quarantined, as the processor writes them.
-  write("quarantine/year=2024/month=06/day=01/hour=10/bad-run.errors.jsonl", [
+  write(quarantineKey(source, new Date("2024-06-01T10:05:00Z")), [
     bad(1, "2024-06-01T10:05:00Z"),
     bad(2, "2024-06-01T10:05:00Z"),
   ]);

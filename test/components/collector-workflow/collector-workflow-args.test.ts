@@ -61,7 +61,7 @@ describe("CollectorWorkflow arguments", () => {
       "thresholds.cpu must be a percentage above 0 and at most 100 (got 120)",
     ]);
     const children = (await settled()).filter(
-      (r) => r.type !== "infra-monitoring:index:CollectorWorkflow",
+      (r) => r.type !== "infra-monitoring-pipeline:index:CollectorWorkflow",
     );
     expect(children).to.deep.equal([]);
   });
@@ -149,7 +149,7 @@ describe("CollectorWorkflow arguments", () => {
       );
     }
     expect((await settled()).map((r) => r.type)).to.deep.equal(
-      Array(7).fill("infra-monitoring:index:CollectorWorkflow"),
+      Array(7).fill("infra-monitoring-pipeline:index:CollectorWorkflow"),
     );
     // The floor follows the Task timeouts; Express stops at five minutes.
     expect(

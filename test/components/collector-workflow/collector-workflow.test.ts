@@ -44,7 +44,7 @@ describe("CollectorWorkflow", () => {
     const { resources } = await build("cw-children");
     expect(resources.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
       [
-        "infra-monitoring:index:CollectorWorkflow cw-children",
+        "infra-monitoring-pipeline:index:CollectorWorkflow cw-children",
         "aws:cloudwatch/logGroup:LogGroup cw-children-collector-logs",
         "aws:cloudwatch/logGroup:LogGroup cw-children-processor-logs",
         "aws:cloudwatch/logGroup:LogGroup cw-children-workflow-logs",

@@ -51,7 +51,7 @@ describe("MetricStore", () => {
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration ms-children-access-logs-encryption",
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration ms-children-lake-encryption",
         "aws:s3/bucketVersioning:BucketVersioning ms-children-lake-versioning",
-        "infra-monitoring:index:MetricStore ms-children",
+        "infra-monitoring-pipeline:index:MetricStore ms-children",
       ].sort(),
     );
   });

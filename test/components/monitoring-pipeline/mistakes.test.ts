@@ -51,7 +51,7 @@ describe("MonitoringPipeline: mistakes named before any resource", () => {
         ].join("\n"),
       );
       expect((await settled()).map((r) => r.type)).to.deep.equal([
-        "infra-monitoring:index:MonitoringPipeline",
+        "infra-monitoring-pipeline:index:MonitoringPipeline",
       ]);
     });
   }
@@ -106,7 +106,7 @@ describe("MonitoringPipeline: mistakes named before any resource", () => {
     );
     const after = await settled();
     expect(after.slice(before).map((r) => `${r.type} ${r.name}`)).to.deep.equal([
-      "infra-monitoring:index:MonitoringPipeline second",
+      "infra-monitoring-pipeline:index:MonitoringPipeline second",
     ]);
     // A pipeline named like the other's prefix, without a prefix of its own, collides too.
     expect(constructionError(() => new C.MonitoringPipeline("shared", base))).to.contain(

@@ -32,11 +32,11 @@ describe("MonitoringPipeline", () => {
     const resources = await settled();
     const components = resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`);
     expect(components.sort()).to.deep.equal([
-      "infra-monitoring:index:AlertingStack mp",
-      "infra-monitoring:index:AnalyticsCatalog mp",
-      "infra-monitoring:index:CollectorWorkflow mp",
-      "infra-monitoring:index:MetricStore mp",
-      "infra-monitoring:index:MonitoringPipeline mp",
+      "infra-monitoring-pipeline:index:AlertingStack mp",
+      "infra-monitoring-pipeline:index:AnalyticsCatalog mp",
+      "infra-monitoring-pipeline:index:CollectorWorkflow mp",
+      "infra-monitoring-pipeline:index:MetricStore mp",
+      "infra-monitoring-pipeline:index:MonitoringPipeline mp",
     ]);
     const env = byName(resources, "mp-processor").inputs.environment.variables;
     expect(JSON.parse(env.THRESHOLDS)).to.include({ cpu: 70, memory: 90 });
@@ -66,7 +66,7 @@ describe("MonitoringPipeline", () => {
     expect(message).to.contain("analytics: thresholds.disk must be a percentage");
     return settled().then((resources) => {
       expect(resources.map((r) => r.type)).to.deep.equal([
-        "infra-monitoring:index:MonitoringPipeline",
+        "infra-monitoring-pipeline:index:MonitoringPipeline",
       ]);
     });
   });
@@ -94,7 +94,7 @@ describe("MonitoringPipeline", () => {
     );
     expect(message).to.contain("got 60.5");
     expect((await settled()).map((r) => r.type)).to.deep.equal([
-      "infra-monitoring:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:MonitoringPipeline",
     ]);
   });
 
