@@ -47,7 +47,7 @@ function snsPublish(deliver: (message: PublishedMessage) => string): (input: Jso
   return (input) => ({ MessageId: deliver(input as unknown as PublishedMessage) });
 }
 
-/** The execution input: EventBridge Scheduler's, or a replay's (see the README's runbook). */
+/** The execution input: EventBridge Scheduler's, or a replay's (see docs/runbooks.md). */
 export interface ExecutionInput {
   readonly scheduled_time?: string;
   readonly window_start?: string;

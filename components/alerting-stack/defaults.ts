@@ -1,5 +1,5 @@
 /**
- * AlertingStack's defaults. Every entry is repeated in the README's "Default settings" table;
+ * AlertingStack's defaults. Every entry is repeated in docs/components/alerting-stack.md's "Default settings" table;
  * the security ones log a warning when an argument weakens them.
  */
 export const ALERTING_STACK_DEFAULTS = Object.freeze({

@@ -1,5 +1,5 @@
 /**
- * AnalyticsCatalog's defaults. Every entry is repeated in the README's "Default settings"
+ * AnalyticsCatalog's defaults. Every entry is repeated in docs/components/analytics-catalog.md's "Default settings"
  * table; the security ones log a warning when an argument weakens them.
  */
 export const ANALYTICS_CATALOG_DEFAULTS = Object.freeze({

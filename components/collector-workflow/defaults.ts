@@ -1,7 +1,7 @@
 import { METRIC_STORE_DEFAULTS } from "../metric-store/defaults";
 
 /**
- * CollectorWorkflow's defaults. Every entry is repeated in the README's "Default settings"
+ * CollectorWorkflow's defaults. Every entry is repeated in docs/components/collector-workflow.md's "Default settings"
  * table; the security ones log a warning when an argument weakens them.
  */
 export const COLLECTOR_WORKFLOW_DEFAULTS = Object.freeze({

@@ -2,7 +2,7 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
 export interface MetricStoreLifecycleArgs {
-  /** Days before objects move to S3 Standard-IA (at least 30), per prefix as README "Lake lifecycle" lists. @default 30 */
+  /** Days before objects move to S3 Standard-IA (at least 30), per prefix as docs/components/metric-store.md lists. @default 30 */
   readonly infrequentAccessDays?: number;
   /**
    * Days before objects move to the archive tier: Glacier Instant Retrieval where Athena reads

@@ -1,5 +1,5 @@
 /**
- * MetricStore's defaults. Every entry is repeated in the README's "Default settings" table;
+ * MetricStore's defaults. Every entry is repeated in docs/components/metric-store.md's "Default settings" table;
  * the security ones log a warning when an argument weakens them.
  */
 export const METRIC_STORE_DEFAULTS = Object.freeze({

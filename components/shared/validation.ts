@@ -38,6 +38,11 @@ export function checkSite(args: object, kind: string, name: string): CheckSite {
   return VALIDATED.get(args) ?? { kind, name };
 }
 
+/** Where a component's defaults are listed: its page in docs/ (MetricStore -> metric-store.md). */
+export function defaultSettingsLink(kind: string): string {
+  return `docs/components/${kind.replace(/(?<!^)([A-Z])/g, "-$1").toLowerCase()}.md#default-settings`;
+}
+
 /** Logs one warning per argument that weakens a security default. */
 export function warnWeakenedDefaults(
   component: pulumi.ComponentResource,
@@ -46,7 +51,7 @@ export function warnWeakenedDefaults(
 ): void {
   for (const key of keys) {
     void pulumi.log.warn(
-      `${kind}: ${key} overrides a security default; see the README's "Default settings".`,
+      `${kind}: ${key} overrides a security default; see ${defaultSettingsLink(kind)}.`,
       component,
     );
   }

@@ -287,8 +287,8 @@ describe("AnalyticsCatalog", () => {
         }),
     );
     expect(warnings.filter((w) => w.startsWith("AnalyticsCatalog:"))).to.have.members([
-      `AnalyticsCatalog: enforceWorkgroupConfiguration overrides a security default; see the README's "Default settings".`,
-      `AnalyticsCatalog: deletionProtection overrides a security default; see the README's "Default settings".`,
+      `AnalyticsCatalog: enforceWorkgroupConfiguration overrides a security default; see docs/components/analytics-catalog.md#default-settings.`,
+      `AnalyticsCatalog: deletionProtection overrides a security default; see docs/components/analytics-catalog.md#default-settings.`,
     ]);
     const resources = await settled();
     const wg = byName(resources, "ac-weak-workgroup").inputs;
