@@ -241,8 +241,8 @@ describe("CollectorWorkflow arguments", () => {
         ),
     );
     expect(warnings).to.deep.equal([
-      'CollectorWorkflow: tracing overrides a security default; see docs/components/collector-workflow.md#default-settings.',
-      'CollectorWorkflow: stateMachineLogLevel overrides a security default; see docs/components/collector-workflow.md#default-settings.',
+      "CollectorWorkflow: tracing overrides a security default; see docs/components/collector-workflow.md#default-settings.",
+      "CollectorWorkflow: stateMachineLogLevel overrides a security default; see docs/components/collector-workflow.md#default-settings.",
     ]);
     const resources = await settled();
     expect(byName(resources, "cw-warn-collector").inputs.tracingConfig).to.deep.equal({
