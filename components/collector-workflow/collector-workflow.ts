@@ -159,29 +159,30 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       policy: (logGroupArn) =>
         pulumi
           .all([
-            args.lakeBucketArn,
-            args.tableArn,
-            logGroupArn,
-            args.alertTopicArn,
-            topicKey,
-            failures.queue.arn,
-            queueKey,
-            lakeKey,
+            pulumi.all([args.lakeBucketArn, args.tableArn, logGroupArn, args.alertTopicArn]),
+            pulumi.all([topicKey, failures.queue.arn, queueKey, lakeKey]),
+            args.compaction?.stateMachineArn,
           ])
-          .apply(([lake, table, logArn, topic, topicKmsKey, queue, queueKmsKey, lakeKmsKey]) =>
-            JSON.stringify(
-              processorPolicy({
-                lakeBucketArn: lake,
-                tableArn: table,
-                logGroupArn: logArn,
-                alertTopicArn: topic,
-                alertTopicKmsKeyArn: topicKmsKey,
-                failureQueueArn: queue,
-                queueKmsKeyArn: queueKmsKey,
-                lakeKmsKeyArn: lakeKmsKey,
-                anomalyDetection: resolveAnomalyDetection(args.anomalyDetection) !== undefined,
-              }),
-            ),
+          .apply(
+            ([
+              [lake, table, logArn, topic],
+              [topicKmsKey, queue, queueKmsKey, lakeKmsKey],
+              compaction,
+            ]) =>
+              JSON.stringify(
+                processorPolicy({
+                  lakeBucketArn: lake,
+                  tableArn: table,
+                  logGroupArn: logArn,
+                  alertTopicArn: topic,
+                  alertTopicKmsKeyArn: topicKmsKey,
+                  failureQueueArn: queue,
+                  queueKmsKeyArn: queueKmsKey,
+                  lakeKmsKeyArn: lakeKmsKey,
+                  anomalyDetection: resolveAnomalyDetection(args.anomalyDetection) !== undefined,
+                  compactionStateMachineArn: compaction,
+                }),
+              ),
           ),
     });
     wireLakeToProcessor(this, name, args, lakeRule, processor, failures.queue, scope);

@@ -65,5 +65,11 @@ export function processorEnvironment(args: CollectorWorkflowArgs): HandlerEnviro
     [HANDLER_ENV.alertTopicArn]: args.alertTopicArn,
     [HANDLER_ENV.thresholds]: JSON.stringify({ ...DEFAULT_THRESHOLDS, ...args.thresholds }),
     ...(anomaly ? { [HANDLER_ENV.anomalyDetection]: anomaly } : {}),
+    ...(args.compaction
+      ? {
+          [HANDLER_ENV.compactionStateMachineArn]: args.compaction.stateMachineArn,
+          [HANDLER_ENV.compactionCatchUpDays]: String(args.compaction.catchUpDays ?? 30),
+        }
+      : {}),
   };
 }

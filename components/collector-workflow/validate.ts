@@ -158,6 +158,8 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   }
   range("retry.intervalSeconds", args.retry?.intervalSeconds, 1, 3600);
   range("retry.maxAttempts", args.retry?.maxAttempts, 0, 10);
+  // The compaction's own bound (MAX_CATCH_UP_DAYS): the processor reads the same window.
+  range("compaction.catchUpDays", args.compaction?.catchUpDays, 1, 62);
   const backoff = args.retry?.backoffRate;
   if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 1 && backoff <= 10)) {
     problems.push(`retry.backoffRate must be from 1 to 10 (got ${backoff})`);

@@ -134,6 +134,11 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       : undefined,
     table: a.existing?.hotTable ? { existing: a.existing.hotTable } : undefined,
   };
+  // A day is caught up only while all of its raw objects still exist.
+  const catchUpDays = Math.min(
+    a.lifecycle?.rawMetricsExpireDays ?? METRIC_STORE_DEFAULTS.lifecycle.rawMetricsExpireDays,
+    MAX_CATCH_UP_DAYS,
+  );
   const workflow: CollectorWorkflowArgs = {
     ...common,
     environment: a.environment,
@@ -158,6 +163,8 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     collectionPeriodSeconds: a.collectionPeriodSeconds,
     // An existing bucket's notification configuration belongs to its owner.
     lakeEventBridge: !lakeGiven,
+    // A late object re-opens its compacted day through the compaction's catch-up run.
+    compaction: { stateMachineArn: links.compactionStateMachineArn, catchUpDays },
   };
   const alerting: AlertingStackArgs = {
     ...common,
@@ -200,13 +207,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     kmsKeyArn,
     // The compaction's failure and time-out alarms go to the pipeline's topic.
     alarmTopicArn: links.alertTopicArn,
-    // A day is caught up only while all of its raw objects still exist.
-    compaction: {
-      catchUpDays: Math.min(
-        a.lifecycle?.rawMetricsExpireDays ?? METRIC_STORE_DEFAULTS.lifecycle.rawMetricsExpireDays,
-        MAX_CATCH_UP_DAYS,
-      ),
-    },
+    compaction: { catchUpDays },
   };
   return { store, workflow, alerting, analytics };
 }

@@ -1,3 +1,4 @@
+import { LAKE_RECORD_BYTES } from "./athena-scans";
 import { lakeStorageLines, type LakeTiers } from "./lake-storage";
 import { PRICES, type Price } from "./prices";
 import { scheduleIntervalSeconds } from "./schedule";
@@ -85,8 +86,8 @@ export const WORKLOAD = Object.freeze({
   alertsPerInstanceMonth: 2,
   /** Runs that fail and notify. */
   failedRunShare: 0.01,
-  /** Bytes of one JSON Lines record in the lake. */
-  recordBytes: 350,
+  /** Bytes of one JSON Lines record in the lake: measured, the same figure the scan model uses. */
+  recordBytes: LAKE_RECORD_BYTES.raw,
   /** Bytes of one hot-table item, stored again in the GSI (projection ALL). */
   itemBytes: 400,
   tableCopies: 2,

@@ -59,9 +59,9 @@ describe("the monthly cost estimate", () => {
   });
 
   it("bills raw objects in Standard only and counts GSI copies in DynamoDB", () => {
-    // 7 records of 350 bytes a day, kept 30 days by raw-metrics/' rule, which moves nothing.
+    // 7 records of 266 bytes a day, kept 30 days by raw-metrics/' rule, which moves nothing.
     expect(usd(e, "S3 Standard storage (raw-metrics/)")).to.be.closeTo(
-      ((7 * 350 * 30) / GB) * 0.023,
+      ((7 * 266 * 30) / GB) * 0.023,
       1e-15,
     );
     expect(
