@@ -4,7 +4,6 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
 import { IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
-import { LINE_LIMITS } from "../../functions/shared/limits";
 import { emittedTotal, lambdaContext, metricLine, s3Event, scanTable } from "./fixtures";
 import { BUCKET, NOW, processorHarness } from "./processor-harness";
 
@@ -150,7 +149,7 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
       expect(await metricItems(table)).to.have.length(2);
       const q = await quarantined(key);
       expect(q.map((l) => l.line_number)).to.deep.equal([2, 4]);
-      expect(String(q[0]?.raw_line)).to.have.length(LINE_LIMITS.truncatedCopyChars);
+      expect(String(q[0]?.raw_line)).to.have.length(1024);
       expect(q[0]?.reason).to.equal(
         `line of ${long.length} characters is over the bound of the line reader; first characters kept`,
       );

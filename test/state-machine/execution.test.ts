@@ -104,14 +104,12 @@ describe("state machine executed locally with the real collector", function () {
     expect(r.error).to.equal(undefined);
     expect(r.output?.status).to.equal("succeeded");
     expect(r.output?.failed_count).to.equal(0);
-    expect(r.output?.branches.map((b) => [b.metric_type, b.status])).to.deep.equal(
-      [
-        ["cpu", "succeeded"],
-        ["memory", "succeeded"],
-        ["disk", "succeeded"],
-        ["network", "succeeded"],
-      ],
-    );
+    expect(r.output?.branches.map((b) => [b.metric_type, b.status])).to.deep.equal([
+      ["cpu", "succeeded"],
+      ["memory", "succeeded"],
+      ["disk", "succeeded"],
+      ["network", "succeeded"],
+    ]);
     expect(r.keys).to.deep.equal(
       ["cpu", "disk", "memory", "network"].map(
         (t) => `raw-metrics/year=2025/month=03/day=01/hour=09/${objectName(t)}`,
