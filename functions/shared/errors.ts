@@ -192,6 +192,15 @@ export class UsageError extends PipelineError {
   }
 }
 
+/** `npm run check`: the policy pack config names every bad policy and field at once. */
+export class PackConfigError extends PipelineError {
+  static readonly errorName = "PackConfigError";
+  readonly retryable = false;
+  constructor(message: string) {
+    super(PackConfigError.errorName, message);
+  }
+}
+
 /** A failure the user can act on (e.g. the data folder is in use): its message, exit code 2. */
 export class CommandError extends PipelineError {
   static readonly errorName: string = "CommandError";

@@ -56,6 +56,7 @@ const CASES: readonly [errors.PipelineError, string, boolean, string][] = [
     'metadata.x: no Glue column type for zod type "bigint"',
   ],
   [new errors.UsageError("--port"), "UsageError", false, "--port"],
+  [new errors.PackConfigError("invalid"), "PackConfigError", false, "invalid"],
   [new errors.CommandError("in use"), "CommandError", false, "in use"],
   [new errors.DataDirLocked("in use"), "DataDirLocked", false, "in use"],
   [
