@@ -1,10 +1,9 @@
 import { parseArgs } from "node:util";
+import { CommandError, UsageError } from "../functions/shared/errors";
 import { DEFAULT_DATA_DIR } from "./layout";
 
-/** Bad command-line input: the message names the flag; the CLI prints it with the usage. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+// UsageError: see functions/shared/errors.ts (every error class is defined there).
+export { UsageError };
 
 export const START_USAGE = `Usage: npm start -- [options]
 
@@ -253,10 +252,8 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   };
 }
 
-/** A failure the user can act on (e.g. the data folder is in use): its message, exit code 2. */
-export class CommandError extends Error {
-  override readonly name: string = "CommandError";
-}
+// CommandError: see functions/shared/errors.ts (every error class is defined there).
+export { CommandError };
 
 /**
  * Runs a command's main and sets the exit code: main's own, 2 with the usage for bad input,

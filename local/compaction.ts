@@ -15,6 +15,7 @@ import {
 } from "../components/analytics-catalog/compaction-definition";
 import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import { literal } from "../components/analytics-catalog/sql";
+import { CompactionFailedError } from "../functions/shared/errors";
 import { LAKE_PREFIXES } from "../functions/shared/lake";
 import { CURATED_FILE_SUFFIX, openLake, S3RVER_OBJECT_SUFFIX } from "./lake-db";
 import { LOCAL_STACK } from "./layout";
@@ -39,18 +40,8 @@ export interface CompactionOutput {
   readonly yielded_to?: string;
 }
 
-/** A run that ended in DayCompactionFailed: the days it compacted anyway are in `days`. */
-export class CompactionFailedError extends Error {
-  constructor(readonly days: DayOutcome[]) {
-    super(
-      `compaction of ${days
-        .filter((d) => d.outcome === "failed")
-        .map((d) => `${d.day} (${d.error?.Error ?? "error"}: ${d.error?.Cause ?? ""})`)
-        .join(", ")} failed`,
-    );
-    this.name = "DayCompactionFailed";
-  }
-}
+// CompactionFailedError: see functions/shared/errors.ts (every error class is defined there).
+export { CompactionFailedError };
 
 /** The one statement shape the definition's UNLOAD has. */
 const UNLOAD =
@@ -217,7 +208,7 @@ export function localCompaction(
       return (await execution.result) as unknown as CompactionOutput;
     } catch (err) {
       const failure = (err as { cause?: { name?: string; message?: string } }).cause;
-      if (failure?.name === "DayCompactionFailed") {
+      if (failure?.name === CompactionFailedError.errorName) {
         throw new CompactionFailedError(JSON.parse(failure.message ?? "[]") as DayOutcome[]);
       }
       throw err;

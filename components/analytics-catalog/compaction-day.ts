@@ -9,6 +9,10 @@
  */
 import type { Json } from "../collector-workflow/asl";
 import { intrinsicLiteral } from "../collector-workflow/definition";
+import {
+  AthenaInternalServerException,
+  AthenaTooManyRequestsException,
+} from "../../functions/shared/errors";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import { unloadStatement } from "./curated";
 
@@ -54,7 +58,10 @@ export const COMPACTION_QUERY_TIMEOUT_SECONDS = 3600;
 /** Athena's throttling and internal errors are worth retrying; a failed query is not. */
 export const ATHENA_RETRY = [
   {
-    ErrorEquals: ["Athena.TooManyRequestsException", "Athena.InternalServerException"],
+    ErrorEquals: [
+      AthenaTooManyRequestsException.errorName,
+      AthenaInternalServerException.errorName,
+    ],
     IntervalSeconds: 30,
     MaxAttempts: 3,
     BackoffRate: 2,

@@ -5,6 +5,12 @@
  * variables) so the local interpreter runs it unchanged.
  */
 import { scheduleIntervalSeconds } from "../../config/schedule";
+import {
+  LambdaAwsLambdaException,
+  LambdaSdkClientException,
+  LambdaServiceException,
+  LambdaTooManyRequestsException,
+} from "../../functions/shared/errors";
 import { MAX_SHARDS } from "../../functions/shared/fan-out";
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-types";
 import type {
@@ -98,10 +104,10 @@ export interface RunOutput {
 
 /** The Lambda service errors AWS recommends retrying for the lambda:invoke integration. */
 export const LAMBDA_RETRY_ERRORS = Object.freeze([
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
+  LambdaServiceException.errorName,
+  LambdaAwsLambdaException.errorName,
+  LambdaSdkClientException.errorName,
+  LambdaTooManyRequestsException.errorName,
 ]);
 
 const LAMBDA_INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke";

@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
+import { CollectionIncompleteError } from "../shared/errors";
 import { metricObjectKey, partitionPath } from "../shared/lake";
 import type { Log } from "../shared/logging";
 import {
@@ -99,13 +100,8 @@ export interface AllTypesSummary {
 
 export type CollectorResult = CollectionPlan | CollectionSummary | AllTypesSummary;
 
-/**
- * Thrown after the records that were read have landed, when some values could not be read:
- * the state machine reports the run as failed, naming them.
- */
-export class CollectionIncompleteError extends Error {
-  override readonly name = "CollectionIncomplete";
-}
+// CollectionIncompleteError: see functions/shared/errors.ts (every error class is defined there).
+export { CollectionIncompleteError };
 
 export interface Collector {
   /** `fallbackExecutionId`: the Lambda request id, used when the event names no execution. */

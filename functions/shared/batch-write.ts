@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { setTimeout as sleepFor } from "node:timers/promises";
+import { UnprocessedItemsError } from "./errors";
 
 /** BatchWriteItem accepts at most 25 put requests. */
 const BATCH_SIZE = 25;
@@ -25,18 +26,8 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Thrown when DynamoDB still leaves items unprocessed after every retry. */
-export class UnprocessedItemsError extends Error {
-  constructor(
-    readonly unwritten: number,
-    readonly attempts: number,
-  ) {
-    super(
-      `${unwritten} item(s) were not written to the hot table: still unprocessed after ${attempts} BatchWriteItem attempts`,
-    );
-    this.name = "UnprocessedItemsError";
-  }
-}
+// UnprocessedItemsError: see functions/shared/errors.ts (every error class is defined there).
+export { UnprocessedItemsError };
 
 /** Any hot-table item: the key attributes and whatever else the caller stores. */
 type Item = { readonly pk: string; readonly sk: string };

@@ -1,11 +1,6 @@
 import { expect } from "chai";
 import { estimateMonthlyCost, type CostCounts, type CostFacts } from "../../policies/cost/estimate";
-import {
-  countsFromStack,
-  countStates,
-  DEFAULT_SYNTHETIC_INSTANCES,
-  factsFromStack,
-} from "../../policies/cost/from-stack";
+import { countsFromStack, countStates, factsFromStack } from "../../policies/cost/from-stack";
 import { PRICES } from "../../policies/cost/prices";
 import { TYPES } from "../../policies/rules/types";
 import { compliantStack, withChange } from "./fixtures";
@@ -237,6 +232,7 @@ describe("cost inputs read from the stack's resources", () => {
     for (const fn of ["collector", "processor"]) {
       withChange(stack, fn, (p) => delete p.environment.variables.SYNTHETIC_INSTANCES);
     }
-    expect(factsFromStack(stack).instances).to.equal(DEFAULT_SYNTHETIC_INSTANCES);
+    // The synthetic source's three made-up instances (docs/local.md).
+    expect(factsFromStack(stack).instances).to.equal(3);
   });
 });
