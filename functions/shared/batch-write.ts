@@ -5,6 +5,9 @@ import { setTimeout as sleepFor } from "node:timers/promises";
 /** BatchWriteItem accepts at most 25 put requests. */
 const BATCH_SIZE = 25;
 
+/** BatchWriteItem requests a writer keeps in flight unless told otherwise. */
+export const DEFAULT_WRITE_CONCURRENCY = 32;
+
 /**
  * The document client the hot table is written with. A field left undefined is dropped when
  * marshalled instead of failing its whole batch.
@@ -74,7 +77,7 @@ export class BatchWriter<Tag = undefined> {
     private readonly table: string,
     private readonly options: BatchWriterOptions<Tag> = {},
   ) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 32);
+    this.#concurrency = Math.max(1, options.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
   }
 
   /** Items accepted by DynamoDB so far. */
