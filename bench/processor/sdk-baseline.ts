@@ -4,10 +4,10 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
-import { marshall } from "@aws-sdk/util-dynamodb";
 import { parseMetricLine } from "../../functions/log-processor/metric-lines";
 import { DEFAULT_WRITE_CONCURRENCY } from "../../functions/shared/batch-write";
-import { ingestContext, toHotTableItem } from "../../functions/shared/hot-table";
+import { ingestContext } from "../../functions/shared/hot-table";
+import { hotTableAttributes } from "../../functions/shared/hot-table-attributes";
 import { generateMetricLines } from "../generate";
 
 /** BatchWriteItem's limit, as the processor's writer uses it. */
@@ -19,7 +19,7 @@ function itemsOf(count: number): Record<string, AttributeValue>[] {
   return generateMetricLines(count).map((line, i) => {
     const parsed = parseMetricLine(line, ctx.ingestedAtMs);
     if (!parsed.ok) throw new Error(`generated line rejected: ${parsed.reason}`);
-    return marshall(toHotTableItem(parsed.record, parsed.timeMs, i + 1, ctx));
+    return hotTableAttributes(parsed.record, parsed.timeMs, i + 1, ctx);
   });
 }
 
