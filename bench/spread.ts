@@ -44,12 +44,11 @@ export async function printIoSpread(runs: number, lineCount: number): Promise<vo
       jsonParse: t.jsonParsePerSecond,
       load1: load[0] ?? NaN,
     });
-    const shown = load.map((l) => l.toFixed(2)).join(", ");
-    console.log(`run ${run}/${runs} done, load averages ${shown}`);
+    const f = all.at(-1) as RunFigures;
+    const shown = FIGURES.map(({ key, name, digits }) => `${name} ${round(f[key], digits)}`);
+    // Each run as it ends: a spread under a loaded machine takes many minutes.
+    console.log(`run ${run}/${runs}: ${shown.join(", ")}; load averages ${load.join(", ")}`);
   }
-  const row = (f: RunFigures) =>
-    Object.fromEntries(FIGURES.map(({ key, name, digits }) => [name, round(f[key], digits)]));
-  console.table(all.map(row));
   console.table(
     FIGURES.map(({ key, name, digits }) => {
       const sorted = all.map((f) => f[key]).sort((a, b) => a - b);
