@@ -82,15 +82,20 @@ export class ChildNames {
     return fitName(`${start}${this.logical(...parts)}`, NAME_LIMITS[kind]);
   }
 
-  /**
-   * For a child Pulumi names after its logical name plus a random suffix: nothing when that
-   * fits (the name users have stays theirs), else an explicit name within the kind's limit
-   * under `key` (the resource's name argument), since the provider cannot shorten it.
-   */
+  /** See autoNamed below. */
   autoNamed(kind: NameKind, logical: string, key = "name"): Record<string, string> {
-    if (logical.length + AUTONAME_SUFFIX_LENGTH <= NAME_LIMITS[kind]) return {};
-    return { [key]: fitName(physicalForm(kind, logical), NAME_LIMITS[kind]) };
+    return autoNamed(kind, logical, key);
   }
+}
+
+/**
+ * For a child Pulumi names after its logical name plus a random suffix: nothing when that
+ * fits (the name users have stays theirs), else an explicit name within the kind's limit
+ * under `key` (the resource's name argument), since the provider cannot shorten it.
+ */
+export function autoNamed(kind: NameKind, logical: string, key = "name"): Record<string, string> {
+  if (logical.length + AUTONAME_SUFFIX_LENGTH <= NAME_LIMITS[kind]) return {};
+  return { [key]: fitName(physicalForm(kind, logical), NAME_LIMITS[kind]) };
 }
 
 /** The log group Lambda writes a function's logs to. */
