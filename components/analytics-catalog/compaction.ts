@@ -186,6 +186,52 @@ function createCompactionSchedule(
     { ...names.autoNamed("scheduleGroup", groupName), tags },
     child,
   );
+  const { schedulerRole, schedulerPolicy } = createCompactionSchedulerRole(
+    parent,
+    names,
+    i,
+    group,
+    { stateMachine, dlq: dlq.queue },
+  );
+  const catchUpDays = i.settings.catchUpDays ?? d.catchUpDays;
+  const scheduleName = names.logical("compaction", "schedule");
+  const schedule = new aws.scheduler.Schedule(
+    scheduleName,
+    {
+      ...names.autoNamed("schedule", scheduleName),
+      description: `Compacts the closed days of ${i.environment}'s raw metrics into Parquet (${catchUpDays} days checked)`,
+      groupName: group.name,
+      scheduleExpression: i.settings.schedule ?? d.schedule,
+      // Invariant: a day is a UTC day, as the lake's partitions are.
+      scheduleExpressionTimezone: "UTC",
+      flexibleTimeWindow: { mode: "OFF" },
+      state: (i.settings.enabled ?? d.enabled) ? "ENABLED" : "DISABLED",
+      target: {
+        arn: stateMachine.arn,
+        roleArn: schedulerRole.arn,
+        // No days_ago: yesterday and every other closed day of the window that needs it.
+        input: JSON.stringify({}),
+        retryPolicy: d.scheduleRetry,
+        deadLetterConfig: { arn: dlq.queue.arn },
+      },
+    },
+    { ...child, dependsOn: [schedulerPolicy] },
+  );
+  return { schedule, schedulerRole, dlq };
+}
+
+/** The role the schedule starts the state machine with, trusting its own group alone. */
+function createCompactionSchedulerRole(
+  parent: pulumi.Resource,
+  names: ChildNames,
+  i: CompactionInputs,
+  group: aws.scheduler.ScheduleGroup,
+  targets: { stateMachine: aws.sfn.StateMachine; dlq: aws.sqs.Queue },
+) {
+  const child = { parent };
+  const tags = i.tags;
+  const { stateMachine } = targets;
+  const dlq = { queue: targets.dlq };
   const roleName = names.logical("compaction", "scheduler-role");
   const schedulerRole = new aws.iam.Role(
     roleName,
@@ -223,29 +269,5 @@ function createCompactionSchedule(
     },
     child,
   );
-  const catchUpDays = i.settings.catchUpDays ?? d.catchUpDays;
-  const scheduleName = names.logical("compaction", "schedule");
-  const schedule = new aws.scheduler.Schedule(
-    scheduleName,
-    {
-      ...names.autoNamed("schedule", scheduleName),
-      description: `Compacts the closed days of ${i.environment}'s raw metrics into Parquet (${catchUpDays} days checked)`,
-      groupName: group.name,
-      scheduleExpression: i.settings.schedule ?? d.schedule,
-      // Invariant: a day is a UTC day, as the lake's partitions are.
-      scheduleExpressionTimezone: "UTC",
-      flexibleTimeWindow: { mode: "OFF" },
-      state: (i.settings.enabled ?? d.enabled) ? "ENABLED" : "DISABLED",
-      target: {
-        arn: stateMachine.arn,
-        roleArn: schedulerRole.arn,
-        // No days_ago: yesterday and every other closed day of the window that needs it.
-        input: JSON.stringify({}),
-        retryPolicy: d.scheduleRetry,
-        deadLetterConfig: { arn: dlq.queue.arn },
-      },
-    },
-    { ...child, dependsOn: [schedulerPolicy] },
-  );
-  return { schedule, schedulerRole, dlq };
+  return { schedulerRole, schedulerPolicy };
 }

@@ -119,11 +119,35 @@ export function deferredLinks(): { links: PartLinks; resolve(built: BuiltLinks):
 
 /** The four parts' args from the one args object: schedule and thresholds given once. */
 export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
-  const kmsKeyArn = a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn;
-  const lakeGiven =
-    a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined;
-  const common = { tags: a.tags };
-  const store: MetricStoreArgs = {
+  const shared = sharedArgs(a);
+  return {
+    store: storeArgs(a, shared),
+    workflow: workflowArgs(a, links, shared),
+    alerting: alertingArgs(a, links, shared),
+    analytics: analyticsArgs(a, links, shared),
+  };
+}
+
+/** What several parts take alike: the key, whether the lake is given, the tags. */
+interface SharedArgs {
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  readonly lakeGiven: boolean;
+  readonly common: { readonly tags?: Record<string, string> };
+}
+
+function sharedArgs(a: MonitoringPipelineArgs): SharedArgs {
+  return {
+    kmsKeyArn: a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn,
+    lakeGiven: a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined,
+    common: { tags: a.tags },
+  };
+}
+
+function storeArgs(
+  a: MonitoringPipelineArgs,
+  { kmsKeyArn, lakeGiven, common }: SharedArgs,
+): MetricStoreArgs {
+  return {
     ...common,
     hotTableTtlDays: a.hotTableTtlDays,
     lifecycle: a.lifecycle,
@@ -134,7 +158,14 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       : undefined,
     table: a.existing?.hotTable ? { existing: a.existing.hotTable } : undefined,
   };
-  const workflow: CollectorWorkflowArgs = {
+}
+
+function workflowArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, lakeGiven, common }: SharedArgs,
+): CollectorWorkflowArgs {
+  return {
     ...common,
     environment: a.environment,
     lakeBucketName: links.lakeBucketName,
@@ -159,7 +190,14 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     // An existing bucket's notification configuration belongs to its owner.
     lakeEventBridge: !lakeGiven,
   };
-  const alerting: AlertingStackArgs = {
+}
+
+function alertingArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, common }: SharedArgs,
+): AlertingStackArgs {
+  return {
     ...common,
     environment: a.environment,
     schedule: a.schedule ?? COLLECTOR_WORKFLOW_DEFAULTS.schedule,
@@ -189,7 +227,14 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       alarmNames: links.compactionAlarmNames,
     },
   };
-  const analytics: AnalyticsCatalogArgs = {
+}
+
+function analyticsArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, common }: SharedArgs,
+): AnalyticsCatalogArgs {
+  return {
     ...common,
     environment: a.environment,
     lakeBucketName: links.lakeBucketName,
@@ -208,5 +253,4 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       ),
     },
   };
-  return { store, workflow, alerting, analytics };
 }
