@@ -17,6 +17,9 @@ import { componentProvider, existingLake, existingResourcesGate, gatedOptions } 
 import { createLake } from "./lake";
 import { resolveMetricStore, type ResolvedMetricStore } from "./resolve";
 
+/** Every public property of the component: the one list it assigns and registers. */
+type StoreOutputs = Omit<MetricStore, keyof pulumi.ComponentResource>;
+
 /**
  * The pipeline's storage: the S3 lake (raw metrics, raw logs, quarantine) with its access-log
  * bucket, and the DynamoDB hot table the dashboards and recent-value queries read.
@@ -25,27 +28,27 @@ export class MetricStore extends pulumi.ComponentResource {
   static readonly TYPE = "infra-monitoring-pipeline:index:MetricStore";
 
   /** The lake bucket, created or the existing one given; undefined when given by existingName. */
-  readonly bucket?: aws.s3.Bucket;
+  declare readonly bucket?: aws.s3.Bucket;
   /** The hot table, created or the existing one given. */
-  readonly table: aws.dynamodb.Table;
+  declare readonly table: aws.dynamodb.Table;
   /** The server access log bucket; undefined when access logging is off or the lake is existing. */
-  readonly logBucket?: aws.s3.Bucket;
+  declare readonly logBucket?: aws.s3.Bucket;
   /** The lake bucket's name. */
-  readonly bucketName: pulumi.Output<string>;
+  declare readonly bucketName: pulumi.Output<string>;
   /** The lake bucket's ARN. */
-  readonly bucketArn: pulumi.Output<string>;
+  declare readonly bucketArn: pulumi.Output<string>;
   /** The server access log bucket's name; undefined when access logging is off or the lake is existing. */
-  readonly logBucketName?: pulumi.Output<string>;
+  declare readonly logBucketName?: pulumi.Output<string>;
   /** The server access log bucket's ARN; undefined with logBucketName. */
-  readonly logBucketArn?: pulumi.Output<string>;
+  declare readonly logBucketArn?: pulumi.Output<string>;
   /** The hot table's name. */
-  readonly tableName: pulumi.Output<string>;
+  declare readonly tableName: pulumi.Output<string>;
   /** The hot table's ARN. */
-  readonly tableArn: pulumi.Output<string>;
+  declare readonly tableArn: pulumi.Output<string>;
   /** The hot table's index by metric type. */
-  readonly metricTypeIndexName: string = HOT_TABLE_KEYS.metricTypeIndex;
+  declare readonly metricTypeIndexName: string;
   /** Days an item stays in the hot table. */
-  readonly hotTableTtlDays: number;
+  declare readonly hotTableTtlDays: number;
 
   constructor(name: string, args: MetricStoreArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     // Existing resources are checked first: no child registers before they fit (a facade that
@@ -67,37 +70,28 @@ export class MetricStore extends pulumi.ComponentResource {
     const r = resolveMetricStore(name, args);
     this.warnOnWeakenedDefaults(r);
     warnIgnored(this, "MetricStore", ignoredArgs(args));
-    this.hotTableTtlDays = r.hotTableTtlDays;
-
     const lake = ownedOrExisting(
       lakeRef,
       () => createLake(this, r),
       (created) => ({ bucket: created.lake.bucket, arn: created.lake.arn }),
     );
     const table = ownedOrExistingResource(args.table?.existing, () => createHotTable(this, r));
-
-    this.bucket = args.bucket?.existing ?? lake.created?.lake;
-    this.table = table.resource;
-    this.logBucket = lake.created?.logs;
-    this.logBucketName = this.logBucket?.bucket;
-    this.logBucketArn = this.logBucket?.arn;
-    this.bucketName = lake.resource.bucket;
-    this.bucketArn = lake.resource.arn;
-    this.tableName = table.resource.name;
-    this.tableArn = table.resource.arn;
-    this.registerOutputs({
-      bucket: this.bucket,
-      table: this.table,
-      logBucket: this.logBucket,
-      bucketName: this.bucketName,
-      bucketArn: this.bucketArn,
-      logBucketName: this.logBucketName,
-      logBucketArn: this.logBucketArn,
-      tableName: this.tableName,
-      tableArn: this.tableArn,
-      metricTypeIndexName: this.metricTypeIndexName,
-      hotTableTtlDays: this.hotTableTtlDays,
-    });
+    const logBucket = lake.created?.logs;
+    const outputs: StoreOutputs = {
+      bucket: args.bucket?.existing ?? lake.created?.lake,
+      table: table.resource,
+      logBucket,
+      bucketName: lake.resource.bucket,
+      bucketArn: lake.resource.arn,
+      logBucketName: logBucket?.bucket,
+      logBucketArn: logBucket?.arn,
+      tableName: table.resource.name,
+      tableArn: table.resource.arn,
+      metricTypeIndexName: HOT_TABLE_KEYS.metricTypeIndex,
+      hotTableTtlDays: r.hotTableTtlDays,
+    };
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
   }
 
   private warnOnWeakenedDefaults(r: ResolvedMetricStore): void {
