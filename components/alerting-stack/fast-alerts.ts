@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import type { ChildNames } from "../shared/naming";
 
 /**
  * Fast alerts: CloudWatch Metrics Insights query alarms per threshold metric, over the source
@@ -146,15 +147,15 @@ export interface FastAlarmOptions {
 
 /** The alarm resource for one spec: a multi-time-series Metrics Insights query alarm. */
 export function createFastAlarm(
-  name: string,
+  names: ChildNames,
   spec: FastAlertSpec,
   o: FastAlarmOptions,
   opts: pulumi.CustomResourceOptions,
 ): aws.cloudwatch.MetricAlarm {
   return new aws.cloudwatch.MetricAlarm(
-    `${name}-${spec.key}`,
+    names.logical(spec.key),
     {
-      name: `${name}-${spec.key}`,
+      name: names.physical("alarm", spec.key),
       alarmDescription: spec.description,
       metricQueries: [
         {

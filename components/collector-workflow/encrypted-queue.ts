@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { autoNamed, childName } from "../shared/naming";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 
 export interface EncryptedQueue {
@@ -22,6 +23,7 @@ export function createEncryptedQueue(
   const queue = new aws.sqs.Queue(
     name,
     {
+      ...autoNamed("sqsQueue", name),
       messageRetentionSeconds: COLLECTOR_WORKFLOW_DEFAULTS.queueRetentionSeconds,
       ...(kmsKeyArn ? { kmsMasterKeyId: kmsKeyArn } : { sqsManagedSseEnabled: true }),
       tags,
@@ -29,7 +31,7 @@ export function createEncryptedQueue(
     { parent },
   );
   const policy = new aws.sqs.QueuePolicy(
-    `${name}-policy`,
+    childName(name, "policy"),
     {
       queueUrl: queue.url,
       policy: pulumi.jsonStringify({

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { autoNamed, childName } from "./naming";
 import { mergeTags } from "./tags";
 
 export interface SecureBucketOptions {
@@ -27,20 +28,21 @@ export interface SecureBucket {
 /**
  * A bucket with the protections every bucket of the pipeline has: all four public-access
  * blocks, ACLs disabled (bucket owner enforced), default encryption and a policy that denies
- * any request not made over TLS. Children are named `${name}-<part>`.
+ * any request not made over TLS. Children are named `<name>-<part>` (shared/naming.ts).
  */
 export function createSecureBucket(name: string, opts: SecureBucketOptions): SecureBucket {
   const child = { parent: opts.parent };
   const bucket = new aws.s3.Bucket(
     name,
     {
+      ...autoNamed("s3Bucket", name, "bucket"),
       forceDestroy: opts.forceDestroy,
       tags: mergeTags(opts.tags, opts.bucketTags),
     },
     child,
   );
   const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-    `${name}-public-access`,
+    childName(name, "public-access"),
     {
       bucket: bucket.id,
       blockPublicAcls: true,
@@ -51,12 +53,12 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     child,
   );
   const ownership = new aws.s3.BucketOwnershipControls(
-    `${name}-ownership`,
+    childName(name, "ownership"),
     { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
     child,
   );
   const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-    `${name}-encryption`,
+    childName(name, "encryption"),
     {
       bucket: bucket.id,
       rules: [
@@ -87,7 +89,7 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     Statement: [denyInsecureTransport, ...(opts.extraStatements?.(bucket.arn) ?? [])],
   };
   const policy = new aws.s3.BucketPolicy(
-    `${name}-policy`,
+    childName(name, "policy"),
     { bucket: bucket.id, policy: pulumi.jsonStringify(document) },
     // S3 rejects a policy written while the public-access block is still being applied.
     { ...child, dependsOn: [publicAccessBlock] },
