@@ -24,6 +24,8 @@ export interface CostFacts {
   readonly lagSeconds?: number;
   /** Instances per shard of a run's fan-out. @default 100 */
   readonly shardSize?: number;
+  /** Metrics per instance the processor's anomaly detection follows (ANOMALY_DETECTION). @default 0 (off) */
+  readonly anomalyMetrics?: number;
 }
 
 /** What the stack's resources decide. */
@@ -205,6 +207,8 @@ interface Volumes {
   readonly logGb: number;
   readonly insightsMetrics: number;
   readonly publishes: number;
+  /** Detector state items read and written: each series once per object that carries it. */
+  readonly anomalyStateUpdates: number;
 }
 
 function monthlyVolumes(facts: CostFacts, counts: CostCounts): Volumes {
@@ -254,6 +258,8 @@ function monthlyVolumes(facts: CostFacts, counts: CostCounts): Volumes {
   const alerts = facts.instances * w.alertsPerInstanceMonth;
   const runNotices = runs * (counts.notifiesEveryRun ? 1 : w.failedRunShare);
   const publishes = alerts + runNotices;
+  // A series is in one object per hour partition its run's window touches.
+  const anomalyStateUpdates = facts.instances * (facts.anomalyMetrics ?? 0) * hours * runs;
   return {
     facts,
     counts,
@@ -275,6 +281,7 @@ function monthlyVolumes(facts: CostFacts, counts: CostCounts): Volumes {
     logGb,
     insightsMetrics,
     publishes,
+    anomalyStateUpdates,
   };
 }
 
@@ -330,6 +337,14 @@ const LINE_ITEMS: readonly ((v: Volumes) => CostLine | CostLine[])[] = [
       v.objectsPerMonth * v.w.duplicateObjectShare,
       p.dynamoRead,
     ),
+  // One read and one write unit per update: the state item is about 0.8 KB.
+  (v) =>
+    v.anomalyStateUpdates === 0
+      ? []
+      : [
+          cost("DynamoDB reads (anomaly state)", v.anomalyStateUpdates, p.dynamoRead),
+          cost("DynamoDB writes (anomaly state)", v.anomalyStateUpdates, p.dynamoWrite),
+        ],
   (v) => cost("DynamoDB storage", v.tableGb, p.dynamoGbMonth),
   (v) => cost("DynamoDB point-in-time recovery", v.tableGb, p.dynamoPitrGbMonth),
   (v) =>

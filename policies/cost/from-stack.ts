@@ -33,6 +33,8 @@ export const HANDLER_ENV_NAMES = Object.freeze({
   collectionPeriodSeconds: "COLLECTION_PERIOD_SECONDS",
   collectionLagSeconds: "COLLECTION_LAG_SECONDS",
   shardSize: "SHARD_SIZE",
+  /** `<sensitivity>:<metric>,…` when the processor's anomaly detection is on. */
+  anomalyDetection: "ANOMALY_DETECTION",
 });
 const TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 /** The placeholder the collection's schedule fills with each run's time. */
@@ -285,6 +287,10 @@ export function factsFromStack(resources: readonly StackResourceLike[]): Partial
     if (lag !== undefined) facts.lagSeconds = lag;
     const shardSize = number(names.shardSize);
     if (shardSize !== undefined) facts.shardSize = shardSize;
+    const anomaly = env[names.anomalyDetection] as unknown;
+    if (typeof anomaly === "string" && anomaly.includes(":")) {
+      facts.anomalyMetrics = anomaly.slice(anomaly.indexOf(":") + 1).split(",").length;
+    }
   }
   const listed = listedInstances(resources);
   if (listed !== undefined) facts.instances = listed;

@@ -235,4 +235,63 @@ describe("cost inputs read from the stack's resources", () => {
     // The synthetic source's three made-up instances (docs/local.md).
     expect(factsFromStack(stack).instances).to.equal(3);
   });
+
+  it("reads the metrics anomaly detection follows from the processor's variable", () => {
+    const stack = withChange(
+      compliantStack(),
+      "processor",
+      (p) =>
+        (p.environment.variables.ANOMALY_DETECTION =
+          "0.45:cpu_utilization,memory_utilization,disk_utilization"),
+    );
+    expect(factsFromStack(stack).anomalyMetrics).to.equal(3);
+    expect(factsFromStack(compliantStack())).not.to.have.property("anomalyMetrics");
+  });
+});
+
+describe("the cost of anomaly detection", () => {
+  const facts: CostFacts = {
+    schedule: "rate(3 hours)",
+    workflowType: "STANDARD",
+    metricSource: "cloudwatch",
+    instances: 10_000,
+    lake: { infrequentAccessDays: 30, archiveDays: 90, expireDays: 730 },
+    hotTableDays: 7,
+    logDays: 90,
+  };
+  const counts: CostCounts = {
+    functionMemoryMb: [256, 512],
+    stateTransitionsPerRun: 24,
+    alarmMetrics: 20,
+    kmsKeys: 1,
+    compositeAlarms: 1,
+    dashboards: 1,
+  };
+  const line = (f: CostFacts, item: string) =>
+    estimateMonthlyCost(f, counts).lines.find((l) => l.item === item)?.usd;
+
+  it("prices one read and one write per series and object: 10,000 x 3 metrics at rate(3 hours)", () => {
+    // 30,000 series x 4 hour partitions a 3-hour window (with its 600 s lag) touches x 240 runs.
+    const updates = 30_000 * 4 * 240; // 28,800,000
+    const on = { ...facts, anomalyMetrics: 3 };
+    expect(line(on, "DynamoDB reads (anomaly state)")).to.be.closeTo(
+      (updates / 1e6) * 0.1413,
+      1e-9,
+    );
+    expect(line(on, "DynamoDB writes (anomaly state)")).to.be.closeTo(
+      (updates / 1e6) * 0.7069,
+      1e-9,
+    );
+    // $4.07 + $20.36.
+    expect(
+      estimateMonthlyCost(on, counts).totalUsd - estimateMonthlyCost(facts, counts).totalUsd,
+    ).to.be.closeTo(24.43, 0.005);
+  });
+
+  it("adds no line when it is off", () => {
+    expect(line(facts, "DynamoDB reads (anomaly state)")).to.equal(undefined);
+    expect(line({ ...facts, anomalyMetrics: 0 }, "DynamoDB writes (anomaly state)")).to.equal(
+      undefined,
+    );
+  });
 });
