@@ -36,6 +36,7 @@ describe("the multi-language component schema", function () {
       "infra-monitoring-pipeline:index:CollectorWorkflow",
       "infra-monitoring-pipeline:index:MetricStore",
       "infra-monitoring-pipeline:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:OrganizationAccess",
     ]);
     const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Schema;
     expect(schema).to.deep.equal(committed);
@@ -70,6 +71,7 @@ describe("the multi-language component schema", function () {
       api.CollectorWorkflow,
       api.AlertingStack,
       api.AnalyticsCatalog,
+      api.OrganizationAccess,
     ];
     for (const c of classes) {
       expect(schema.resources, c.name).to.have.property(c.TYPE);
