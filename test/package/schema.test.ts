@@ -118,6 +118,24 @@ describe("the multi-language component schema", function () {
     ]);
   });
 
+  it("takes OrganizationAccess's organization, regions, targets and collector role as required", () => {
+    const org = schema.resources["infra-monitoring-pipeline:index:OrganizationAccess"];
+    expect(org?.requiredInputs).to.deep.equal([
+      "collectorRoleArn",
+      "organizationId",
+      "organizationalUnitIds",
+      "regions",
+    ]);
+    expect(Object.keys(org?.properties ?? {}).sort()).to.deep.equal([
+      "memberRoleName",
+      "sinkArns",
+      "sinks",
+      "stackSet",
+      "stackSetInstances",
+      "stackSetName",
+    ]);
+  });
+
   it("refers to existing resources as @pulumi/aws resources of the tested version", () => {
     const existing = schema.types["infra-monitoring-pipeline:index:MonitoringPipelineExistingArgs"];
     const ref = (k: string) => (existing?.properties?.[k] as { $ref?: string } | undefined)?.$ref;

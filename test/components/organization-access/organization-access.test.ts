@@ -9,6 +9,7 @@ import {
   valueOf,
 } from "../../helpers/pulumi-mocks";
 import type * as Api from "../../../components/organization-access";
+import { allViolations } from "../../policies/run";
 
 let api: typeof Api;
 
@@ -234,5 +235,27 @@ describe("OrganizationAccess", () => {
     );
     const resources = await settled();
     expect(resources.filter((r) => r.custom)).to.deep.equal([]);
+  });
+});
+
+describe("OrganizationAccess under the policy pack", () => {
+  mockedSuite(async () => {
+    api = await import("../../../components/organization-access/index.js");
+  });
+
+  it("passes every rule of the pack, its own organization rule included", async () => {
+    new api.OrganizationAccess("org", {
+      ...ARGS,
+      organizationalUnitIds: ["ou-ab12-11111111"],
+      shareLogs: true,
+    });
+    const resources = (await settled())
+      .filter((r) => r.custom)
+      .map((r) => ({ type: r.type, name: r.name, props: r.state ?? {} }));
+    expect(resources.map((r) => r.type)).to.include.members([SINK_POLICY, STACK_SET]);
+    const violations = await allViolations(resources, {
+      "monthly-budget": { monthlyBudgetUsd: 1000 },
+    });
+    expect(violations.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
   });
 });
