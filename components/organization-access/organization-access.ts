@@ -120,7 +120,7 @@ export class OrganizationAccess extends pulumi.ComponentResource {
 
   /**
    * One instance per region over the listed OUs, the monitoring account left out: its metrics
-   * are its own, and OAM refuses a link to a sink in the same account.
+   * are in its own CloudWatch already, and the collector needs no role to reach itself.
    */
   private instances(
     name: string,
