@@ -11,6 +11,7 @@ import { iamPolicies } from "./iam";
 import { lambdaResourcePolicies, lambdaStackPolicies } from "./lambda";
 import { messagingPolicies } from "./messaging";
 import { observabilityPolicies } from "./observability";
+import { organizationTrustScoped } from "./organization";
 import { resourcePolicyPolicies } from "./resource-policies";
 import { s3Policies } from "./s3";
 import { requiredTags } from "./tags";
@@ -25,6 +26,7 @@ export const resourcePolicies: readonly ResourceValidationPolicy[] = [
   ...messagingPolicies,
   ...observabilityPolicies,
   ...resourcePolicyPolicies,
+  organizationTrustScoped,
   requiredTags,
 ];
 

@@ -29,6 +29,8 @@ export const TYPES = Object.freeze({
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   workgroup: "aws:athena/workgroup:Workgroup",
   kmsKey: "aws:kms/key:Key",
+  oamSinkPolicy: "aws:oam/sinkPolicy:SinkPolicy",
+  stackSet: "aws:cloudformation/stackSet:StackSet",
 });
 
 /**

@@ -17,14 +17,14 @@ describe("the published package", function () {
     execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root });
   });
 
-  it("exports the facade and the four components, and the record schemas on /schemas", () => {
+  it("exports the facade, the four components and OrganizationAccess, and the record schemas on /schemas", () => {
     const script = `
       const api = { ...require("infra-monitoring-pipeline"), ...require("infra-monitoring-pipeline/schemas") };
       const record = { timestamp: "2026-02-20T07:57:00Z", instance_id: "i-1", region: "us-east-1",
         metric_type: "cpu", value: 45.2, unit: "percent",
         metadata: { collection_method: "cloudwatch", pipeline_version: "1.0" } };
       console.log(JSON.stringify({
-        types: ["MonitoringPipeline", "MetricStore", "CollectorWorkflow", "AlertingStack", "AnalyticsCatalog"].map((n) => api[n].TYPE),
+        types: ["MonitoringPipeline", "MetricStore", "CollectorWorkflow", "AlertingStack", "AnalyticsCatalog", "OrganizationAccess"].map((n) => api[n].TYPE),
         record: api.metricRecordSchema.parse(record).unit,
         log: typeof api.logLineSchema.parse,
       }));`;
@@ -37,6 +37,7 @@ describe("the published package", function () {
         "infra-monitoring-pipeline:index:CollectorWorkflow",
         "infra-monitoring-pipeline:index:AlertingStack",
         "infra-monitoring-pipeline:index:AnalyticsCatalog",
+        "infra-monitoring-pipeline:index:OrganizationAccess",
       ],
       record: "Percent",
       log: "function",

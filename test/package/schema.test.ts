@@ -36,6 +36,7 @@ describe("the multi-language component schema", function () {
       "infra-monitoring-pipeline:index:CollectorWorkflow",
       "infra-monitoring-pipeline:index:MetricStore",
       "infra-monitoring-pipeline:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:OrganizationAccess",
     ]);
     const committed = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Schema;
     expect(schema).to.deep.equal(committed);
@@ -70,6 +71,7 @@ describe("the multi-language component schema", function () {
       api.CollectorWorkflow,
       api.AlertingStack,
       api.AnalyticsCatalog,
+      api.OrganizationAccess,
     ];
     for (const c of classes) {
       expect(schema.resources, c.name).to.have.property(c.TYPE);
@@ -113,6 +115,24 @@ describe("the multi-language component schema", function () {
       "lakeBucketName",
       "alertTopicArn",
       "dashboardUrl",
+    ]);
+  });
+
+  it("takes OrganizationAccess's organization, regions, targets and collector role as required", () => {
+    const org = schema.resources["infra-monitoring-pipeline:index:OrganizationAccess"];
+    expect(org?.requiredInputs).to.deep.equal([
+      "collectorRoleArn",
+      "organizationId",
+      "organizationalUnitIds",
+      "regions",
+    ]);
+    expect(Object.keys(org?.properties ?? {}).sort()).to.deep.equal([
+      "memberRoleName",
+      "sinkArns",
+      "sinks",
+      "stackSet",
+      "stackSetInstances",
+      "stackSetName",
     ]);
   });
 

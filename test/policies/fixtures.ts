@@ -341,5 +341,11 @@ export function insecureStack(): ResourceInput[] {
     },
   };
   for (const [name, edit] of Object.entries(edits)) withChange(stack, name, edit);
+  // An OAM sink any account may link to: no organization condition.
+  stack.push({
+    type: TYPES.oamSinkPolicy,
+    name: "org-sink-policy",
+    props: { sinkIdentifier: "arn:aws:oam:eu-west-1:123456789012:sink/s", policy: open },
+  });
   return stack;
 }

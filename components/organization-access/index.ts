@@ -1,0 +1,3 @@
+export { OrganizationAccess } from "./organization-access";
+export type { OrganizationAccessArgs } from "./args";
+export { ORGANIZATION_ACCESS_DEFAULTS } from "./defaults";
