@@ -5,6 +5,7 @@ import {
   PIPELINE_METRICS,
 } from "../../functions/shared/emitted-metrics";
 import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import { type ThresholdInputs, withThreshold } from "../shared/threshold-args";
 import { AWS_METRICS } from "./aws-metrics";
 import { heartbeatTiming, perRunTiming, type AlarmTiming } from "./timing";
 
@@ -21,13 +22,14 @@ export interface AlarmSpec {
   readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
   readonly statistic: "Maximum" | "Sum";
   readonly comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
-  readonly threshold: number;
+  /** An Output when the caller's threshold is one. */
+  readonly threshold: pulumi.Input<number>;
   readonly timing: AlarmTiming;
   readonly treatMissingData: MissingDataTreatment;
   /** Minutes after creation the alarm stays silent (a new pipeline has no data yet). */
   readonly warmUpMinutes?: number;
-  /** What it means, what to do, and the runbook section. */
-  readonly description: string;
+  /** What it means, what to do, and the runbook section; an Output when it shows one. */
+  readonly description: pulumi.Input<string>;
 }
 
 export interface AlarmSpecInput {
@@ -35,7 +37,7 @@ export interface AlarmSpecInput {
   /** Alarms on the per-environment host metrics (false: the source emits none). */
   readonly hostMetricAlarms: boolean;
   readonly intervalSeconds: number;
-  readonly thresholds: Thresholds;
+  readonly thresholds: ThresholdInputs;
   readonly lambdaDurationThresholdMs: number;
   readonly hostThresholdRuns: number;
   readonly lambdaDurationRuns: number;
@@ -101,10 +103,12 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
         timing: perRun(1),
         // No raw-logs/ object, no error rate: nothing is wrong.
         treatMissingData: "notBreaching",
-        description: describe(
-          `The worst service's share of ERROR/FATAL log lines in ${input.environment} is above ${threshold} %.`,
-          "Query the lake's raw-logs/ for the service with the highest rate; fix or roll back that service.",
-          "error-rate",
+        description: withThreshold(threshold, (t) =>
+          describe(
+            `The worst service's share of ERROR/FATAL log lines in ${input.environment} is above ${t} %.`,
+            "Query the lake's raw-logs/ for the service with the highest rate; fix or roll back that service.",
+            "error-rate",
+          ),
         ),
       });
       continue;
@@ -127,10 +131,12 @@ export function buildAlarmSpecs(input: AlarmSpecInput): AlarmSpec[] {
       timing: perRun(input.hostThresholdRuns),
       // A run without data leaves the alarm undecided; the heartbeat reports missed runs.
       treatMissingData: "missing",
-      description: describe(
-        `An instance in ${input.environment} had ${text.label} above ${threshold} % in ${input.hostThresholdRuns} consecutive collections.`,
-        text.action,
-        `high-${rule.threshold}`,
+      description: withThreshold(threshold, (t) =>
+        describe(
+          `An instance in ${input.environment} had ${text.label} above ${t} % in ${input.hostThresholdRuns} consecutive collections.`,
+          text.action,
+          `high-${rule.threshold}`,
+        ),
       ),
     });
   }

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkedTags, type ResolvedTags } from "../shared/tags";
+import { checkedThresholds, warnFractionThresholds } from "../shared/threshold-check";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from "./alarm-specs";
 import type { AlertingStackArgs } from "./args";
@@ -12,21 +14,13 @@ import { compactionAlarmSpecs } from "./compaction-alarms";
 import { COMPACTION_DEFAULTS } from "../analytics-catalog/defaults";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { accountScope, type AccountScope } from "../shared/account-scope";
-import { resolveThresholds } from "../shared/threshold-args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
 import { runIntervalSeconds, runPeriodSeconds } from "./timing";
 import { topicKeyProblems, validateAlertingStackArgs } from "./validate";
 import { checkedInput } from "../shared/input-check";
 
 const PENDING_KEY = "kmsKeyArn is not known in this preview: it is checked at deploy.";
-import {
-  checkSite,
-  fractionThresholdWarnings,
-  isValidated,
-  throwIfInvalid,
-  warnIgnored,
-  warnWeakenedDefaults,
-} from "../shared/validation";
+import { checkSite, isValidated, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
 
 /**
@@ -64,17 +58,17 @@ export class AlertingStack extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "AlertingStack", name, validateAlertingStackArgs(name, args));
-      warnIgnored(this, "AlertingStack", fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, "AlertingStack", args.thresholds);
     }
     const d = ALERTING_STACK_DEFAULTS;
     const actionsEnabled = args.actionsEnabled ?? d.actionsEnabled;
     this.warnOnWeakenedDefaults(args, actionsEnabled);
-    const tags = args.tags ?? {};
+    const site = checkSite(args, "AlertingStack", name);
+    const tags = checkedTags(site, args.tags);
     const child = { parent: this };
     const context = accountScope(this);
 
     const existing = args.topic?.existing;
-    const site = checkSite(args, "AlertingStack", name);
     const givenKey =
       args.kmsKeyArn === undefined
         ? undefined
@@ -94,10 +88,11 @@ export class AlertingStack extends pulumi.ComponentResource {
     const fastAlerts = args.fastAlerts ?? d.fastAlerts;
     const fastTarget = { tag: args.fastAlertTag, instanceIds: args.fastAlertInstanceIds };
     const compaction = args.compaction;
+    const thresholds = checkedThresholds(site, args.thresholds);
     const specs = buildAlarmSpecs({
       environment: args.environment,
       intervalSeconds: interval,
-      thresholds: resolveThresholds(args.thresholds),
+      thresholds,
       lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? d.lambdaDurationThresholdMs,
       // The cloudwatch source publishes no InfraMonitoring host series to alarm on.
       hostMetricAlarms: args.hostMetricAlarms ?? metricSource !== "cloudwatch",
@@ -136,7 +131,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     const periodSeconds = args.sourcePeriodSeconds ?? d.sourcePeriodSeconds;
     const fastAlarms = fastAlerts
       ? fastAlertSpecs(site, fastTarget, {
-          thresholds: resolveThresholds(args.thresholds),
+          thresholds,
           periodSeconds,
           runbook: runbookLink,
         }).map((spec) =>
@@ -264,7 +259,7 @@ export class AlertingStack extends pulumi.ComponentResource {
       alarmActions: pulumi.Input<string>[];
       okActions: pulumi.Input<string>[];
     },
-    tags: Record<string, string>,
+    tags: ResolvedTags,
     opts: pulumi.CustomResourceOptions,
   ): aws.cloudwatch.MetricAlarm {
     return new aws.cloudwatch.MetricAlarm(
@@ -296,7 +291,7 @@ export class AlertingStack extends pulumi.ComponentResource {
   private createTopicKey(
     name: string,
     args: AlertingStackArgs,
-    tags: Record<string, string>,
+    tags: ResolvedTags,
     context: pulumi.Output<AccountScope>,
   ): aws.kms.Key {
     const d = ALERTING_STACK_DEFAULTS;
@@ -323,7 +318,7 @@ export class AlertingStack extends pulumi.ComponentResource {
   private createTopic(
     name: string,
     args: AlertingStackArgs,
-    tags: Record<string, string>,
+    tags: ResolvedTags,
     context: pulumi.Output<AccountScope>,
   ): { topic: aws.sns.Topic; policy: aws.sns.TopicPolicy } {
     const child = { parent: this };

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResolvedTags } from "../shared/tags";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
-import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import { THRESHOLD_RULES } from "../../functions/shared/thresholds";
+import { type ThresholdInputs, withThreshold } from "../shared/threshold-args";
 
 /**
  * Fast alerts: CloudWatch Metrics Insights query alarms per threshold metric, over the source
@@ -14,8 +16,9 @@ export interface FastAlertSpec {
   readonly key: string;
   /** An Output when the instance ids are one. */
   readonly query: pulumi.Input<string>;
-  readonly threshold: number;
-  readonly description: string;
+  /** An Output when the caller's threshold is one. */
+  readonly threshold: pulumi.Input<number>;
+  readonly description: pulumi.Input<string>;
 }
 
 /** The fleet the fast alerts watch: a tag, or a list of instances; neither is the region. */
@@ -25,7 +28,7 @@ export interface FastAlertTarget {
 }
 
 export interface FastAlertInput {
-  readonly thresholds: Thresholds;
+  readonly thresholds: ThresholdInputs;
   /** The source's period: one datapoint per instance and period. */
   readonly periodSeconds: number;
   readonly target: FastAlertTarget;
@@ -126,10 +129,13 @@ export function buildFastAlertSpecs(input: FastAlertInput): FastAlertSpec[] {
         // Maximum: the disk metric is the fullest filesystem; the others one value per period.
         query: query(source.namespace, source.awsName, where),
         threshold,
-        description:
-          `An instance's ${source.namespace} ${source.awsName} is above ${threshold} %${part} ` +
-          `(${input.periodSeconds} s periods, read directly from CloudWatch). The alarm's ` +
-          `contributors name the instance. ${input.runbook(`high-${rule.threshold}`)}`,
+        description: withThreshold(
+          threshold,
+          (t) =>
+            `An instance's ${source.namespace} ${source.awsName} is above ${t} %${part} ` +
+            `(${input.periodSeconds} s periods, read directly from CloudWatch). The alarm's ` +
+            `contributors name the instance. ${input.runbook(`high-${rule.threshold}`)}`,
+        ),
       });
     });
   }
@@ -141,7 +147,7 @@ export interface FastAlarmOptions {
   readonly actionsEnabled: boolean;
   readonly alarmActions: pulumi.Input<string>[];
   readonly okActions: pulumi.Input<string>[];
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
 }
 
 /** The alarm resource for one spec: a multi-time-series Metrics Insights query alarm. */

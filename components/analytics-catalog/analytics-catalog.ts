@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkedTags, type ResolvedTags } from "../shared/tags";
+import { checkedThresholds, warnFractionThresholds } from "../shared/threshold-check";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import { createSecureBucket } from "../shared/secure-bucket";
 import type { AnalyticsCatalogArgs } from "./args";
 import { ANALYTICS_CATALOG_DEFAULTS, RESULTS_ABORT_UPLOAD_DAYS, TABLE_NAMES } from "./defaults";
-import { namedQueries, type NamedQuerySpec } from "./named-queries";
+import type { NamedQuerySpec } from "./named-queries";
 import { queryPolicyDocument } from "./query-policy";
 import {
   jsonStorage,
@@ -19,13 +21,12 @@ import { scanCutoff } from "./scan-cutoff";
 import { createCompaction } from "./compaction";
 import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
 import { accountScope } from "../shared/account-scope";
-import { resolveThresholds } from "../shared/threshold-args";
+import { deployedSql, plannedQueries } from "./deployed-queries";
 import {
-  fractionThresholdWarnings,
+  checkSite,
   isValidated,
   offSettings,
   throwIfInvalid,
-  warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
@@ -64,7 +65,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   readonly namedQueryIds: pulumi.Output<Record<string, string>>;
   /** Attach to a role or user that should run the named queries. */
   readonly queryPolicyArn: pulumi.Output<string>;
-  /** The queries as deployed; the local run executes the same SQL. */
+  /**
+   * The queries as deployed; the local run executes the same SQL. A threshold from an Output
+   * is written `{thresholds.<key>}` here: the saved query has its value.
+   */
   readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -72,7 +76,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "AnalyticsCatalog", name, validateAnalyticsCatalogArgs(name, args));
-      warnIgnored(this, "AnalyticsCatalog", fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, "AnalyticsCatalog", args.thresholds);
     }
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const settings = {
@@ -81,7 +85,8 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       deletionProtection: args.deletionProtection ?? d.deletionProtection,
     };
     this.warnOnWeakenedDefaults(settings);
-    const tags = args.tags ?? {};
+    const site = checkSite(args, "AnalyticsCatalog", name);
+    const tags = checkedTags(site, args.tags);
     const child = { parent: this };
     const forceDestroy = !settings.deletionProtection;
     const databaseName = args.databaseName ?? defaultDatabaseName(name);
@@ -93,7 +98,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       tags,
       forceDestroy,
       kmsKeyArn: args.kmsKeyArn,
-      bucketTags: args.resultsBucket?.tags,
+      bucketTags: { site, key: "resultsBucket.tags", tags: args.resultsBucket?.tags },
     });
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-results-lifecycle`,
@@ -202,15 +207,14 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
       child,
     );
 
-    this.queries = [
-      ...namedQueries({
-        database: databaseName,
-        metricsTable: TABLE_NAMES.metrics,
-        quarantineTable: TABLE_NAMES.quarantine,
-        curatedTable: TABLE_NAMES.curated,
-        thresholds: resolveThresholds(args.thresholds),
-      }),
-    ];
+    const queryOptions = {
+      database: databaseName,
+      metricsTable: TABLE_NAMES.metrics,
+      quarantineTable: TABLE_NAMES.quarantine,
+      curatedTable: TABLE_NAMES.curated,
+    };
+    const thresholds = checkedThresholds(site, args.thresholds);
+    this.queries = plannedQueries(queryOptions, thresholds);
     const cutoff = scanCutoff(this, args, this.queries);
     const workgroup = this.createWorkgroup(
       name,
@@ -242,7 +246,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
           name: query.name,
           description: query.description,
           database: database.name,
-          query: query.sql,
+          query: deployedSql(query, queryOptions, thresholds),
           workgroup: workgroup.name,
         },
         // Athena does not check a saved query's tables; ordering keeps none saved before them.
@@ -314,7 +318,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     },
     resultsBucket: aws.s3.Bucket,
     accountId: pulumi.Output<string>,
-    tags: Record<string, string>,
+    tags: ResolvedTags,
   ): aws.athena.Workgroup {
     const d = ANALYTICS_CATALOG_DEFAULTS;
     const enforce = settings.enforceWorkgroupConfiguration;

@@ -27,7 +27,8 @@ export interface NamedQueriesOptions {
   readonly database: string;
   readonly metricsTable: string;
   readonly quarantineTable: string;
-  readonly thresholds: Thresholds;
+  /** Each threshold, or null for one known only at deploy (written as thresholdMarker). */
+  readonly thresholds: Readonly<Record<keyof Thresholds, number | null>>;
   /**
    * The curated (Parquet) table. Given, the metrics queries read each day from one layer:
    * Parquet where the day is compacted, JSON Lines otherwise. @default the raw table only
@@ -52,6 +53,14 @@ export const QUERY_WINDOWS = Object.freeze({
 const NETWORK_IN = DEFAULT_METRIC_NAME.network;
 const NETWORK_OUT = "network_out";
 
+/** Where the SQL stands for a threshold known only at deploy; the deployed query has its value. */
+export const thresholdMarker = (key: keyof Thresholds) => `{thresholds.${key}}`;
+
+/** A threshold's SQL: its literal, or the marker of one known only at deploy. */
+function thresholdSql(key: keyof Thresholds, value: number | null): string {
+  return value === null ? thresholdMarker(key) : numberLiteral(value);
+}
+
 /** Every query filters on year/month/day, so Athena reads only the partitions it needs. */
 export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
   const c = clock(options.now);
@@ -70,7 +79,7 @@ export function namedQueries(options: NamedQueriesOptions): NamedQuerySpec[] {
     const type = METRIC_TYPES.find((t) => t === rule.metricType);
     if (!type) return []; // the error-rate rule watches logs, not the metrics table
     const cond = `metric_type = ${literal(type)} AND metric_name = ${literal(rule.metricName)}`;
-    return [{ cond, threshold: numberLiteral(options.thresholds[rule.threshold]) }];
+    return [{ cond, threshold: thresholdSql(rule.threshold, options.thresholds[rule.threshold]) }];
   });
   const violated = rules.map((r) => `(${r.cond} AND value > ${r.threshold})`).join("\n    OR ");
   const thresholdOf = rules.map((r) => `WHEN ${r.cond} THEN ${r.threshold}`).join(" ");

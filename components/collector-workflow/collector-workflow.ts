@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { checkedThresholds, warnFractionThresholds } from "../shared/threshold-check";
+import { checkedTags } from "../shared/tags";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { createEncryptedQueue } from "./encrypted-queue";
@@ -9,7 +11,6 @@ import { createHandlerFunction } from "./handler-function";
 import { accountScope } from "../shared/account-scope";
 import {
   checkSite,
-  fractionThresholdWarnings,
   isValidated,
   throwIfInvalid,
   warnIgnored,
@@ -88,10 +89,13 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, "CollectorWorkflow", name, validateCollectorWorkflowArgs(name, args));
-      warnIgnored(this, "CollectorWorkflow", fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, "CollectorWorkflow", args.thresholds);
     }
     this.warnOnWeakenedDefaults(args);
-    const tags = args.tags ?? {};
+    const site = checkSite(args, kind, name);
+    // Every helper reads the checked tags: an Output among them is checked when it resolves.
+    const tags = checkedTags(site, args.tags);
+    const tagged: CollectorWorkflowArgs = { ...args, tags };
     const tracing = args.tracing ?? D.tracing;
     const logRetentionDays = args.logRetentionDays ?? D.logRetentionDays;
     const workflowType = args.workflowType ?? D.workflowType;
@@ -110,12 +114,14 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     };
 
     // Ids from an Output are checked when they resolve, before the list object is written.
-    const checkedArgs = withCheckedTargets(checkSite(args, kind, name), args);
+    const checkedArgs = withCheckedTargets(site, tagged);
     const listLocation = targetListLocation(name, checkedArgs);
     const targetList = createTargetList(this, name, listLocation, checkedArgs);
     const collector = createHandlerFunction({
       ...common,
       functionName: `${name}-collector`,
+      site,
+      settingsKey: "collector",
       description: "Collects one metric type of one shard of the fleet into the lake",
       code: args.collector?.code ?? handlerArchive("data-collector"),
       memoryMb: args.collector?.memoryMb ?? D.collector.memoryMb,
@@ -139,7 +145,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
           ),
     });
 
-    const lakeRule = createLakeRule(this, name, args);
+    const lakeRule = createLakeRule(this, name, tagged);
     const failures = createEncryptedQueue(
       `${name}-processor-failures`,
       this,
@@ -150,12 +156,14 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const processor = createHandlerFunction({
       ...common,
       functionName: `${name}-processor`,
+      site,
+      settingsKey: "processor",
       description: "Validates, stores and evaluates every new raw-metrics/ and raw-logs/ object",
       code: args.processor?.code ?? handlerArchive("log-processor"),
       memoryMb: args.processor?.memoryMb ?? D.processor.memoryMb,
       timeoutSeconds: args.processor?.timeoutSeconds ?? D.processor.timeoutSeconds,
       settings: args.processor,
-      environment: processorEnvironment(args),
+      environment: processorEnvironment(args, checkedThresholds(site, args.thresholds)),
       policy: (logGroupArn) =>
         pulumi
           .all([
@@ -184,12 +192,12 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
             ),
           ),
     });
-    wireLakeToProcessor(this, name, args, lakeRule, processor, failures.queue, scope);
+    wireLakeToProcessor(this, name, tagged, lakeRule, processor, failures.queue, scope);
 
     const workflow = createWorkflowStateMachine(
       this,
       name,
-      args,
+      tagged,
       collector.fn.arn,
       scope,
       topicKey,
@@ -198,7 +206,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const schedule = createWorkflowSchedule(
       this,
       name,
-      args,
+      tagged,
       workflow.stateMachine.arn,
       dlq.queue.arn,
       scope,

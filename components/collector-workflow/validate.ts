@@ -4,6 +4,7 @@ import { HANDLER_ENV } from "../../functions/shared/settings";
 import { anomalyDetectionProblems } from "../shared/anomaly-args";
 import { problemsIfKnown } from "../shared/input-check";
 import { instanceIdProblems } from "../shared/target-checks";
+import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -200,5 +201,9 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("targets.syntheticInstances", targets.syntheticInstances, 1, 100);
   // The variables' size reads the schedule's interval: only a schedule already found sound.
   if (!scheduleIssue && knownZone) problems.push(...environmentProblems(name, args));
+  problems.push(...knownTagProblems("tags", args.tags));
+  for (const key of ["collector", "processor"] as const) {
+    problems.push(...mergedTagProblems(`${key}.tags`, args.tags, args[key]?.tags));
+  }
   return problems;
 }

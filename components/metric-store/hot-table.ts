@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
-import { mergeTags } from "../shared/tags";
+import type { CheckSite } from "../shared/input-check";
+import { mergeTags, type ResolvedTags } from "../shared/tags";
 import type { MetricStoreTableArgs } from "./args";
 import { METRIC_STORE_DEFAULTS } from "./defaults";
 
@@ -10,7 +11,9 @@ export interface HotTableOptions {
   readonly pointInTimeRecovery: boolean;
   readonly deletionProtection: boolean;
   readonly kmsKeyArn?: pulumi.Input<string>;
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
+  /** Where `table.tags` is checked. */
+  readonly site: CheckSite;
   readonly settings?: MetricStoreTableArgs;
 }
 
@@ -53,7 +56,7 @@ export function createHotTable(name: string, o: HotTableOptions): aws.dynamodb.T
         },
       ],
       ttl: { attributeName: HOT_TABLE_KEYS.ttlAttribute, enabled: true },
-      tags: mergeTags(o.tags, s?.tags),
+      tags: mergeTags(o.site, "table.tags", o.tags, s?.tags),
     },
     { parent: o.parent },
   );

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkedTags, type ResolvedTags } from "../shared/tags";
+import type { CheckSite } from "../shared/input-check";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { createSecureBucket } from "../shared/secure-bucket";
 import type { MetricStoreArgs } from "./args";
@@ -13,6 +15,7 @@ import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { accountScope } from "../shared/account-scope";
 import { withLegacyTypeAlias } from "../shared/type-token";
 import {
+  checkSite,
   isValidated,
   offSettings,
   throwIfInvalid,
@@ -75,10 +78,13 @@ export class MetricStore extends pulumi.ComponentResource {
       deletionProtection: args.deletionProtection ?? d.deletionProtection,
     };
     this.warnOnWeakenedDefaults(settings);
-    const tags = args.tags ?? {};
+    const tagSite = checkSite(args, "MetricStore", name);
+    const tags = checkedTags(tagSite, args.tags);
     this.hotTableTtlDays = args.hotTableTtlDays ?? d.hotTableTtlDays;
 
-    const created = lakeRef ? undefined : this.createLake(name, args, settings, tags);
+    const created = lakeRef
+      ? undefined
+      : this.createLake(name, args, settings, { tags, site: tagSite });
     const existingTable = args.table?.existing;
     const table =
       existingTable ??
@@ -88,6 +94,7 @@ export class MetricStore extends pulumi.ComponentResource {
         deletionProtection: settings.deletionProtection,
         kmsKeyArn: args.kmsKeyArn,
         tags,
+        site: tagSite,
         settings: args.table,
       });
     warnIgnored(this, "MetricStore", ignoredArgs(args));
@@ -119,7 +126,7 @@ export class MetricStore extends pulumi.ComponentResource {
     name: string,
     args: MetricStoreArgs,
     settings: Readonly<Record<"versioning" | "accessLogging" | "deletionProtection", boolean>>,
-    tags: Record<string, string>,
+    { tags, site }: { tags: ResolvedTags; site: CheckSite },
   ): { lake: aws.s3.Bucket; logs?: aws.s3.Bucket } {
     const d = METRIC_STORE_DEFAULTS;
     const lifecycle = { ...d.lifecycle, ...args.lifecycle };
@@ -130,7 +137,7 @@ export class MetricStore extends pulumi.ComponentResource {
       tags,
       forceDestroy,
       kmsKeyArn: args.kmsKeyArn,
-      bucketTags: args.bucket?.tags,
+      bucketTags: { site, key: "bucket.tags", tags: args.bucket?.tags },
     });
     const versioning = new aws.s3.BucketVersioning(
       `${name}-lake-versioning`,
@@ -181,7 +188,7 @@ export class MetricStore extends pulumi.ComponentResource {
   private createAccessLogBucket(
     name: string,
     lake: aws.s3.Bucket,
-    tags: Record<string, string>,
+    tags: ResolvedTags,
     forceDestroy: boolean,
     expireDays: number,
     abortIncompleteUploadDays: number,

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnFractionThresholds } from "../shared/threshold-check";
+import { checkedTags } from "../shared/tags";
 import { AlertingStack } from "../alerting-stack/alerting-stack";
 import { AnalyticsCatalog } from "../analytics-catalog/analytics-catalog";
 import { CollectorWorkflow } from "../collector-workflow/collector-workflow";
@@ -10,12 +12,7 @@ import {
   gatedOptions,
 } from "../metric-store/existing";
 import { claimNamePrefix } from "../shared/name-prefixes";
-import {
-  fractionThresholdWarnings,
-  markValidated,
-  throwIfInvalid,
-  warnIgnored,
-} from "../shared/validation";
+import { markValidated, throwIfInvalid } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
 import type { MonitoringPipelineArgs } from "./args";
 import { deferredLinks, partArgs } from "./parts";
@@ -101,7 +98,8 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     const site = { kind: "MonitoringPipeline", name };
     // The parts' args are built once, with links that resolve as the parts are built.
     const { links, resolve } = deferredLinks();
-    const parts = partArgs(args, links);
+    // The tags are checked once, here: every part takes the checked map.
+    const parts = partArgs({ ...args, tags: checkedTags(site, args.tags) }, links);
     // Existing resources are checked first: no child registers before they fit.
     const provider = componentProvider(opts);
     const lake = existingLake(site, parts.store, provider, PIPELINE_KEYS);
@@ -118,7 +116,7 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
       name,
       partsProblems(name, prefix, parts, args.existing, args),
     );
-    warnIgnored(this, "MonitoringPipeline", fractionThresholdWarnings(args.thresholds));
+    warnFractionThresholds(this, "MonitoringPipeline", args.thresholds);
     claimNamePrefix(prefix, pipelineOwner(name));
     const child = { parent: this };
     if (lake) {
