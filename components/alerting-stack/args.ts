@@ -11,8 +11,11 @@ export interface AlertingTopicArgs {
    * on it must be passed as kmsKeyArn. @default none (a topic is created)
    */
   readonly existing?: aws.sns.Topic;
-  /** Display name of the created topic (the sender of SMS and e-mail). @default none */
-  readonly displayName?: string;
+  /**
+   * Display name of the created topic (the sender of SMS and e-mail); may be an Output (passed
+   * to the topic as it is). @default none
+   */
+  readonly displayName?: pulumi.Input<string>;
 }
 
 /** An EC2 tag, key and value. */

@@ -18,8 +18,11 @@ export interface AnalyticsResultsBucketArgs {
 
 /** The Athena workgroup; its configuration follows from the catalog's args, its tags from `tags`. */
 export interface AnalyticsWorkgroupArgs {
-  /** The workgroup's description. @default "Infrastructure-monitoring queries (<environment>)" */
-  readonly description?: string;
+  /**
+   * The workgroup's description; may be an Output (passed to the workgroup as it is).
+   * @default "Infrastructure-monitoring queries (<environment>)"
+   */
+  readonly description?: pulumi.Input<string>;
   /** ENABLED or DISABLED. @default "ENABLED" */
   readonly state?: string;
 }
