@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { readLineBatches } from "../functions/log-processor/line-reader";
 import { parseMetricLine } from "../functions/log-processor/metric-lines";
-import { ingestContext, toHotTableItem } from "../functions/shared/hot-table";
+import { ingestContext } from "../functions/shared/hot-table";
+import { hotTableAttributes } from "../functions/shared/hot-table-attributes";
 
 export interface Throughput {
   /** Parse + validate + enrich of the same in-memory lines the baseline parses. */
@@ -46,7 +47,7 @@ export async function measureThroughput(lines: readonly string[], runs = 11): Pr
   const handle = (line: string, n: number) => {
     const parsed = parseMetricLine(line, ctx.ingestedAtMs);
     if (!parsed.ok) throw new Error(`generated line rejected: ${parsed.reason}`);
-    sink += toHotTableItem(parsed.record, parsed.timeMs, n, ctx).value;
+    sink += hotTableAttributes(parsed.record, parsed.timeMs, n, ctx).source_line.N?.length ?? 0;
   };
   const pipeline = () => {
     let n = 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StackConfigError } from "../functions/shared/errors";
 import { stackConfigSchema, type StackConfig } from "./stack-config";
 
 const CONFIG_NAMESPACE = "infra-monitoring";
@@ -6,13 +7,8 @@ const CONFIG_NAMESPACE = "infra-monitoring";
 const REGION_KEY = "aws:region";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-/** Thrown with every problem of a stack's config, one per line, each naming its key. */
-export class StackConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid stack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "StackConfigError";
-  }
-}
+// StackConfigError: see functions/shared/errors.ts (every error class is defined there).
+export { StackConfigError };
 
 /**
  * Pulumi hands config over as strings: scalars verbatim, objects and arrays as JSON.

@@ -1,10 +1,9 @@
 import { parseArgs } from "node:util";
+import { CommandError, UsageError } from "../functions/shared/errors";
 import { DEFAULT_DATA_DIR } from "./layout";
 
-/** Bad command-line input: the message names the flag; the CLI prints it with the usage. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+// UsageError: see functions/shared/errors.ts (every error class is defined there).
+export { UsageError };
 
 export const START_USAGE = `Usage: npm start -- [options]
 
@@ -63,64 +62,66 @@ function usageErrors<T>(parse: () => T): T {
   }
 }
 
-/** The options of `npm start`; throws UsageError naming the bad flag. */
-export function parseStartArgs(argv: readonly string[]): StartOptions {
-  const { values } = usageErrors(() =>
-    parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        cycles: { type: "string", default: "3" },
-        every: { type: "string", default: "10" },
-        source: { type: "string", default: "host" },
-        spike: { type: "string" },
-        tag: { type: "string" },
-        instances: { type: "string" },
-        fresh: { type: "boolean", default: false },
-        endpoint: { type: "string" },
-        "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
-        port: { type: "string", default: "0" },
-        "no-dashboard": { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }),
-  );
-  const text = (name: keyof typeof values) => String(values[name]);
-  const port = parsePort(text("port"));
+/** The flags of `npm start`, as node:util parseArgs reads them. */
+const START_FLAGS = {
+  cycles: { type: "string", default: "3" },
+  every: { type: "string", default: "10" },
+  source: { type: "string", default: "host" },
+  spike: { type: "string" },
+  tag: { type: "string" },
+  instances: { type: "string" },
+  fresh: { type: "boolean", default: false },
+  endpoint: { type: "string" },
+  "data-dir": { type: "string", default: DEFAULT_DATA_DIR },
+  port: { type: "string", default: "0" },
+  "no-dashboard": { type: "boolean", default: false },
+  quiet: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
 
-  const cycles = Number(text("cycles"));
-  if (!/^\d+$/.test(text("cycles")) || cycles < 1 || cycles > 10_000) {
+function parseCycles(text: string): number {
+  const cycles = Number(text);
+  if (!/^\d+$/.test(text) || cycles < 1 || cycles > 10_000) {
+    throw new UsageError(`--cycles must be a whole number from 1 to 10000 (got "${text}")`);
+  }
+  return cycles;
+}
+
+function parseEvery(text: string): number {
+  const everySeconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(everySeconds) || everySeconds < 0) {
+    throw new UsageError(`--every must be a number of seconds, 0 or more (got "${text}")`);
+  }
+  return everySeconds;
+}
+
+function parseEndpoint(endpoint: string, fresh: boolean): string {
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
     throw new UsageError(
-      `--cycles must be a whole number from 1 to 10000 (got "${text("cycles")}")`,
+      `--endpoint must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpoint}")`,
     );
   }
-  const everySeconds = Number(text("every"));
-  if (text("every").trim() === "" || !Number.isFinite(everySeconds) || everySeconds < 0) {
-    throw new UsageError(`--every must be a number of seconds, 0 or more (got "${text("every")}")`);
+  // Emptying a real AWS bucket and table is never what a demo flag should do.
+  if (fresh && /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)) {
+    throw new UsageError(
+      `--fresh refuses to empty a bucket and table in AWS itself (${endpoint}); it is for local servers`,
+    );
   }
-  let endpoint: string | undefined;
-  if (values.endpoint !== undefined) {
-    endpoint = text("endpoint");
-    if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
-      throw new UsageError(
-        `--endpoint must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpoint}")`,
-      );
-    }
-    // Emptying a real AWS bucket and table is never what a demo flag should do.
-    if (values.fresh === true && /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)) {
-      throw new UsageError(
-        `--fresh refuses to empty a bucket and table in AWS itself (${endpoint}); it is for local servers`,
-      );
-    }
-  }
-  const source = oneOf("source", text("source"), ["host", "synthetic", "cloudwatch"] as const);
-  const tagMatch = values.tag === undefined ? undefined : /^([^=]+)=(.+)$/.exec(text("tag"));
-  if (values.tag !== undefined && !tagMatch) {
-    throw new UsageError(`--tag must be KEY=VALUE (got "${text("tag")}")`);
+  return endpoint;
+}
+
+/** The source and, for cloudwatch, its targets: by tag or by instance ids, one of the two. */
+function parseTargets(
+  text: { source: string; tag?: string; instances?: string },
+  endpoint: string | undefined,
+): Pick<StartOptions, "source" | "tag" | "instances"> {
+  const source = oneOf("source", text.source, ["host", "synthetic", "cloudwatch"] as const);
+  const tagMatch = text.tag === undefined ? undefined : /^([^=]+)=(.+)$/.exec(text.tag);
+  if (text.tag !== undefined && !tagMatch) {
+    throw new UsageError(`--tag must be KEY=VALUE (got "${text.tag}")`);
   }
   const tag = tagMatch ? { key: tagMatch[1] ?? "", value: tagMatch[2] ?? "" } : undefined;
-  const instances = values.instances === undefined ? undefined : text("instances").split(",");
+  const instances = text.instances?.split(",");
   const badId = instances?.find((id) => !/^i-[0-9a-zA-Z]{1,32}$/.test(id));
   if (badId !== undefined) {
     throw new UsageError(`--instances must be instance ids such as i-1,i-2 (got "${badId}")`);
@@ -134,21 +135,44 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
   } else if (tag || instances) {
     throw new UsageError("--tag and --instances apply to --source cloudwatch");
   }
-  const spike =
-    values.spike === undefined
-      ? undefined
-      : oneOf("spike", text("spike"), ["cpu", "memory"] as const);
+  return { source, ...(tag ? { tag } : {}), ...(instances ? { instances } : {}) };
+}
+
+function parseSpike(
+  text: string | undefined,
+  source: StartOptions["source"],
+): StartOptions["spike"] {
+  const spike = text === undefined ? undefined : oneOf("spike", text, ["cpu", "memory"] as const);
   if (spike && source !== "host") {
     throw new UsageError(
       "--spike applies to --source host (synthetic values cross the thresholds at random)",
     );
   }
+  return spike;
+}
+
+/** The options of `npm start`; throws UsageError naming the bad flag. */
+export function parseStartArgs(argv: readonly string[]): StartOptions {
+  const { values } = usageErrors(() =>
+    parseArgs({ args: [...argv], strict: true, options: START_FLAGS }),
+  );
+  const text = (name: keyof typeof values) => String(values[name]);
+  const port = parsePort(text("port"));
+  const cycles = parseCycles(text("cycles"));
+  const everySeconds = parseEvery(text("every"));
+  const endpoint =
+    values.endpoint === undefined
+      ? undefined
+      : parseEndpoint(text("endpoint"), values.fresh === true);
+  const targets = parseTargets(
+    { source: text("source"), tag: values.tag, instances: values.instances },
+    endpoint,
+  );
+  const spike = parseSpike(values.spike, targets.source);
   return {
     cycles,
     everySeconds,
-    source,
-    ...(tag ? { tag } : {}),
-    ...(instances ? { instances } : {}),
+    ...targets,
     ...(spike ? { spike } : {}),
     fresh: values.fresh === true,
     ...(endpoint ? { endpoint } : {}),
@@ -253,10 +277,8 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   };
 }
 
-/** A failure the user can act on (e.g. the data folder is in use): its message, exit code 2. */
-export class CommandError extends Error {
-  override readonly name: string = "CommandError";
-}
+// CommandError: see functions/shared/errors.ts (every error class is defined there).
+export { CommandError };
 
 /**
  * Runs a command's main and sets the exit code: main's own, 2 with the usage for bad input,

@@ -15,6 +15,7 @@ import {
 } from "../components/analytics-catalog/compaction-definition";
 import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
 import { literal } from "../components/analytics-catalog/sql";
+import { CompactionFailedError } from "../functions/shared/errors";
 import { LAKE_PREFIXES } from "../functions/shared/lake";
 import { CURATED_FILE_SUFFIX, openLake, S3RVER_OBJECT_SUFFIX } from "./lake-db";
 import { LOCAL_STACK } from "./layout";
@@ -39,18 +40,8 @@ export interface CompactionOutput {
   readonly yielded_to?: string;
 }
 
-/** A run that ended in DayCompactionFailed: the days it compacted anyway are in `days`. */
-export class CompactionFailedError extends Error {
-  constructor(readonly days: DayOutcome[]) {
-    super(
-      `compaction of ${days
-        .filter((d) => d.outcome === "failed")
-        .map((d) => `${d.day} (${d.error?.Error ?? "error"}: ${d.error?.Cause ?? ""})`)
-        .join(", ")} failed`,
-    );
-    this.name = "DayCompactionFailed";
-  }
-}
+// CompactionFailedError: see functions/shared/errors.ts (every error class is defined there).
+export { CompactionFailedError };
 
 /** The one statement shape the definition's UNLOAD has. */
 const UNLOAD =
@@ -111,26 +102,9 @@ export interface LocalCompactionOptions {
   readonly overrides?: Record<string, (input: Json, binding: Binding) => Promise<Json> | Json>;
 }
 
-/**
- * Compaction runs over the lake in `lakeDir`. Each call is one execution; it resolves with
- * the run's output or rejects as the execution fails (a CompactionFailedError when days failed).
- */
-export function localCompaction(
-  lakeDir: string,
-  options: LocalCompactionOptions = {},
-): (input: { days_ago?: unknown }, executionName?: string) => Promise<CompactionOutput> {
-  const objectSuffix = options.objectSuffix ?? S3RVER_OBJECT_SUFFIX;
-  const definition = buildCompactionDefinition({
-    workgroup: "local",
-    database: LOCAL_STACK.database,
-    rawTable: TABLE_NAMES.metrics,
-    lakeBucket: LOCAL_STACK.bucket,
-    catchUpDays: options.catchUpDays,
-  });
-  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
-  const stateMachineArn = `arn:aws:states:local:000000000000:stateMachine:${LOCAL_STACK.database}-compaction`;
+/** Athena's stand-in: queries run by DuckDB, UNLOADs written as Parquet, results kept by id. */
+function localAthena(lakeDir: string, objectSuffix: string) {
   const results = new Map<string, Json>();
-
   const startQuery = (db: DuckDBConnection) => async (input: Json) => {
     const sql = (input as { QueryString: string }).QueryString;
     const id = `local-${results.size + 1}`;
@@ -170,43 +144,87 @@ export function localCompaction(
       },
     };
   };
+  return { results, startQuery };
+}
+
+/** The Task states' local bindings, by state name: DuckDB for Athena, the lake's files for S3. */
+function taskBindings(
+  lakeDir: string,
+  objectSuffix: string,
+  db: DuckDBConnection,
+  athena: ReturnType<typeof localAthena>,
+  stateMachineArn: string,
+): Record<string, Binding> {
+  const { results, startQuery } = athena;
+  const listing = (i: Json) =>
+    listLocalObjects(lakeDir, objectSuffix, i as { Prefix: string; MaxKeys: number });
+  return {
+    [S.listRunning]: () => ({
+      // Newest first, as ListExecutions answers.
+      Executions: [...(running.get(lakeDir) ?? [])]
+        .reverse()
+        .map((e) => ({ ExecutionArn: e.arn, StateMachineArn: stateMachineArn })),
+    }),
+    [S.plan]: startQuery(db),
+    [S.unload]: startQuery(db),
+    [S.readPlan]: (i) => results.get((i as { QueryExecutionId: string }).QueryExecutionId) ?? null,
+    [S.findMarker]: listing,
+    [S.countFirst]: listing,
+    [S.countNext]: listing,
+    [S.listStale]: listing,
+    [S.deleteMarker]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
+    [S.deleteObject]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
+    [S.writeMarker]: (i) => {
+      const file = path.join(lakeDir, (i as { Key: string }).Key);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, String((i as { Body?: unknown }).Body ?? ""));
+      return {};
+    },
+  };
+}
+
+/** Each override wraps the binding of its state (none: a binding answering null). */
+function withOverrides(
+  handlers: Record<string, Binding>,
+  overrides: LocalCompactionOptions["overrides"] = {},
+): Record<string, Binding> {
+  for (const [state, wrap] of Object.entries(overrides)) {
+    const binding = handlers[state] ?? (() => null);
+    handlers[state] = (i) => wrap(i, binding);
+  }
+  return handlers;
+}
+
+/**
+ * Compaction runs over the lake in `lakeDir`. Each call is one execution; it resolves with
+ * the run's output or rejects as the execution fails (a CompactionFailedError when days failed).
+ */
+export function localCompaction(
+  lakeDir: string,
+  options: LocalCompactionOptions = {},
+): (input: { days_ago?: unknown }, executionName?: string) => Promise<CompactionOutput> {
+  const objectSuffix = options.objectSuffix ?? S3RVER_OBJECT_SUFFIX;
+  const definition = buildCompactionDefinition({
+    workgroup: "local",
+    database: LOCAL_STACK.database,
+    rawTable: TABLE_NAMES.metrics,
+    lakeBucket: LOCAL_STACK.bucket,
+    catchUpDays: options.catchUpDays,
+  });
+  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
+  const stateMachineArn = `arn:aws:states:local:000000000000:stateMachine:${LOCAL_STACK.database}-compaction`;
+  const athena = localAthena(lakeDir, objectSuffix);
 
   return async (input, executionName = `compact-${Date.now()}-${++executionCounter}`) => {
     const arn = `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${executionName}`;
     const list = running.get(lakeDir) ?? [];
     running.set(lakeDir, [...list, { arn, started: Date.now() }]);
     const db = await openLake(lakeDir, objectSuffix);
-    const listing = (i: Json) =>
-      listLocalObjects(lakeDir, objectSuffix, i as { Prefix: string; MaxKeys: number });
     try {
-      const handlers: Record<string, Binding> = {
-        [S.listRunning]: () => ({
-          // Newest first, as ListExecutions answers.
-          Executions: [...(running.get(lakeDir) ?? [])]
-            .reverse()
-            .map((e) => ({ ExecutionArn: e.arn, StateMachineArn: stateMachineArn })),
-        }),
-        [S.plan]: startQuery(db),
-        [S.unload]: startQuery(db),
-        [S.readPlan]: (i) =>
-          results.get((i as { QueryExecutionId: string }).QueryExecutionId) ?? null,
-        [S.findMarker]: listing,
-        [S.countFirst]: listing,
-        [S.countNext]: listing,
-        [S.listStale]: listing,
-        [S.deleteMarker]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
-        [S.deleteObject]: (i) => removeObject(lakeDir, (i as { Key: string }).Key),
-        [S.writeMarker]: (i) => {
-          const file = path.join(lakeDir, (i as { Key: string }).Key);
-          mkdirSync(path.dirname(file), { recursive: true });
-          writeFileSync(file, String((i as { Body?: unknown }).Body ?? ""));
-          return {};
-        },
-      };
-      for (const [state, wrap] of Object.entries(options.overrides ?? {})) {
-        const binding = handlers[state] ?? (() => null);
-        handlers[state] = (i) => wrap(i, binding);
-      }
+      const handlers = withOverrides(
+        taskBindings(lakeDir, objectSuffix, db, athena, stateMachineArn),
+        options.overrides,
+      );
       const execution = machine.run(input as Json, {
         overrides: { taskResourceLocalHandlers: handlers },
         context: {
@@ -217,7 +235,7 @@ export function localCompaction(
       return (await execution.result) as unknown as CompactionOutput;
     } catch (err) {
       const failure = (err as { cause?: { name?: string; message?: string } }).cause;
-      if (failure?.name === "DayCompactionFailed") {
+      if (failure?.name === CompactionFailedError.errorName) {
         throw new CompactionFailedError(JSON.parse(failure.message ?? "[]") as DayOutcome[]);
       }
       throw err;

@@ -2,6 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { runMain } from "./args";
 import { type Backend, embeddedBackend, endpointBackend } from "./backend";
+import { compactFinishedDays, formatCompaction } from "./compaction";
 import { formatIngestReports, INGEST_USAGE, ingestFiles, parseIngestArgs } from "./ingest";
 import { localPaths } from "./layout";
 import { lockDataDir } from "./lock";
@@ -27,8 +28,14 @@ async function main(argv: readonly string[]): Promise<number> {
     const notifications = new NotificationLog(paths.notifications, (n) => {
       if (!options.json) console.log(formatNotification(n));
     });
-    const reports = await ingestFiles(options, backend, paths, notifications);
+    const reopened = new Set<string>();
+    const reports = await ingestFiles(options, backend, paths, notifications, reopened);
     console.log(options.json ? JSON.stringify(reports, null, 2) : formatIngestReports(reports));
+    // A late object re-opened its compacted day: the catch-up run it started, run here.
+    if (reopened.size > 0 && backend.embedded) {
+      const compaction = formatCompaction(await compactFinishedDays(paths.lake));
+      if (!options.json) console.log(`\nlate objects re-opened compacted days\n${compaction}`);
+    }
     return reports.every((r) => r.status === "processed") ? 0 : 1;
   } finally {
     await backend?.stop();

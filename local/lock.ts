@@ -1,10 +1,8 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { CommandError } from "./args";
+import { DataDirLocked } from "../functions/shared/errors";
 
-/** The data folder is in use by a live process. */
-export class DataDirLocked extends CommandError {
-  override readonly name = "DataDirLocked";
-}
+// DataDirLocked: see functions/shared/errors.ts (every error class is defined there).
+export { DataDirLocked };
 
 interface LockOwner {
   readonly pid: number;

@@ -64,14 +64,23 @@ export interface WorkflowBindings {
   readonly publish: (message: PublishedMessage) => string;
 }
 
+export interface LocalWorkflowOptions {
+  /**
+   * The pause before each retry of the named Task states: milliseconds (the same before every
+   * retry), or null for the definition's own IntervalSeconds and BackoffRate. @default none
+   */
+  readonly retryIntervals?: Readonly<Record<string, number | null>>;
+}
+
 /**
- * Executions of the definition with its Tasks bound to `bindings`. Retries do not wait: there
- * is no throttling to back off from locally. An execution resolves with its output, or
- * rejects as the execution fails.
+ * Executions of the definition with its Tasks bound to `bindings`. Retries do not wait unless
+ * `options.retryIntervals` says so: there is no throttling to back off from locally. An
+ * execution resolves with its output, or rejects as the execution fails.
  */
 export function localWorkflow(
   definition: StateMachineDefinition,
   bindings: WorkflowBindings,
+  options: LocalWorkflowOptions = {},
 ): (executionName: string, input?: ExecutionInput) => Promise<RunOutput> {
   const machine = new StateMachine(JSON.parse(JSON.stringify(definition)));
   const publish = snsPublish(bindings.publish);
@@ -92,6 +101,10 @@ export function localWorkflow(
     const state = WORKFLOW_STATE_NAMES.collectTask[type];
     handlers[state] = lambdaInvoke((payload) => bindings.collect(type, payload));
     retryIntervalOverrides[state] = 0;
+  }
+  for (const [state, ms] of Object.entries(options.retryIntervals ?? {})) {
+    if (ms === null) delete retryIntervalOverrides[state];
+    else retryIntervalOverrides[state] = ms;
   }
   return async (executionName, input = {}) => {
     const execution = machine.run(

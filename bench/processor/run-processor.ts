@@ -8,6 +8,7 @@ import { createLogProcessor } from "../../functions/log-processor/processor";
 import { MetricsEmitter } from "../../functions/shared/emf";
 import { withoutSdkLogger } from "../../functions/shared/sdk-client";
 import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { sdkBaselineSeconds } from "./sdk-baseline";
 
 /** What the bench hands a processor run: the servers, the table and the object. */
 export interface ProcessorRun {
@@ -18,11 +19,19 @@ export interface ProcessorRun {
   readonly key: string;
   /** When set, DynamoDB is not the server's: every call succeeds after this many ms. */
   readonly dynamoDelayMs?: number;
+  /**
+   * When set, no processor runs and no object is read: the bare SDK writes this many generated
+   * records' items through the same DynamoDB (see sdk-baseline.ts).
+   */
+  readonly sdkBaselineRecords?: number;
 }
 
-/** A DynamoDB client whose every call succeeds (nothing unprocessed) after `delayMs`. */
+/**
+ * A DynamoDB client whose every call succeeds (nothing unprocessed) after `delayMs`, without
+ * the logger middleware as the Lambda's.
+ */
 function slowDynamo(delayMs: number): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: "us-east-1",
     credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
     requestHandler: {
@@ -34,6 +43,7 @@ function slowDynamo(delayMs: number): DynamoDBClient {
       },
     },
   });
+  return withoutSdkLogger(client);
 }
 
 /** Runs the real processor on one object's event; returns its summary and the seconds it took. */
@@ -41,11 +51,10 @@ export async function runProcessor(run: ProcessorRun) {
   // Its clients as the Lambda builds them (functions/log-processor/index.ts).
   const processor = createLogProcessor({
     s3: withoutSdkLogger(new S3Client(run.s3Config)),
-    dynamo: withoutSdkLogger(
+    dynamo:
       run.dynamoDelayMs === undefined
-        ? new DynamoDBClient(run.dynamoConfig)
+        ? withoutSdkLogger(new DynamoDBClient(run.dynamoConfig))
         : slowDynamo(run.dynamoDelayMs),
-    ),
     // No alert topic: nothing is published.
     sns: withoutSdkLogger(new SNSClient({ region: "us-east-1" })),
     settings: {
@@ -67,4 +76,12 @@ export async function runProcessor(run: ProcessorRun) {
   const t0 = process.hrtime.bigint();
   const out = await processor.handle(event);
   return { summary: out.objects[0], seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+/** The bare SDK writing `sdkBaselineRecords` prebuilt items through the run's slow DynamoDB. */
+export async function runSdkBaseline(run: ProcessorRun) {
+  const records = run.sdkBaselineRecords ?? 0;
+  const dynamo = slowDynamo(run.dynamoDelayMs ?? 0);
+  const seconds = await sdkBaselineSeconds(dynamo, run.table, records);
+  return { summary: { processed: records, quarantined: 0, quarantine_key: null }, seconds };
 }

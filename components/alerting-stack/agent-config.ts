@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import type { ChildNames } from "../shared/naming";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
@@ -63,16 +64,16 @@ export function cloudWatchAgentConfig(target: FastAlertTarget): CloudWatchAgentC
 
 /** The configuration as an SSM parameter the fleet's agents load. */
 export function createAgentConfigParameter(
-  name: string,
+  names: ChildNames,
   target: FastAlertTarget,
   tags: ResolvedTags,
   opts: pulumi.CustomResourceOptions,
 ): aws.ssm.Parameter {
   return new aws.ssm.Parameter(
-    `${name}-agent-config`,
+    names.logical("agent-config"),
     {
-      name: `${AGENT_PARAMETER_PREFIX}${name}`,
-      description: `CloudWatch agent configuration the ${name} collector and fast alerts expect`,
+      name: names.prefixed("ssmParameter", AGENT_PARAMETER_PREFIX),
+      description: `CloudWatch agent configuration the ${names.prefix} collector and fast alerts expect`,
       type: "String",
       tier: "Standard",
       // Not a secret: shown in previews so a reviewer sees what the fleet will load.

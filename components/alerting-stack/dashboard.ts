@@ -117,33 +117,47 @@ function searchExpression(
   return `SEARCH('{${schema}} ${terms}', '${stat}')`;
 }
 
-/** The dashboard's body, as CloudWatch's dashboard body structure defines it. */
-export function buildDashboardBody(input: DashboardInput): DashboardBody {
-  const metric = (
-    title: string,
-    period: number,
-    stat: "Sum" | "Maximum",
-    metrics: MetricRow[],
-  ): Unplaced => ({
+/** A graph with no place yet, in the input's region. */
+const metricFactory =
+  (region: string): MetricFactory =>
+  (title, period, stat, metrics) => ({
     type: "metric",
-    properties: {
-      title,
-      region: input.region,
-      view: "timeSeries",
-      stacked: false,
-      period,
-      stat,
-      metrics,
-    },
+    properties: { title, region, view: "timeSeries", stacked: false, period, stat, metrics },
   });
-  const run = input.runPeriodSeconds;
-  const env = [DIMENSIONS.environment, input.environment] as const;
-  const { lambda, states, dynamodb: ddb, sqs } = AWS_METRICS;
+
+/** The worst services' error rates, found by a SEARCH so new services show up. */
+function errorRateWidget(metric: MetricFactory, input: DashboardInput): Unplaced {
+  const expression = searchExpression(
+    ERROR_RATE_METRIC.dimensions,
+    ERROR_RATE_METRIC.name,
+    "Maximum",
+    { [DIMENSIONS.environment]: input.environment },
+  );
+  return metric("Error rate per service (%)", input.runPeriodSeconds, "Maximum", [
+    [{ expression, id: "errorrate" }],
+  ]);
+}
+
+/** Started, succeeded, failed and timed-out executions of a state machine. */
+function executionRows(stateMachineArn: string): MetricRow[] {
+  const states = AWS_METRICS.states;
+  const sm = [states.stateMachineArn, stateMachineArn] as const;
+  return [
+    [states.namespace, states.started, ...sm, { stat: "Sum", label: "started" }],
+    [states.namespace, states.succeeded, ...sm, { stat: "Sum", label: "succeeded" }],
+    [states.namespace, states.failed, ...sm, { stat: "Sum", label: "failed" }],
+    [states.namespace, states.timedOut, ...sm, { stat: "Sum", label: "timed out" }],
+  ];
+}
+
+/** Errors, duration and throttles of the collector and the processor, a graph each. */
+function lambdaWidgets(metric: MetricFactory, input: DashboardInput): Unplaced[] {
+  const lambda = AWS_METRICS.lambda;
   const functions = [
     ["collector", input.collectorFunctionName],
     ["processor", input.processorFunctionName],
   ] as const;
-  const lambdaRows = (metricName: string, stat: "Sum" | "Maximum") =>
+  const rows = (metricName: string, stat: "Sum" | "Maximum") =>
     functions.map(([label, fn]) => [
       lambda.namespace,
       metricName,
@@ -151,46 +165,21 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
       fn,
       { stat, label },
     ]);
+  const run = input.runPeriodSeconds;
+  return [
+    metric("Lambda errors", run, "Sum", rows(lambda.errors, "Sum")),
+    metric("Lambda duration, maximum (ms)", run, "Maximum", rows(lambda.duration, "Maximum")),
+    metric("Lambda throttles", run, "Sum", rows(lambda.throttles, "Sum")),
+  ];
+}
+
+/** The hot table's and its index's throttle events, and the table's consumed capacity. */
+function tableWidgets(metric: MetricFactory, input: DashboardInput): Unplaced[] {
+  const ddb = AWS_METRICS.dynamodb;
   const table = [ddb.tableName, input.tableName] as const;
   const index = [...table, ddb.indexName, input.tableIndexName] as const;
-  const sm = [states.stateMachineArn, input.stateMachineArn] as const;
-  const shownPipeline: string[] = [
-    PIPELINE_METRICS.metricsProcessed,
-    PIPELINE_METRICS.quarantinedLines,
-    PIPELINE_METRICS.thresholdViolations,
-  ];
-  const otherPipeline = Object.values(PIPELINE_METRICS).filter((m) => !shownPipeline.includes(m));
-  const pipelineRows = (names: readonly string[]) =>
-    names.map((m) => [METRICS_NAMESPACE, m, ...env, { stat: "Sum", label: m }] as const);
-
-  const metricWidgets: Unplaced[] = [
-    ...(input.hostSeries === "cloudwatch"
-      ? sourceHostWidgets(metric, input.sourcePeriodSeconds ?? DEFAULT_SOURCE_PERIOD_SECONDS)
-      : hostWidgets(metric, run)),
-    metric("Error rate per service (%)", run, "Maximum", [
-      [
-        {
-          expression: searchExpression(
-            ERROR_RATE_METRIC.dimensions,
-            ERROR_RATE_METRIC.name,
-            "Maximum",
-            {
-              [DIMENSIONS.environment]: input.environment,
-            },
-          ),
-          id: "errorrate",
-        },
-      ],
-    ]),
-    metric(`Executions of ${input.stateMachineName}`, run, "Sum", [
-      [states.namespace, states.started, ...sm, { stat: "Sum", label: "started" }],
-      [states.namespace, states.succeeded, ...sm, { stat: "Sum", label: "succeeded" }],
-      [states.namespace, states.failed, ...sm, { stat: "Sum", label: "failed" }],
-      [states.namespace, states.timedOut, ...sm, { stat: "Sum", label: "timed out" }],
-    ]),
-    metric("Lambda errors", run, "Sum", lambdaRows(lambda.errors, "Sum")),
-    metric("Lambda duration, maximum (ms)", run, "Maximum", lambdaRows(lambda.duration, "Maximum")),
-    metric("Lambda throttles", run, "Sum", lambdaRows(lambda.throttles, "Sum")),
+  const run = input.runPeriodSeconds;
+  return [
     metric("DynamoDB throttle events", run, "Sum", [
       [ddb.namespace, ddb.readThrottles, ...table, { stat: "Sum", label: "table reads" }],
       [ddb.namespace, ddb.writeThrottles, ...table, { stat: "Sum", label: "table writes" }],
@@ -201,39 +190,54 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
       [ddb.namespace, ddb.consumedReads, ...table, { stat: "Sum", label: "read units" }],
       [ddb.namespace, ddb.consumedWrites, ...table, { stat: "Sum", label: "write units" }],
     ]),
-    metric("Failure queue depths", input.queuePeriodSeconds, "Maximum", [
-      [
-        sqs.namespace,
-        sqs.visible,
-        sqs.queueName,
-        input.schedulerDlqName,
-        { stat: "Maximum", label: "scheduler DLQ" },
-      ],
-      [
-        sqs.namespace,
-        sqs.visible,
-        sqs.queueName,
-        input.processorFailureQueueName,
-        { stat: "Maximum", label: "processor on-failure" },
-      ],
-      ...(input.compaction
-        ? [
-            [
-              sqs.namespace,
-              sqs.visible,
-              sqs.queueName,
-              input.compaction.deadLetterQueueName,
-              { stat: "Maximum", label: "compaction DLQ" },
-            ] as MetricRow,
-          ]
-        : []),
-    ]),
-    ...(input.compaction ? [compactionWidget(metric, input.compaction.stateMachineArn)] : []),
-    metric("Processed, quarantined, violations", run, "Sum", pipelineRows(shownPipeline)),
-    metric("Collection", run, "Sum", pipelineRows(otherPipeline)),
   ];
+}
 
-  const alarmHeight = 2 + Math.ceil(input.alarmArns.length / 4);
+/** Messages waiting in each failure queue, the compaction's too when it is watched. */
+function queueWidget(metric: MetricFactory, input: DashboardInput): Unplaced {
+  const sqs = AWS_METRICS.sqs;
+  const queues: [string, string][] = [
+    [input.schedulerDlqName, "scheduler DLQ"],
+    [input.processorFailureQueueName, "processor on-failure"],
+    ...(input.compaction
+      ? [[input.compaction.deadLetterQueueName, "compaction DLQ"] as [string, string]]
+      : []),
+  ];
+  return metric(
+    "Failure queue depths",
+    input.queuePeriodSeconds,
+    "Maximum",
+    queues.map(([name, label]) => [
+      sqs.namespace,
+      sqs.visible,
+      sqs.queueName,
+      name,
+      { stat: "Maximum", label },
+    ]),
+  );
+}
+
+/** The pipeline's own counters: the three that matter first, then the collection's. */
+function pipelineWidgets(metric: MetricFactory, input: DashboardInput): Unplaced[] {
+  const env = [DIMENSIONS.environment, input.environment] as const;
+  const shown: string[] = [
+    PIPELINE_METRICS.metricsProcessed,
+    PIPELINE_METRICS.quarantinedLines,
+    PIPELINE_METRICS.thresholdViolations,
+  ];
+  const other = Object.values(PIPELINE_METRICS).filter((m) => !shown.includes(m));
+  const rows = (names: readonly string[]) =>
+    names.map((m) => [METRICS_NAMESPACE, m, ...env, { stat: "Sum", label: m }] as const);
+  const run = input.runPeriodSeconds;
+  return [
+    metric("Processed, quarantined, violations", run, "Sum", rows(shown)),
+    metric("Collection", run, "Sum", rows(other)),
+  ];
+}
+
+/** The alarm status across the top, then the graphs two to a row below it. */
+function layOut(alarmArns: readonly string[], graphs: readonly Unplaced[]): Widget[] {
+  const alarmHeight = 2 + Math.ceil(alarmArns.length / 4);
   const alarms: AlarmWidget = {
     type: "alarm",
     x: 0,
@@ -242,21 +246,45 @@ export function buildDashboardBody(input: DashboardInput): DashboardBody {
     height: alarmHeight,
     properties: {
       title: "Alarm status",
-      alarms: [...input.alarmArns],
+      alarms: [...alarmArns],
       sortBy: "stateUpdatedTimestamp",
     },
   };
   const perRow = GRID_WIDTH / WIDGET.width;
-  const placed = metricWidgets.map((w, i): MetricWidget => ({
+  const placed = graphs.map((w, i): MetricWidget => ({
     ...w,
     x: (i % perRow) * WIDGET.width,
     y: alarmHeight + Math.floor(i / perRow) * WIDGET.height,
     ...WIDGET,
   }));
+  return [alarms, ...placed];
+}
+
+/** The dashboard's body, as CloudWatch's dashboard body structure defines it. */
+export function buildDashboardBody(input: DashboardInput): DashboardBody {
+  const metric = metricFactory(input.region);
+  const run = input.runPeriodSeconds;
+  const graphs: Unplaced[] = [
+    ...(input.hostSeries === "cloudwatch"
+      ? sourceHostWidgets(metric, input.sourcePeriodSeconds ?? DEFAULT_SOURCE_PERIOD_SECONDS)
+      : hostWidgets(metric, run)),
+    errorRateWidget(metric, input),
+    metric(
+      `Executions of ${input.stateMachineName}`,
+      run,
+      "Sum",
+      executionRows(input.stateMachineArn),
+    ),
+    ...lambdaWidgets(metric, input),
+    ...tableWidgets(metric, input),
+    queueWidget(metric, input),
+    ...(input.compaction ? [compactionWidget(metric, input.compaction.stateMachineArn)] : []),
+    ...pipelineWidgets(metric, input),
+  ];
   return {
     start: `-PT${Math.max(24, Math.ceil((RUNS_SHOWN * run) / 3600))}H`,
     periodOverride: "inherit",
-    widgets: [alarms, ...placed],
+    widgets: layOut(input.alarmArns, graphs),
   };
 }
 
@@ -316,12 +344,10 @@ function sourceHostWidgets(metric: MetricFactory, period: number): Unplaced[] {
 
 /** The daily compaction's executions, one point a day. */
 function compactionWidget(metric: MetricFactory, stateMachineArn: string): Unplaced {
-  const states = AWS_METRICS.states;
-  const sm = [states.stateMachineArn, stateMachineArn] as const;
-  return metric("Compaction executions (daily)", DAY_SECONDS, "Sum", [
-    [states.namespace, states.started, ...sm, { stat: "Sum", label: "started" }],
-    [states.namespace, states.succeeded, ...sm, { stat: "Sum", label: "succeeded" }],
-    [states.namespace, states.failed, ...sm, { stat: "Sum", label: "failed" }],
-    [states.namespace, states.timedOut, ...sm, { stat: "Sum", label: "timed out" }],
-  ]);
+  return metric(
+    "Compaction executions (daily)",
+    DAY_SECONDS,
+    "Sum",
+    executionRows(stateMachineArn),
+  );
 }

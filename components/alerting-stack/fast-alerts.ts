@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import { THRESHOLD_RULES } from "../../functions/shared/thresholds";
+import type { ChildNames } from "../shared/naming";
 import { type ThresholdInputs, withThreshold } from "../shared/threshold-args";
 
 /**
@@ -152,15 +153,15 @@ export interface FastAlarmOptions {
 
 /** The alarm resource for one spec: a multi-time-series Metrics Insights query alarm. */
 export function createFastAlarm(
-  name: string,
+  names: ChildNames,
   spec: FastAlertSpec,
   o: FastAlarmOptions,
   opts: pulumi.CustomResourceOptions,
 ): aws.cloudwatch.MetricAlarm {
   return new aws.cloudwatch.MetricAlarm(
-    `${name}-${spec.key}`,
+    names.logical(spec.key),
     {
-      name: `${name}-${spec.key}`,
+      name: names.physical("alarm", spec.key),
       alarmDescription: spec.description,
       metricQueries: [
         {

@@ -7,6 +7,7 @@ import {
   invalidArgsMessage,
   isKnownNow,
 } from "../shared/input-check";
+import type { ChildNames } from "../shared/naming";
 import { emailListProblems, instanceIdProblems } from "../shared/target-checks";
 import {
   buildFastAlertSpecs,
@@ -21,7 +22,7 @@ import {
  * checked with the whole list when they resolve; a secret stays secret in the endpoint.
  */
 export function createEmailSubscriptions(
-  name: string,
+  names: ChildNames,
   site: CheckSite,
   parent: pulumi.Resource,
   topicArn: pulumi.Input<string>,
@@ -48,7 +49,7 @@ export function createEmailSubscriptions(
       ? (email as string)
       : (checked as pulumi.Output<string[]>).apply((list) => list[i] as string);
     return new aws.sns.TopicSubscription(
-      `${name}-email-${id}`,
+      names.logical("email", id),
       { topic: topicArn, protocol: "email", endpoint },
       { parent },
     );

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { UnsupportedFieldError } from "../../functions/shared/errors";
 
 /** A Glue (Hive) column as aws.glue.CatalogTable's storageDescriptor takes it. */
 export interface GlueColumn {
@@ -6,13 +7,8 @@ export interface GlueColumn {
   readonly type: string;
 }
 
-/** Thrown for a field whose zod type has no Hive counterpart here, naming the field. */
-export class UnsupportedFieldError extends Error {
-  constructor(path: string, zodType: string) {
-    super(`${path}: no Glue column type for zod type "${zodType}"`);
-    this.name = "UnsupportedFieldError";
-  }
-}
+// UnsupportedFieldError: see functions/shared/errors.ts (every error class is defined there).
+export { UnsupportedFieldError };
 
 /**
  * The Hive type of what a field holds in the lake's JSON. Wrappers are looked through:

@@ -119,6 +119,13 @@ export interface CollectorWorkflowArgs {
   readonly logKmsKeyArn?: pulumi.Input<string>;
   /** KMS key for the two queues. @default none (SSE-SQS) */
   readonly queueKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * The compaction that turns raw days into Parquet (AnalyticsCatalog's `compactionStateMachineArn`
+   * and its `catchUpDays`). A metrics object that lands in a day already compacted (before
+   * yesterday) starts the compaction's catch-up run, so queries answer it within minutes instead
+   * of after the next nightly run. @default none: a late day waits for the nightly run
+   */
+  readonly compaction?: CollectorWorkflowCompactionArgs;
   /** The data-collector function. */
   readonly collector?: CollectorWorkflowFunctionArgs;
   /** The log-processor function and its asynchronous invocation settings. */
@@ -171,4 +178,12 @@ export interface CollectorWorkflowArgs {
    * secret, which stays secret on every child); it is checked when it resolves. @default {}
    */
   readonly tags?: TagsInput;
+}
+
+/** The compaction a late object re-opens its day with. */
+export interface CollectorWorkflowCompactionArgs {
+  /** ARN of the compaction's state machine: the processor may start its catch-up run. */
+  readonly stateMachineArn: pulumi.Input<string>;
+  /** Closed days the compaction's catch-up run checks (1-62): older days are never re-opened. @default 30 */
+  readonly catchUpDays?: number;
 }

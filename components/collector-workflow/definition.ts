@@ -5,6 +5,12 @@
  * variables) so the local interpreter runs it unchanged.
  */
 import { scheduleIntervalSeconds } from "../../config/schedule";
+import {
+  LambdaAwsLambdaException,
+  LambdaSdkClientException,
+  LambdaServiceException,
+  LambdaTooManyRequestsException,
+} from "../../functions/shared/errors";
 import { MAX_SHARDS } from "../../functions/shared/fan-out";
 import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-types";
 import type {
@@ -98,10 +104,10 @@ export interface RunOutput {
 
 /** The Lambda service errors AWS recommends retrying for the lambda:invoke integration. */
 export const LAMBDA_RETRY_ERRORS = Object.freeze([
-  "Lambda.ServiceException",
-  "Lambda.AWSLambdaException",
-  "Lambda.SdkClientException",
-  "Lambda.TooManyRequestsException",
+  LambdaServiceException.errorName,
+  LambdaAwsLambdaException.errorName,
+  LambdaSdkClientException.errorName,
+  LambdaTooManyRequestsException.errorName,
 ]);
 
 const LAMBDA_INVOKE_RESOURCE = "arn:aws:states:::lambda:invoke";
@@ -200,11 +206,11 @@ function invokeCollector(
  * ids, so no payload grows with the fleet). A failed shard is caught inside the Map, so the
  * other shards still land; the branch then reports the first failure.
  */
-function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
+function shardMap(type: MetricType, o: Required<DefinitionOptions>): MapState {
   const s = WORKFLOW_STATE_NAMES;
   const task = s.collectTask[type];
   const shardFailed = s.shardFailed[type];
-  const map: MapState = {
+  return {
     Type: "Map",
     Comment: `Collect the ${type} metrics of every shard of the fleet`,
     ItemsPath: "$.shards",
@@ -249,56 +255,66 @@ function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
     },
     Next: s.checkShards[type],
   };
+}
+
+/** After the Map: the branch's outcome, with the first failed shard's error when one failed. */
+function branchOutcomeStates(type: MetricType): Record<string, State> {
+  const s = WORKFLOW_STATE_NAMES;
+  return {
+    [s.checkShards[type]]: {
+      Type: "Choice",
+      Comment: `Did any ${type} shard fail?`,
+      Choices: [{ Variable: "$.failed", BooleanEquals: true, Next: s.shardFailures[type] }],
+      Default: s.branchSucceeded[type],
+    },
+    // Only the failures go on: the branch's output does not grow with the shard count.
+    [s.shardFailures[type]]: {
+      Type: "Pass",
+      Parameters: { "shards.$": "$.shards", "failures.$": "$.outcomes[?(@.failed == 1)]" },
+      Next: s.branchFailed[type],
+    },
+    [s.branchFailed[type]]: {
+      Type: "Pass",
+      Comment: `Record why the ${type} collection failed`,
+      Parameters: {
+        metric_type: type,
+        status: "failed",
+        failed: 1,
+        "shards.$": "$.shards",
+        "error.$": "$.failures[0].error",
+        "cause.$": "$.failures[0].cause",
+        "summary.$": format(
+          [`${type}: failed with `, ": ", " (", " of ", " shards failed)"],
+          [
+            "$.failures[0].error",
+            "$.failures[0].cause",
+            "States.ArrayLength($.failures)",
+            "$.shards",
+          ],
+        ),
+      },
+      End: true,
+    },
+    [s.branchSucceeded[type]]: {
+      Type: "Pass",
+      Parameters: {
+        metric_type: type,
+        status: "succeeded",
+        failed: 0,
+        "shards.$": "$.shards",
+        "summary.$": format([`${type}: succeeded in `, " shards"], ["$.shards"]),
+      },
+      End: true,
+    },
+  };
+}
+
+/** One metric type's branch of the Parallel state: the Map, then the branch's outcome. */
+function branch(type: MetricType, o: Required<DefinitionOptions>): Branch {
+  const s = WORKFLOW_STATE_NAMES;
   return {
     StartAt: s.collectShards[type],
-    States: {
-      [s.collectShards[type]]: map,
-      [s.checkShards[type]]: {
-        Type: "Choice",
-        Comment: `Did any ${type} shard fail?`,
-        Choices: [{ Variable: "$.failed", BooleanEquals: true, Next: s.shardFailures[type] }],
-        Default: s.branchSucceeded[type],
-      },
-      // Only the failures go on: the branch's output does not grow with the shard count.
-      [s.shardFailures[type]]: {
-        Type: "Pass",
-        Parameters: { "shards.$": "$.shards", "failures.$": "$.outcomes[?(@.failed == 1)]" },
-        Next: s.branchFailed[type],
-      },
-      [s.branchFailed[type]]: {
-        Type: "Pass",
-        Comment: `Record why the ${type} collection failed`,
-        Parameters: {
-          metric_type: type,
-          status: "failed",
-          failed: 1,
-          "shards.$": "$.shards",
-          "error.$": "$.failures[0].error",
-          "cause.$": "$.failures[0].cause",
-          "summary.$": format(
-            [`${type}: failed with `, ": ", " (", " of ", " shards failed)"],
-            [
-              "$.failures[0].error",
-              "$.failures[0].cause",
-              "States.ArrayLength($.failures)",
-              "$.shards",
-            ],
-          ),
-        },
-        End: true,
-      },
-      [s.branchSucceeded[type]]: {
-        Type: "Pass",
-        Parameters: {
-          metric_type: type,
-          status: "succeeded",
-          failed: 0,
-          "shards.$": "$.shards",
-          "summary.$": format([`${type}: succeeded in `, " shards"], ["$.shards"]),
-        },
-        End: true,
-      },
-    },
+    States: { [s.collectShards[type]]: shardMap(type, o), ...branchOutcomeStates(type) },
   };
 }
 
@@ -339,10 +355,10 @@ function notify(kind: "success" | "failure", next: string, o: Required<Definitio
   };
 }
 
-/** The state machine definition; JSON.stringify it for aws.sfn.StateMachine. */
-export function buildDefinition(options: DefinitionOptions): StateMachineDefinition {
+/** The options with every default filled in. */
+function withDefaults(options: DefinitionOptions): Required<DefinitionOptions> {
   const d = COLLECTOR_WORKFLOW_DEFAULTS;
-  const o: Required<DefinitionOptions> = {
+  return {
     notifyOnSuccess: d.notifyOnSuccess,
     taskTimeoutSeconds: d.taskTimeoutSeconds,
     retry: d.retry,
@@ -353,15 +369,75 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     executionTimeoutSeconds: 0,
     ...options,
   };
-  const n = o.metricTypes.length;
+}
+
+/** The plan Task, and the notification when it fails. */
+function planStates(o: Required<DefinitionOptions>): Record<string, State> {
   const s = WORKFLOW_STATE_NAMES;
-  const collect: ParallelState = {
+  return {
+    [s.plan]: {
+      ...invokeCollector(
+        "The run's window (from its scheduled time, or the input's replay window) and shards",
+        {
+          Payload: {
+            action: "plan",
+            "execution_id.$": "$$.Execution.Name",
+            "execution_start_time.$": "$$.Execution.StartTime",
+            // { scheduled_time } from the schedule, or a replay's { window_start, window_end }.
+            "input.$": "$",
+          },
+        },
+        {
+          "scheduled_time.$": "$.Payload.scheduled_time",
+          "window_start.$": "$.Payload.window_start",
+          "window_end.$": "$.Payload.window_end",
+          "shard_count.$": "$.Payload.shard_count",
+          "shards.$": "$.Payload.shards",
+        },
+        s.notifyPlanFailure,
+        o,
+      ),
+      Next: s.collect,
+    },
+    [s.notifyPlanFailure]: {
+      Type: "Task",
+      Comment: "Tell the subscribers the run could not start collecting",
+      Resource: SNS_PUBLISH_RESOURCE,
+      Parameters: {
+        TopicArn: o.alertTopicArn,
+        Subject: `[${o.environment}] Metrics pipeline run failed`,
+        "Message.$": format(
+          [`Metrics pipeline ${o.environment}: run `, " failed before collecting: ", ": ", ""],
+          ["$$.Execution.Name", "$.Error", "$.Cause"],
+        ),
+      },
+      ResultPath: null,
+      TimeoutSeconds: NOTIFY_TIMEOUT_SECONDS,
+      Retry: [NOTIFY_RETRY],
+      Next: s.pipelineFailed,
+    },
+  };
+}
+
+/** One branch per metric type, side by side; the failed branches are counted. */
+function collectState(o: Required<DefinitionOptions>): ParallelState {
+  const s = WORKFLOW_STATE_NAMES;
+  return {
     Type: "Parallel",
     Comment: "One collector invocation per metric type, side by side",
     Branches: o.metricTypes.map((t) => branch(t, o)),
-    ResultSelector: { "failed_count.$": failedCountExpression(n), "branches.$": "$" },
+    ResultSelector: {
+      "failed_count.$": failedCountExpression(o.metricTypes.length),
+      "branches.$": "$",
+    },
     Next: s.checkHealth,
   };
+}
+
+/** The run's status from the failed count, the notifications, and whether the run fails. */
+function reportStates(o: Required<DefinitionOptions>): Record<string, State> {
+  const n = o.metricTypes.length;
+  const s = WORKFLOW_STATE_NAMES;
   const mark = (status: RunStatus, next: string): State => ({
     Type: "Pass",
     Result: status,
@@ -369,6 +445,58 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     Next: next,
   });
   const afterSuccess = o.notifyOnSuccess ? s.notifySuccess : s.done;
+  return {
+    [s.checkHealth]: {
+      Type: "Choice",
+      Comment: "How many collections failed?",
+      Choices: [
+        { Variable: "$.failed_count", NumericEquals: 0, Next: s.markSucceeded },
+        { Variable: "$.failed_count", NumericEquals: n, Next: s.markFailed },
+      ],
+      Default: s.markPartiallyFailed,
+    },
+    [s.markSucceeded]: mark(WORKFLOW_RUN_STATUS.succeeded, afterSuccess),
+    [s.markPartiallyFailed]: mark(WORKFLOW_RUN_STATUS.partiallyFailed, s.notifyFailure),
+    [s.markFailed]: mark(WORKFLOW_RUN_STATUS.failed, s.notifyFailure),
+    ...(o.notifyOnSuccess ? { [s.notifySuccess]: notify("success", s.done, o) } : {}),
+    [s.notifyFailure]: notify("failure", s.checkTotalFailure, o),
+    [s.checkTotalFailure]: {
+      Type: "Choice",
+      Comment: "A partial failure still delivered data; a total one fails the execution",
+      Choices: [
+        {
+          Variable: "$.status",
+          StringEquals: WORKFLOW_RUN_STATUS.failed,
+          Next: s.pipelineFailed,
+        },
+      ],
+      Default: s.done,
+    },
+  };
+}
+
+/** The two ends: failed (the plan or every collection failed), or done. */
+function endStates(o: Required<DefinitionOptions>): Record<string, State> {
+  const n = o.metricTypes.length;
+  const s = WORKFLOW_STATE_NAMES;
+  return {
+    [s.pipelineFailed]: {
+      Type: "Fail",
+      Comment: "Ends failed so the ExecutionsFailed alarm fires; the notification has the errors",
+      Error: "PipelineFailed",
+      Cause: `The plan or all ${n} metric collections failed; the failure notification lists the errors.`,
+    },
+    [s.done]: {
+      Type: "Succeed",
+      Comment: "The output's status says succeeded or partially_failed",
+    },
+  };
+}
+
+/** The state machine definition; JSON.stringify it for aws.sfn.StateMachine. */
+export function buildDefinition(options: DefinitionOptions): StateMachineDefinition {
+  const o = withDefaults(options);
+  const s = WORKFLOW_STATE_NAMES;
   const timeoutBasis = {
     mapRounds: Math.ceil(MAX_SHARDS / o.maxConcurrency),
     intervalSeconds: o.scheduleIntervalSeconds,
@@ -378,84 +506,10 @@ export function buildDefinition(options: DefinitionOptions): StateMachineDefinit
     Comment: `Metrics pipeline ${o.environment}: plan the window and shards, collect ${o.metricTypes.join(", ")} in parallel, then report`,
     StartAt: s.plan,
     States: {
-      [s.plan]: {
-        ...invokeCollector(
-          "The run's window (from its scheduled time, or the input's replay window) and shards",
-          {
-            Payload: {
-              action: "plan",
-              "execution_id.$": "$$.Execution.Name",
-              "execution_start_time.$": "$$.Execution.StartTime",
-              // { scheduled_time } from the schedule, or a replay's { window_start, window_end }.
-              "input.$": "$",
-            },
-          },
-          {
-            "scheduled_time.$": "$.Payload.scheduled_time",
-            "window_start.$": "$.Payload.window_start",
-            "window_end.$": "$.Payload.window_end",
-            "shard_count.$": "$.Payload.shard_count",
-            "shards.$": "$.Payload.shards",
-          },
-          s.notifyPlanFailure,
-          o,
-        ),
-        Next: s.collect,
-      },
-      [s.notifyPlanFailure]: {
-        Type: "Task",
-        Comment: "Tell the subscribers the run could not start collecting",
-        Resource: SNS_PUBLISH_RESOURCE,
-        Parameters: {
-          TopicArn: o.alertTopicArn,
-          Subject: `[${o.environment}] Metrics pipeline run failed`,
-          "Message.$": format(
-            [`Metrics pipeline ${o.environment}: run `, " failed before collecting: ", ": ", ""],
-            ["$$.Execution.Name", "$.Error", "$.Cause"],
-          ),
-        },
-        ResultPath: null,
-        TimeoutSeconds: NOTIFY_TIMEOUT_SECONDS,
-        Retry: [NOTIFY_RETRY],
-        Next: s.pipelineFailed,
-      },
-      [s.collect]: collect,
-      [s.checkHealth]: {
-        Type: "Choice",
-        Comment: "How many collections failed?",
-        Choices: [
-          { Variable: "$.failed_count", NumericEquals: 0, Next: s.markSucceeded },
-          { Variable: "$.failed_count", NumericEquals: n, Next: s.markFailed },
-        ],
-        Default: s.markPartiallyFailed,
-      },
-      [s.markSucceeded]: mark(WORKFLOW_RUN_STATUS.succeeded, afterSuccess),
-      [s.markPartiallyFailed]: mark(WORKFLOW_RUN_STATUS.partiallyFailed, s.notifyFailure),
-      [s.markFailed]: mark(WORKFLOW_RUN_STATUS.failed, s.notifyFailure),
-      ...(o.notifyOnSuccess ? { [s.notifySuccess]: notify("success", s.done, o) } : {}),
-      [s.notifyFailure]: notify("failure", s.checkTotalFailure, o),
-      [s.checkTotalFailure]: {
-        Type: "Choice",
-        Comment: "A partial failure still delivered data; a total one fails the execution",
-        Choices: [
-          {
-            Variable: "$.status",
-            StringEquals: WORKFLOW_RUN_STATUS.failed,
-            Next: s.pipelineFailed,
-          },
-        ],
-        Default: s.done,
-      },
-      [s.pipelineFailed]: {
-        Type: "Fail",
-        Comment: "Ends failed so the ExecutionsFailed alarm fires; the notification has the errors",
-        Error: "PipelineFailed",
-        Cause: `The plan or all ${n} metric collections failed; the failure notification lists the errors.`,
-      },
-      [s.done]: {
-        Type: "Succeed",
-        Comment: "The output's status says succeeded or partially_failed",
-      },
+      ...planStates(o),
+      [s.collect]: collectState(o),
+      ...reportStates(o),
+      ...endStates(o),
     },
   });
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
+import { autoNamed, childName } from "../shared/naming";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 
 export interface EncryptedQueue {
@@ -23,6 +24,7 @@ export function createEncryptedQueue(
   const queue = new aws.sqs.Queue(
     name,
     {
+      ...autoNamed("sqsQueue", name),
       messageRetentionSeconds: COLLECTOR_WORKFLOW_DEFAULTS.queueRetentionSeconds,
       ...(kmsKeyArn ? { kmsMasterKeyId: kmsKeyArn } : { sqsManagedSseEnabled: true }),
       tags,
@@ -30,7 +32,7 @@ export function createEncryptedQueue(
     { parent },
   );
   const policy = new aws.sqs.QueuePolicy(
-    `${name}-policy`,
+    childName(name, "policy"),
     {
       queueUrl: queue.url,
       policy: pulumi.jsonStringify({

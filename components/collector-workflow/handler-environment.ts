@@ -74,5 +74,11 @@ export function processorEnvironment(
       ? JSON.stringify(known)
       : allThresholds(thresholds).apply((t) => JSON.stringify(t)),
     ...(anomaly ? { [HANDLER_ENV.anomalyDetection]: anomaly } : {}),
+    ...(args.compaction
+      ? {
+          [HANDLER_ENV.compactionStateMachineArn]: args.compaction.stateMachineArn,
+          [HANDLER_ENV.compactionCatchUpDays]: String(args.compaction.catchUpDays ?? 30),
+        }
+      : {}),
   };
 }

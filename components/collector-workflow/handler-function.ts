@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowFunctionArgs } from "./args";
 import type { HandlerEnvironment } from "./handler-environment";
 import { lambdaTrustPolicy } from "./iam-policies";
+import { autoNamed, childName, lambdaLogGroupName } from "../shared/naming";
 import type { CheckSite } from "../shared/input-check";
 import { mergeTags, type ResolvedTags } from "../shared/tags";
 
@@ -15,7 +16,9 @@ const HANDLER_RUNTIME = Object.freeze({
 
 export interface HandlerFunctionOptions {
   readonly parent: pulumi.Resource;
-  /** The function's name, also the prefix of its children's logical names. */
+  /** The function's logical name, also the prefix of its children's. */
+  readonly logicalName: string;
+  /** The function's name in AWS, within Lambda's limit (shared/naming.ts). */
   readonly functionName: string;
   readonly description: string;
   readonly code: pulumi.Input<pulumi.asset.Archive>;
@@ -51,10 +54,11 @@ export interface HandlerFunction {
 export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunction {
   const child = { parent: o.parent };
   const name = o.functionName;
+  const logical = o.logicalName;
   const logGroup = new aws.cloudwatch.LogGroup(
-    `${name}-logs`,
+    childName(logical, "logs"),
     {
-      name: `/aws/lambda/${name}`,
+      name: lambdaLogGroupName(name),
       retentionInDays: o.logRetentionDays,
       kmsKeyId: o.logKmsKeyArn,
       tags: o.tags,
@@ -62,8 +66,9 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
     child,
   );
   const role = new aws.iam.Role(
-    `${name}-role`,
+    childName(logical, "role"),
     {
+      ...autoNamed("iamRole", childName(logical, "role")),
       description: `Execution role of ${name}`,
       assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
       tags: o.tags,
@@ -71,7 +76,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
     child,
   );
   const rolePolicy = new aws.iam.RolePolicy(
-    `${name}-policy`,
+    childName(logical, "policy"),
     { role: role.id, policy: o.policy(logGroup.arn) },
     child,
   );
@@ -83,7 +88,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
   }));
   const inVpc = s?.subnetIds !== undefined || s?.securityGroupIds !== undefined;
   const fn = new aws.lambda.Function(
-    name,
+    logical,
     {
       description: o.description,
       memorySize: o.memoryMb,

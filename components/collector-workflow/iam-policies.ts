@@ -110,6 +110,8 @@ export interface ProcessorPolicyInput {
   readonly lakeKmsKeyArn?: string;
   /** Anomaly detection is on: the processor reads and writes its series' state items. */
   readonly anomalyDetection?: boolean;
+  /** The compaction whose catch-up run a late object starts. */
+  readonly compactionStateMachineArn?: string;
 }
 
 /**
@@ -149,6 +151,9 @@ export function processorPolicy(i: ProcessorPolicyInput): PolicyDocument {
     },
     allow("PublishAlerts", ["sns:Publish"], i.alertTopicArn),
     topicKey(i.alertTopicKmsKeyArn),
+    // A late object re-opens its compacted day; only this state machine, only starting it.
+    i.compactionStateMachineArn !== undefined &&
+      allow("StartCatchUpCompaction", ["states:StartExecution"], i.compactionStateMachineArn),
     allow("SendToFailureQueue", ["sqs:SendMessage"], i.failureQueueArn),
     queueKey(i.queueKmsKeyArn),
     ownLogs(i.logGroupArn),

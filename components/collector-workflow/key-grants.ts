@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountScope } from "../shared/account-scope";
 import type { CollectorWorkflowArgs } from "./args";
+import { workflowNames } from "./resolve";
 
 export interface KeyPolicyStatement {
   readonly Sid: string;
@@ -19,11 +20,7 @@ export interface KeyPolicyStatement {
 
 /** The workflow's three log groups: both functions' and the state machine's. */
 export function workflowLogGroupNames(name: string): string[] {
-  return [
-    `/aws/lambda/${name}-collector`,
-    `/aws/lambda/${name}-processor`,
-    `/aws/vendedlogs/states/${name}-workflow`,
-  ];
+  return [...workflowNames(name).logGroups];
 }
 
 /**

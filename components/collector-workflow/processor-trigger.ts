@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROCESSOR_TRIGGER_PREFIXES } from "../../functions/shared/lake";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import type { HandlerFunction } from "./handler-function";
 import type { AccountScope } from "../shared/account-scope";
+import type { ChildNames } from "../shared/naming";
+import type { ResolvedCollectorWorkflow } from "./resolve";
 
 /** EventBridge's "Object Created" events of the lake's raw prefixes. */
 export function lakeEventPattern(bucketName: string): Record<string, unknown> {
@@ -21,20 +22,21 @@ export function lakeEventPattern(bucketName: string): Record<string, unknown> {
 /** The rule matching the lake's new raw objects (and, by default, EventBridge delivery on). */
 export function createLakeRule(
   parent: pulumi.Resource,
-  name: string,
+  names: ChildNames,
   args: CollectorWorkflowArgs,
 ): aws.cloudwatch.EventRule {
   const child = { parent };
   if (args.lakeEventBridge ?? true) {
     new aws.s3.BucketNotification(
-      `${name}-lake-notification`,
+      names.logical("lake-notification"),
       { bucket: args.lakeBucketName, eventbridge: true },
       child,
     );
   }
   return new aws.cloudwatch.EventRule(
-    `${name}-lake-objects`,
+    names.logical("lake-objects"),
     {
+      ...names.autoNamed("eventRule", names.logical("lake-objects")),
       description: "New raw-metrics/ and raw-logs/ objects of the lake, for the log processor",
       eventPattern: pulumi
         .output(args.lakeBucketName)
@@ -52,20 +54,16 @@ export function createLakeRule(
  */
 export function wireLakeToProcessor(
   parent: pulumi.Resource,
-  name: string,
-  args: CollectorWorkflowArgs,
+  r: ResolvedCollectorWorkflow,
   rule: aws.cloudwatch.EventRule,
   processor: HandlerFunction,
   failureQueue: aws.sqs.Queue,
   scope: pulumi.Output<AccountScope>,
 ): void {
   const child = { parent };
-  const p = args.processor;
-  const maximumRetryAttempts = p?.maximumRetryAttempts ?? D.processorAsync.maximumRetryAttempts;
-  const maximumEventAgeInSeconds =
-    p?.maximumEventAgeInSeconds ?? D.processorAsync.maximumEventAgeInSeconds;
+  const { maximumRetryAttempts, maximumEventAgeInSeconds } = r.processorAsync;
   const permission = new aws.lambda.Permission(
-    `${name}-processor-events-invoke`,
+    r.names.logical("processor-events-invoke"),
     {
       action: "lambda:InvokeFunction",
       function: processor.fn.name,
@@ -77,7 +75,7 @@ export function wireLakeToProcessor(
     child,
   );
   new aws.cloudwatch.EventTarget(
-    `${name}-lake-objects-processor`,
+    r.names.logical("lake-objects-processor"),
     {
       rule: rule.name,
       arn: processor.fn.arn,
@@ -87,7 +85,7 @@ export function wireLakeToProcessor(
     { ...child, dependsOn: [permission] },
   );
   new aws.lambda.FunctionEventInvokeConfig(
-    `${name}-processor-async`,
+    r.names.logical("processor-async"),
     {
       functionName: processor.fn.name,
       maximumRetryAttempts,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { targetListBody, targetListKey } from "../../functions/shared/target-list";
+import { childName } from "../shared/naming";
 import type { CollectorWorkflowArgs } from "./args";
 
 /** A target list's lake object: its key names the body's digest. */
@@ -38,7 +39,7 @@ export function createTargetList(
 ): aws.s3.BucketObjectv2 | undefined {
   if (!location) return undefined;
   return new aws.s3.BucketObjectv2(
-    `${name}-target-list`,
+    childName(name, "target-list"),
     {
       bucket: args.lakeBucketName,
       key: location.key,

@@ -77,15 +77,26 @@ export function instanceIdsProblems(args: CollectorWorkflowArgs, ids: readonly s
   ];
 }
 
-/** Every problem with the args, so one run reports them all. */
-export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkflowArgs): string[] {
-  const problems: string[] = [];
-  const range = (key: string, v: number | undefined, min: number, max: number) => {
-    if (v !== undefined && !(isInt(v) && v >= min && v <= max)) {
-      problems.push(`${key} must be a whole number from ${min} to ${max} (got ${v})`);
-    }
-  };
+/** Where one validation collects its problems, with a whole-number range check. */
+interface Problems {
+  readonly problems: string[];
+  range(key: string, v: number | undefined, min: number, max: number): void;
+}
 
+function collector(): Problems {
+  const problems: string[] = [];
+  return {
+    problems,
+    range: (key, v, min, max) => {
+      if (v !== undefined && !(isInt(v) && v >= min && v <= max)) {
+        problems.push(`${key} must be a whole number from ${min} to ${max} (got ${v})`);
+      }
+    },
+  };
+}
+
+/** The name and the environment: both end up in physical names and metric dimensions. */
+function identityProblems({ problems }: Problems, name: string, args: CollectorWorkflowArgs): void {
   // The function names are `${name}-collector` / `${name}-processor` (64 characters at most)
   // and auto-named roles add 23 characters to the name.
   if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(name)) {
@@ -96,7 +107,10 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
       `environment "${args.environment}" must be 1-32 letters, digits, dashes or underscores`,
     );
   }
+}
 
+/** Both functions' settings and the processor's asynchronous retries. */
+function functionProblems({ problems, range }: Problems, args: CollectorWorkflowArgs): void {
   const checkFunction = (key: string, f: CollectorWorkflowFunctionArgs | undefined) => {
     range(`${key}.memoryMb`, f?.memoryMb, LAMBDA_LIMITS.minMemoryMb, LAMBDA_LIMITS.maxMemoryMb);
     range(`${key}.timeoutSeconds`, f?.timeoutSeconds, 1, LAMBDA_LIMITS.maxTimeoutSeconds);
@@ -114,7 +128,10 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   checkFunction("processor", args.processor);
   range("processor.maximumRetryAttempts", args.processor?.maximumRetryAttempts, 0, 2);
   range("processor.maximumEventAgeInSeconds", args.processor?.maximumEventAgeInSeconds, 60, 21_600);
+}
 
+/** The schedule, its zone and its retries; whether the schedule is sound enough to read. */
+function scheduleProblems({ problems, range }: Problems, args: CollectorWorkflowArgs): boolean {
   const schedule = args.schedule ?? D.schedule;
   const zone = args.scheduleTimezone;
   // EventBridge Scheduler takes IANA zone names, the ones the runtime's Intl knows.
@@ -135,6 +152,11 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     86_400,
   );
 
+  return !scheduleIssue && knownZone;
+}
+
+/** The workflow type, its log level and the log retention. */
+function workflowProblems({ problems }: Problems, args: CollectorWorkflowArgs): void {
   const workflowType = args.workflowType ?? D.workflowType;
   if (workflowType !== "STANDARD" && workflowType !== "EXPRESS") {
     problems.push(`workflowType must be STANDARD or EXPRESS (got ${String(workflowType)})`);
@@ -149,7 +171,15 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
       `logRetentionDays must be a CloudWatch Logs retention (${LOG_RETENTION_DAYS.join(", ")}), got ${retention}`,
     );
   }
+}
 
+/** The branches' timeouts and retries, and the execution's bounds. */
+function timingProblems(
+  { problems, range }: Problems,
+  args: CollectorWorkflowArgs,
+  scheduleSound: boolean,
+): void {
+  const workflowType = args.workflowType ?? D.workflowType;
   const t = resolveTiming(args);
   range("taskTimeoutSeconds", args.taskTimeoutSeconds, 1, 3600);
   if (t.collectorTimeout >= t.taskTimeout) {
@@ -159,6 +189,8 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   }
   range("retry.intervalSeconds", args.retry?.intervalSeconds, 1, 3600);
   range("retry.maxAttempts", args.retry?.maxAttempts, 0, 10);
+  // The compaction's own bound (MAX_CATCH_UP_DAYS): the processor reads the same window.
+  range("compaction.catchUpDays", args.compaction?.catchUpDays, 1, 62);
   const backoff = args.retry?.backoffRate;
   if (backoff !== undefined && !(Number.isFinite(backoff) && backoff >= 1 && backoff <= 10)) {
     problems.push(`retry.backoffRate must be from 1 to 10 (got ${backoff})`);
@@ -169,8 +201,11 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     );
   }
   // Its bounds read the schedule's firings: only a schedule known to be valid is read.
-  if (!scheduleIssue && knownZone) problems.push(...executionTimeoutProblems(args, workflowType));
+  if (scheduleSound) problems.push(...executionTimeoutProblems(args, workflowType));
+}
 
+/** The collection's window, shards and thresholds. */
+function collectionProblems({ problems, range }: Problems, args: CollectorWorkflowArgs): void {
   const period = args.collectionPeriodSeconds;
   if (
     period !== undefined &&
@@ -186,6 +221,10 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   range("hotTableTtlDays", args.hotTableTtlDays, 1, 365);
   problems.push(...thresholdProblems(args.thresholds ?? {}));
   problems.push(...anomalyDetectionProblems(args.anomalyDetection));
+}
+
+/** The metric source and the fleet it reads. */
+function targetProblems({ problems, range }: Problems, args: CollectorWorkflowArgs): void {
   const source = args.metricSource ?? D.metricSource;
   if (!METRIC_SOURCES.includes(source)) {
     problems.push(`metricSource must be one of ${METRIC_SOURCES.join(", ")} (got ${source})`);
@@ -199,11 +238,23 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
     problems.push("targets: give either tag or instanceIds, not both");
   }
   range("targets.syntheticInstances", targets.syntheticInstances, 1, 100);
+}
+
+/** Every problem with the args, so one run reports them all. */
+export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkflowArgs): string[] {
+  const c = collector();
+  identityProblems(c, name, args);
+  functionProblems(c, args);
+  const scheduleSound = scheduleProblems(c, args);
+  workflowProblems(c, args);
+  timingProblems(c, args, scheduleSound);
+  collectionProblems(c, args);
+  targetProblems(c, args);
   // The variables' size reads the schedule's interval: only a schedule already found sound.
-  if (!scheduleIssue && knownZone) problems.push(...environmentProblems(name, args));
-  problems.push(...knownTagProblems("tags", args.tags));
+  if (scheduleSound) c.problems.push(...environmentProblems(name, args));
+  c.problems.push(...knownTagProblems("tags", args.tags));
   for (const key of ["collector", "processor"] as const) {
-    problems.push(...mergedTagProblems(`${key}.tags`, args.tags, args[key]?.tags));
+    c.problems.push(...mergedTagProblems(`${key}.tags`, args.tags, args[key]?.tags));
   }
-  return problems;
+  return c.problems;
 }

@@ -1,43 +1,46 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import type { AccountScope } from "../shared/account-scope";
 import { schedulerPolicy, schedulerTrustPolicy } from "./iam-policies";
+import type { ResolvedCollectorWorkflow } from "./resolve";
 
 /** The EventBridge Scheduler schedule that starts the state machine, and its role. */
 export function createWorkflowSchedule(
   parent: pulumi.Resource,
-  name: string,
-  args: CollectorWorkflowArgs,
+  r: ResolvedCollectorWorkflow,
   stateMachineArn: pulumi.Output<string>,
   dlqArn: pulumi.Output<string>,
   scope: pulumi.Output<AccountScope>,
-  queueKey: pulumi.Output<string | undefined>,
 ) {
   const child = { parent };
+  const { names, tags } = r;
+  const name = names.prefix;
+  const groupName = names.logical("schedules");
+  const roleName = names.logical("scheduler-role");
+  const scheduleName = names.logical("schedule");
   // The component's own group: the role trusts it alone, not every schedule of the account.
   const group = new aws.scheduler.ScheduleGroup(
-    `${name}-schedules`,
-    { tags: args.tags ?? {} },
+    groupName,
+    { ...names.autoNamed("scheduleGroup", groupName), tags },
     child,
   );
   const role = new aws.iam.Role(
-    `${name}-scheduler-role`,
+    roleName,
     {
+      ...names.autoNamed("iamRole", roleName),
       description: `Lets the ${name} schedule start the state machine`,
       assumeRolePolicy: pulumi
         .all([scope, group.arn])
         .apply(([s, groupArn]) => JSON.stringify(schedulerTrustPolicy(s, groupArn))),
-      tags: args.tags ?? {},
+      tags,
     },
     child,
   );
   const rolePolicy = new aws.iam.RolePolicy(
-    `${name}-scheduler-policy`,
+    names.logical("scheduler-policy"),
     {
       role: role.id,
-      policy: pulumi.all([stateMachineArn, dlqArn, queueKey]).apply(([sm, dlq, key]) =>
+      policy: pulumi.all([stateMachineArn, dlqArn, r.queueKey]).apply(([sm, dlq, key]) =>
         JSON.stringify(
           schedulerPolicy({
             stateMachineArn: sm,
@@ -49,14 +52,15 @@ export function createWorkflowSchedule(
     },
     child,
   );
-  const retry = { ...D.scheduleRetry, ...args.scheduleRetry };
+  const retry = r.scheduleRetry;
   const schedule = new aws.scheduler.Schedule(
-    `${name}-schedule`,
+    scheduleName,
     {
+      ...names.autoNamed("schedule", scheduleName),
       description: `Starts the ${name} metrics collection`,
       groupName: group.name,
-      scheduleExpression: args.schedule ?? D.schedule,
-      scheduleExpressionTimezone: args.scheduleTimezone ?? D.scheduleTimezone,
+      scheduleExpression: r.schedule,
+      scheduleExpressionTimezone: r.scheduleTimezone,
       flexibleTimeWindow: { mode: "OFF" },
       state: "ENABLED",
       target: {

@@ -1,43 +1,40 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 import { buildDefinition } from "./definition";
 import { definitionOptions } from "./definition-options";
 import type { AccountScope } from "../shared/account-scope";
 import { stateMachinePolicy, stateMachineTrustPolicy } from "./iam-policies";
+import type { ResolvedCollectorWorkflow } from "./resolve";
 
 /** The state machine, its role and its log group. */
 export function createWorkflowStateMachine(
   parent: pulumi.Resource,
-  name: string,
+  r: ResolvedCollectorWorkflow,
   args: CollectorWorkflowArgs,
   collectorArn: pulumi.Output<string>,
   scope: pulumi.Output<AccountScope>,
-  topicKey: pulumi.Output<string | undefined>,
 ) {
   const child = { parent };
-  const tags = args.tags ?? {};
-  // validateCollectorWorkflowArgs accepts only these two.
-  const type = (args.workflowType ?? D.workflowType) as keyof typeof D.stateMachineLogLevel;
-  const level = args.stateMachineLogLevel ?? D.stateMachineLogLevel[type];
+  const { names, tags } = r;
   // A fixed name, so the role can trust exactly this state machine before it exists.
-  const stateMachineName = `${name}-workflow`;
-  // The vendedlogs prefix keeps CloudWatch Logs' resource policy from growing per log group.
+  const stateMachineName = r.stateMachine;
   const logGroup = new aws.cloudwatch.LogGroup(
-    `${name}-workflow-logs`,
+    names.logical("workflow", "logs"),
     {
-      name: `/aws/vendedlogs/states/${name}-workflow`,
-      retentionInDays: args.logRetentionDays ?? D.logRetentionDays,
+      name: r.logGroups[2],
+      retentionInDays: r.logRetentionDays,
       kmsKeyId: args.logKmsKeyArn,
       tags,
     },
     child,
   );
+  const roleName = names.logical("workflow", "role");
   const role = new aws.iam.Role(
-    `${name}-workflow-role`,
+    roleName,
     {
-      description: `Execution role of the ${name} state machine`,
+      ...names.autoNamed("iamRole", roleName),
+      description: `Execution role of the ${names.prefix} state machine`,
       assumeRolePolicy: scope.apply((s) =>
         JSON.stringify(stateMachineTrustPolicy(s, stateMachineName)),
       ),
@@ -46,10 +43,10 @@ export function createWorkflowStateMachine(
     child,
   );
   const rolePolicy = new aws.iam.RolePolicy(
-    `${name}-workflow-policy`,
+    names.logical("workflow", "policy"),
     {
       role: role.id,
-      policy: pulumi.all([collectorArn, args.alertTopicArn, topicKey]).apply(([fn, topic, key]) =>
+      policy: pulumi.all([collectorArn, args.alertTopicArn, r.topicKey]).apply(([fn, topic, key]) =>
         JSON.stringify(
           stateMachinePolicy({
             collectorFunctionArn: fn,
@@ -67,19 +64,19 @@ export function createWorkflowStateMachine(
       JSON.stringify(buildDefinition(definitionOptions(args, fn, topic)), null, 2),
     );
   const stateMachine = new aws.sfn.StateMachine(
-    `${name}-workflow`,
+    names.logical("workflow"),
     {
       name: stateMachineName,
-      type,
+      type: r.workflowType,
       roleArn: role.arn,
       definition,
       loggingConfiguration: {
-        level,
+        level: r.stateMachineLogLevel,
         // Express keeps no execution history: its logs are the only record of the data.
-        includeExecutionData: type === "EXPRESS",
+        includeExecutionData: r.workflowType === "EXPRESS",
         logDestination: pulumi.interpolate`${logGroup.arn}:*`,
       },
-      tracingConfiguration: { enabled: args.tracing ?? D.tracing },
+      tracingConfiguration: { enabled: r.tracing },
       tags,
     },
     // Step Functions checks the role's log-delivery permissions on creation.

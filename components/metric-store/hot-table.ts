@@ -1,25 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
-import type { CheckSite } from "../shared/input-check";
-import { mergeTags, type ResolvedTags } from "../shared/tags";
-import type { MetricStoreTableArgs } from "./args";
+import { mergeTags } from "../shared/tags";
 import { METRIC_STORE_DEFAULTS } from "./defaults";
-
-export interface HotTableOptions {
-  readonly parent: pulumi.Resource;
-  readonly pointInTimeRecovery: boolean;
-  readonly deletionProtection: boolean;
-  readonly kmsKeyArn?: pulumi.Input<string>;
-  readonly tags: ResolvedTags;
-  /** Where `table.tags` is checked. */
-  readonly site: CheckSite;
-  readonly settings?: MetricStoreTableArgs;
-}
+import type { ResolvedMetricStore } from "./resolve";
 
 /** The table with the keys, index and TTL the handlers and queries depend on. */
-export function createHotTable(name: string, o: HotTableOptions): aws.dynamodb.Table {
-  const s = o.settings;
+export function createHotTable(
+  parent: pulumi.Resource,
+  r: ResolvedMetricStore,
+): aws.dynamodb.Table {
+  const s = r.table;
   const provisioned = (s?.billingMode ?? METRIC_STORE_DEFAULTS.billingMode) === "PROVISIONED";
   // A PROVISIONED table's index needs its own capacity, or DynamoDB refuses it.
   const capacity = provisioned
@@ -28,14 +19,16 @@ export function createHotTable(name: string, o: HotTableOptions): aws.dynamodb.T
         writeCapacity: s?.writeCapacity ?? METRIC_STORE_DEFAULTS.provisionedCapacity,
       }
     : {};
+  const logical = r.names.logical("hot-table");
   return new aws.dynamodb.Table(
-    `${name}-hot-table`,
+    logical,
     {
+      ...r.names.autoNamed("dynamodbTable", logical),
       billingMode: provisioned ? "PROVISIONED" : "PAY_PER_REQUEST",
       ...capacity,
-      pointInTimeRecovery: { enabled: o.pointInTimeRecovery },
-      serverSideEncryption: { enabled: true, kmsKeyArn: o.kmsKeyArn },
-      deletionProtectionEnabled: o.deletionProtection,
+      pointInTimeRecovery: { enabled: r.pointInTimeRecovery },
+      serverSideEncryption: { enabled: true, kmsKeyArn: r.kmsKeyArn },
+      deletionProtectionEnabled: r.deletionProtection,
       hashKey: HOT_TABLE_KEYS.partitionKey,
       rangeKey: HOT_TABLE_KEYS.sortKey,
       attributes: [
@@ -56,9 +49,9 @@ export function createHotTable(name: string, o: HotTableOptions): aws.dynamodb.T
         },
       ],
       ttl: { attributeName: HOT_TABLE_KEYS.ttlAttribute, enabled: true },
-      tags: mergeTags(o.site, "table.tags", o.tags, s?.tags),
+      tags: mergeTags(r.site, "table.tags", r.tags, s?.tags),
     },
-    { parent: o.parent },
+    { parent },
   );
 }
 

@@ -4,7 +4,7 @@ import type { MetricStoreLifecycleArgs } from "./args";
 import { ARCHIVE_STORAGE_CLASS, UNQUERIED_ARCHIVE_STORAGE_CLASS } from "./defaults";
 
 /** The lifecycle args with defaults applied (the archive tier stays optional). */
-type Lifecycle = Required<Omit<MetricStoreLifecycleArgs, "archiveDays">> &
+export type Lifecycle = Required<Omit<MetricStoreLifecycleArgs, "archiveDays">> &
   Pick<MetricStoreLifecycleArgs, "archiveDays">;
 
 /**

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AlertingStackArgs, AlertingTagArgs } from "../alerting-stack/args";
 import { isKnownNow } from "../shared/input-check";
+import type { TagsInput } from "../shared/tags";
 import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
 import type { CollectorWorkflowArgs } from "../collector-workflow/args";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
@@ -119,11 +120,35 @@ export function deferredLinks(): { links: PartLinks; resolve(built: BuiltLinks):
 
 /** The four parts' args from the one args object: schedule and thresholds given once. */
 export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
-  const kmsKeyArn = a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn;
-  const lakeGiven =
-    a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined;
-  const common = { tags: a.tags };
-  const store: MetricStoreArgs = {
+  const shared = sharedArgs(a);
+  return {
+    store: storeArgs(a, shared),
+    workflow: workflowArgs(a, links, shared),
+    alerting: alertingArgs(a, links, shared),
+    analytics: analyticsArgs(a, links, shared),
+  };
+}
+
+/** What several parts take alike: the key, whether the lake is given, the tags. */
+interface SharedArgs {
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  readonly lakeGiven: boolean;
+  readonly common: { readonly tags?: TagsInput };
+}
+
+function sharedArgs(a: MonitoringPipelineArgs): SharedArgs {
+  return {
+    kmsKeyArn: a.existing?.kmsKey?.arn ?? a.existing?.kmsKeyArn,
+    lakeGiven: a.existing?.lakeBucket !== undefined || a.existing?.lakeBucketName !== undefined,
+    common: { tags: a.tags },
+  };
+}
+
+function storeArgs(
+  a: MonitoringPipelineArgs,
+  { kmsKeyArn, lakeGiven, common }: SharedArgs,
+): MetricStoreArgs {
+  return {
     ...common,
     hotTableTtlDays: a.hotTableTtlDays,
     lifecycle: a.lifecycle,
@@ -134,7 +159,22 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       : undefined,
     table: a.existing?.hotTable ? { existing: a.existing.hotTable } : undefined,
   };
-  const workflow: CollectorWorkflowArgs = {
+}
+
+/** A day is caught up only while all of its raw objects still exist. */
+function catchUpDaysOf(a: MonitoringPipelineArgs): number {
+  return Math.min(
+    a.lifecycle?.rawMetricsExpireDays ?? METRIC_STORE_DEFAULTS.lifecycle.rawMetricsExpireDays,
+    MAX_CATCH_UP_DAYS,
+  );
+}
+
+function workflowArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, lakeGiven, common }: SharedArgs,
+): CollectorWorkflowArgs {
+  return {
     ...common,
     environment: a.environment,
     lakeBucketName: links.lakeBucketName,
@@ -158,8 +198,20 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     collectionPeriodSeconds: a.collectionPeriodSeconds,
     // An existing bucket's notification configuration belongs to its owner.
     lakeEventBridge: !lakeGiven,
+    // A late object re-opens its compacted day through the compaction's catch-up run.
+    compaction: {
+      stateMachineArn: links.compactionStateMachineArn,
+      catchUpDays: catchUpDaysOf(a),
+    },
   };
-  const alerting: AlertingStackArgs = {
+}
+
+function alertingArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, common }: SharedArgs,
+): AlertingStackArgs {
+  return {
     ...common,
     environment: a.environment,
     schedule: a.schedule ?? COLLECTOR_WORKFLOW_DEFAULTS.schedule,
@@ -189,7 +241,14 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
       alarmNames: links.compactionAlarmNames,
     },
   };
-  const analytics: AnalyticsCatalogArgs = {
+}
+
+function analyticsArgs(
+  a: MonitoringPipelineArgs,
+  links: PartLinks,
+  { kmsKeyArn, common }: SharedArgs,
+): AnalyticsCatalogArgs {
+  return {
     ...common,
     environment: a.environment,
     lakeBucketName: links.lakeBucketName,
@@ -200,13 +259,6 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
     kmsKeyArn,
     // The compaction's failure and time-out alarms go to the pipeline's topic.
     alarmTopicArn: links.alertTopicArn,
-    // A day is caught up only while all of its raw objects still exist.
-    compaction: {
-      catchUpDays: Math.min(
-        a.lifecycle?.rawMetricsExpireDays ?? METRIC_STORE_DEFAULTS.lifecycle.rawMetricsExpireDays,
-        MAX_CATCH_UP_DAYS,
-      ),
-    },
+    compaction: { catchUpDays: catchUpDaysOf(a) },
   };
-  return { store, workflow, alerting, analytics };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CheckSite } from "./input-check";
+import { autoNamed, childName } from "./naming";
 import { mergeTags, type ResolvedTags, type TagsInput } from "./tags";
 
 export interface SecureBucketOptions {
@@ -32,13 +33,14 @@ export interface SecureBucket {
 /**
  * A bucket with the protections every bucket of the pipeline has: all four public-access
  * blocks, ACLs disabled (bucket owner enforced), default encryption and a policy that denies
- * any request not made over TLS. Children are named `${name}-<part>`.
+ * any request not made over TLS. Children are named `<name>-<part>` (shared/naming.ts).
  */
 export function createSecureBucket(name: string, opts: SecureBucketOptions): SecureBucket {
   const child = { parent: opts.parent };
   const bucket = new aws.s3.Bucket(
     name,
     {
+      ...autoNamed("s3Bucket", name, "bucket"),
       forceDestroy: opts.forceDestroy,
       tags: opts.bucketTags
         ? mergeTags(opts.bucketTags.site, opts.bucketTags.key, opts.tags, opts.bucketTags.tags)
@@ -47,7 +49,7 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     child,
   );
   const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-    `${name}-public-access`,
+    childName(name, "public-access"),
     {
       bucket: bucket.id,
       blockPublicAcls: true,
@@ -58,12 +60,12 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     child,
   );
   const ownership = new aws.s3.BucketOwnershipControls(
-    `${name}-ownership`,
+    childName(name, "ownership"),
     { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
     child,
   );
   const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-    `${name}-encryption`,
+    childName(name, "encryption"),
     {
       bucket: bucket.id,
       rules: [
@@ -94,7 +96,7 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     Statement: [denyInsecureTransport, ...(opts.extraStatements?.(bucket.arn) ?? [])],
   };
   const policy = new aws.s3.BucketPolicy(
-    `${name}-policy`,
+    childName(name, "policy"),
     { bucket: bucket.id, policy: pulumi.jsonStringify(document) },
     // S3 rejects a policy written while the public-access block is still being applied.
     { ...child, dependsOn: [publicAccessBlock] },

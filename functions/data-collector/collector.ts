@@ -1,6 +1,7 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { PIPELINE_METRICS } from "../shared/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
+import { CollectionIncompleteError } from "../shared/errors";
 import { metricObjectKey, partitionPath } from "../shared/lake";
 import type { Log } from "../shared/logging";
 import {
@@ -19,7 +20,7 @@ import {
 } from "./event";
 import { retryTransient, type TransientRetry } from "./retry";
 import { shardCount } from "./shard";
-import type { MetricSource, Shard } from "./sources/types";
+import type { MetricSource, Shard, SourceReading } from "./sources/types";
 import type { Cron } from "croner";
 import { cronFirings, previousFiring } from "../shared/schedule-firings";
 import {
@@ -99,13 +100,8 @@ export interface AllTypesSummary {
 
 export type CollectorResult = CollectionPlan | CollectionSummary | AllTypesSummary;
 
-/**
- * Thrown after the records that were read have landed, when some values could not be read:
- * the state machine reports the run as failed, naming them.
- */
-export class CollectionIncompleteError extends Error {
-  override readonly name = "CollectionIncomplete";
-}
+// CollectionIncompleteError: see functions/shared/errors.ts (every error class is defined there).
+export { CollectionIncompleteError };
 
 export interface Collector {
   /** `fallbackExecutionId`: the Lambda request id, used when the event names no execution. */
@@ -147,48 +143,98 @@ function scheduleFirings(settings: CollectorDeps["settings"]): Cron | undefined 
   }
 }
 
-export function createCollector(deps: CollectorDeps): Collector {
-  const clock = deps.clock ?? (() => new Date());
-  const { settings, logger, metrics, source } = deps;
-  const firings = scheduleFirings(settings);
-  const windowSettings: WindowSettings = {
-    intervalSeconds: settings.collectionIntervalSeconds,
-    lagSeconds: settings.collectionLagSeconds,
-    periodSeconds: settings.collectionPeriodSeconds,
-    previousRun: firings && ((scheduled) => previousFiring(firings, scheduled)),
-  };
+/**
+ * A collector's steps, each a private method (as Powertools' IdempotencyHandler splits a handler
+ * into steps): the window, the plan, and per metric type read, validate, land and summarize.
+ */
+class MetricCollector implements Collector {
+  private readonly clock: () => Date;
+  private readonly windowSettings: WindowSettings;
+
+  constructor(private readonly deps: CollectorDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    const firings = scheduleFirings(deps.settings);
+    this.windowSettings = {
+      intervalSeconds: deps.settings.collectionIntervalSeconds,
+      lagSeconds: deps.settings.collectionLagSeconds,
+      periodSeconds: deps.settings.collectionPeriodSeconds,
+      previousRun: firings && ((scheduled) => previousFiring(firings, scheduled)),
+    };
+  }
+
+  /** The collector's one entry point: parse, then plan or collect, then flush. */
+  async collect(
+    rawEvent: CollectorEvent | null,
+    fallbackExecutionId?: string,
+  ): Promise<CollectorResult> {
+    const event = parseEvent(rawEvent);
+    const given = event.scheduled_time ?? event.execution_start_time;
+    const scheduled = given ? new Date(given) : this.clock();
+    const window = this.windowOf(event, scheduled);
+    const executionId =
+      event.execution_id ??
+      fallbackExecutionId ??
+      `manual-${scheduled.toISOString().replace(/[-:.]/g, "")}`;
+    const shard = { index: event.shard_index ?? 0, count: event.shard_count ?? 1 };
+    this.deps.logger.appendKeys({ execution_id: executionId });
+    try {
+      if (event.action === "plan") return await this.plan(window, scheduled, executionId);
+      if (event.metric_type) {
+        return await this.collectType(event.metric_type, scheduled, window, shard, executionId);
+      }
+      const results: CollectionSummary[] = [];
+      for (const type of METRIC_TYPES) {
+        results.push(await this.collectType(type, scheduled, window, shard, executionId));
+      }
+      return {
+        execution_id: executionId,
+        metric_type: "all",
+        source: this.deps.source.name,
+        record_count: results.reduce((n, r) => n + r.record_count, 0),
+        results,
+      };
+    } finally {
+      this.deps.metrics.flush();
+      this.deps.logger.removeKeys(["execution_id"]);
+    }
+  }
 
   /**
    * The run's window: the event's own, or the one its scheduled time implies. A window in the
    * future or past the source's retention fails the run: it would "succeed" reading nothing.
    */
-  function windowOf(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
-    const w = unchecked(event, scheduled);
-    const problem = windowTimeProblem(w, clock(), settings.collectionPeriodSeconds);
+  private windowOf(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
+    const w = this.unchecked(event, scheduled);
+    const problem = windowTimeProblem(w, this.clock(), this.deps.settings.collectionPeriodSeconds);
     if (problem) throw new Error(`Invalid collector event: ${problem}`);
     return w;
   }
 
-  function unchecked(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
+  /** The window before its times are checked: the event's own, or its scheduled time's. */
+  private unchecked(event: ParsedCollectorEvent, scheduled: Date): CollectionWindow {
     if (event.window_start === undefined || event.window_end === undefined) {
-      const w = windowFor(scheduled, windowSettings);
+      const w = windowFor(scheduled, this.windowSettings);
       if (w.truncatedFrom) {
-        logger.warn("the gap since the previous run is longer than one window: replay the rest", {
-          not_read: {
-            window_start: w.truncatedFrom.toISOString(),
-            window_end: w.start.toISOString(),
+        this.deps.logger.warn(
+          "the gap since the previous run is longer than one window: replay the rest",
+          {
+            not_read: {
+              window_start: w.truncatedFrom.toISOString(),
+              window_end: w.start.toISOString(),
+            },
           },
-        });
+        );
       }
       return w;
     }
     const w = { start: new Date(event.window_start), end: new Date(event.window_end) };
-    const problem = windowProblem(w, settings.collectionPeriodSeconds);
+    const problem = windowProblem(w, this.deps.settings.collectionPeriodSeconds);
     if (problem) throw new Error(`Invalid collector event: ${problem}`);
     return w;
   }
 
-  function validate(candidates: readonly unknown[]): { valid: MetricRecord[]; invalid: number } {
+  /** The records that pass the schema; the others are logged, not written. */
+  private validate(candidates: readonly unknown[]): { valid: MetricRecord[]; invalid: number } {
     const valid: MetricRecord[] = [];
     let invalid = 0;
     for (const candidate of candidates) {
@@ -197,7 +243,7 @@ export function createCollector(deps: CollectorDeps): Collector {
         valid.push(result.record);
       } else {
         invalid++;
-        logger.warn("invalid record from source, not written", {
+        this.deps.logger.warn("invalid record from source, not written", {
           errors: result.errors,
           record: candidate,
         });
@@ -207,7 +253,7 @@ export function createCollector(deps: CollectorDeps): Collector {
   }
 
   /** One object per hour of the records, each put with transient failures retried. */
-  async function land(
+  private async land(
     records: readonly MetricRecord[],
     metricType: MetricType,
     stamp: string,
@@ -225,55 +271,50 @@ export function createCollector(deps: CollectorDeps): Collector {
       const key = metricObjectKey(hour, metricType, stamp, shard);
       await retryTransient(
         () =>
-          deps.s3.send(
+          this.deps.s3.send(
             new PutObjectCommand({
-              Bucket: settings.lakeBucket,
+              Bucket: this.deps.settings.lakeBucket,
               Key: key,
               Body: lines.join("\n") + "\n",
               ContentType: "application/x-ndjson",
             }),
           ),
-        deps.retry,
+        this.deps.retry,
       );
       keys.push(key);
     }
     return keys;
   }
 
-  async function collectType(
+  /** One metric type of one shard: read, validate, land, publish, then summarize. */
+  private async collectType(
     metricType: MetricType,
     at: Date,
     window: CollectionWindow,
     shard: Shard,
     executionId: string,
   ): Promise<CollectionSummary> {
-    const reading = await source.collect({ metricType, at, window, shard });
-    const { valid, invalid } = validate(reading.records);
+    const reading = await this.deps.source.collect({ metricType, at, window, shard });
+    const { valid, invalid } = this.validate(reading.records);
     if (reading.missing.length > 0) {
-      logger.warn("no datapoints in the window", {
+      this.deps.logger.warn("no datapoints in the window", {
         metric_type: metricType,
         missing: reading.missing.slice(0, 100),
         missing_count: reading.missing.length,
       });
     }
     // The window names a windowed source's objects; the run's time a point-in-time source's.
-    const stamp = source.windowed
+    const stamp = this.deps.source.windowed
       ? `${compactInstant(window.start)}-${compactInstant(window.end)}`
       : compactInstant(at);
-    const s3Keys = await land(valid, metricType, stamp, shard);
+    const s3Keys = await this.land(valid, metricType, stamp, shard);
 
-    // CloudWatch already holds the cloudwatch source's values: publishing them again would
-    // pay a custom metric per instance for a copy. Alarms watch AWS/EC2 and CWAgent directly.
-    if (!source.windowed) metrics.host(valid);
-    metrics.count(PIPELINE_METRICS.recordsCollected, valid.length);
-    const silent = new Set(reading.missing.map((m) => m.split("/")[0]));
-    metrics.count(PIPELINE_METRICS.instancesWithoutData, silent.size);
-    metrics.count(PIPELINE_METRICS.collectionErrors, reading.errors.length);
+    this.publish(valid, reading);
 
     const summary: CollectionSummary = {
       execution_id: executionId,
       metric_type: metricType,
-      source: source.name,
+      source: this.deps.source.name,
       window_start: window.start.toISOString(),
       window_end: window.end.toISOString(),
       shard_index: shard.index,
@@ -286,9 +327,12 @@ export function createCollector(deps: CollectorDeps): Collector {
       error_count: reading.errors.length,
       error_sample: reading.errors.slice(0, SAMPLE_SIZE),
     };
-    logger.info("collected", { ...summary });
+    this.deps.logger.info("collected", { ...summary });
     if (reading.errors.length > 0) {
-      logger.error("values not read", { metric_type: metricType, errors: reading.errors });
+      this.deps.logger.error("values not read", {
+        metric_type: metricType,
+        errors: reading.errors,
+      });
       throw new CollectionIncompleteError(
         `${reading.errors.length} ${metricType} value(s) not read after retries (${valid.length} records landed in ${s3Keys.length} object(s)); first: ${summary.error_sample.join(" | ")}`,
       );
@@ -296,16 +340,31 @@ export function createCollector(deps: CollectorDeps): Collector {
     return summary;
   }
 
-  async function plan(
+  /** The step's metrics: host values (point-in-time sources only) and the pipeline's counts. */
+  private publish(valid: readonly MetricRecord[], reading: SourceReading): void {
+    const { metrics, source } = this.deps;
+    // CloudWatch already holds the cloudwatch source's values: publishing them again would
+    // pay a custom metric per instance for a copy. Alarms watch AWS/EC2 and CWAgent directly.
+    if (!source.windowed) metrics.host(valid);
+    metrics.count(PIPELINE_METRICS.recordsCollected, valid.length);
+    const silent = new Set(reading.missing.map((m) => m.split("/")[0]));
+    metrics.count(PIPELINE_METRICS.instancesWithoutData, silent.size);
+    metrics.count(PIPELINE_METRICS.collectionErrors, reading.errors.length);
+  }
+
+  /** The run's plan: its window and as many shards as the target set needs. */
+  private async plan(
     window: CollectionWindow,
     scheduled: Date,
     executionId: string,
   ): Promise<CollectionPlan> {
-    const instances = await source.countTargets();
-    const count = shardCount(instances, settings.shardSize, MAX_SHARDS);
+    const instances = await this.deps.source.countTargets();
+    const count = shardCount(instances, this.deps.settings.shardSize, MAX_SHARDS);
     if (instances === 0) {
-      logger.warn("no instance to collect: the target set is empty", { source: source.name });
-      metrics.count(PIPELINE_METRICS.emptyTargetSets, 1);
+      this.deps.logger.warn("no instance to collect: the target set is empty", {
+        source: this.deps.source.name,
+      });
+      this.deps.metrics.count(PIPELINE_METRICS.emptyTargetSets, 1);
     }
     const result: CollectionPlan = {
       execution_id: executionId,
@@ -316,42 +375,13 @@ export function createCollector(deps: CollectorDeps): Collector {
       shard_count: count,
       shards: Array.from({ length: count }, (_, i) => i),
     };
-    logger.info("planned", { ...result, shards: count });
+    this.deps.logger.info("planned", { ...result, shards: count });
     return result;
   }
+}
 
-  return {
-    async collect(rawEvent, fallbackExecutionId) {
-      const event = parseEvent(rawEvent);
-      const given = event.scheduled_time ?? event.execution_start_time;
-      const scheduled = given ? new Date(given) : clock();
-      const window = windowOf(event, scheduled);
-      const executionId =
-        event.execution_id ??
-        fallbackExecutionId ??
-        `manual-${scheduled.toISOString().replace(/[-:.]/g, "")}`;
-      const shard = { index: event.shard_index ?? 0, count: event.shard_count ?? 1 };
-      logger.appendKeys({ execution_id: executionId });
-      try {
-        if (event.action === "plan") return await plan(window, scheduled, executionId);
-        if (event.metric_type) {
-          return await collectType(event.metric_type, scheduled, window, shard, executionId);
-        }
-        const results: CollectionSummary[] = [];
-        for (const type of METRIC_TYPES) {
-          results.push(await collectType(type, scheduled, window, shard, executionId));
-        }
-        return {
-          execution_id: executionId,
-          metric_type: "all",
-          source: source.name,
-          record_count: results.reduce((n, r) => n + r.record_count, 0),
-          results,
-        };
-      } finally {
-        metrics.flush();
-        logger.removeKeys(["execution_id"]);
-      }
-    },
-  };
+export function createCollector(deps: CollectorDeps): Collector {
+  const collector = new MetricCollector(deps);
+  // A plain object: callers may pass `collect` around without its `this`.
+  return { collect: (event, fallbackExecutionId) => collector.collect(event, fallbackExecutionId) };
 }

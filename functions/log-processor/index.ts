@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import type { Context } from "aws-lambda";
 import { MetricsEmitter } from "../shared/emf";
@@ -15,6 +16,8 @@ const processor = createLogProcessor({
   s3: withoutSdkLogger(new S3Client({})),
   dynamo: withoutSdkLogger(new DynamoDBClient({})),
   sns: withoutSdkLogger(new SNSClient({})),
+  // Only a stack with a compaction re-opens late days.
+  ...(settings.compactionStateMachineArn ? { sfn: withoutSdkLogger(new SFNClient({})) } : {}),
   settings,
   logger,
   metrics: new MetricsEmitter({ environment: settings.environment, logger }),

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createHash, randomUUID } from "node:crypto";
+import { ObjectInProgressError } from "../shared/errors";
 import { HOT_TABLE_KEYS, IDEMPOTENCY_PK } from "../shared/hot-table";
 
 /** What names one object version, normalized: the same version always gives the same key. */
@@ -18,16 +19,8 @@ export const unquoteEtag = (etag: string): string => etag.replace(/^(W\/)?"|"$/g
 /** Side effects that must happen once per object version, each marked in its ledger record. */
 export type Effect = "alert" | "counters";
 
-/** Thrown when another invocation holds the object's lock (it is being processed right now). */
-export class ObjectInProgressError extends Error {
-  constructor(identity: ObjectIdentity, untilMs: number) {
-    super(
-      `s3://${identity.bucket}/${identity.key} is being processed by another invocation ` +
-        `(its lock expires at ${new Date(untilMs).toISOString()})`,
-    );
-    this.name = "ObjectInProgressError";
-  }
-}
+// ObjectInProgressError: see functions/shared/errors.ts (every error class is defined there).
+export { ObjectInProgressError };
 
 /** Keeps a ledger record far below DynamoDB's 400 KB item limit. */
 const MAX_SUMMARY_CHARS = 100_000;

@@ -2,6 +2,7 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type Readable, Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { ObjectChangedError, UnreadableBodyError } from "../shared/errors";
 import { LINE_LIMITS } from "../shared/limits";
 
 /** Exactly which object to read: the version the event named, or the content it described. */
@@ -13,24 +14,14 @@ export interface ObjectVersion {
   readonly ifMatch?: string;
 }
 
-/** The key holds other content than the event described (S3 answers If-Match with 412). */
-export class ObjectChangedError extends Error {
-  constructor(at: ObjectVersion, etag: string | undefined) {
-    super(`s3://${at.bucket}/${at.key} now holds ${etag ?? "other content"}, not ${at.ifMatch}`);
-    this.name = "ObjectChangedError";
-  }
-}
+// ObjectChangedError: see functions/shared/errors.ts (every error class is defined there).
+export { ObjectChangedError };
 
 /** Bytes a gzip object may inflate to: past them the rest is not read (a decompression bomb). */
 export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
 
-/** The body can never be read as UTF-8 lines, whatever a retry does: quarantined, not retried. */
-export class UnreadableBodyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnreadableBodyError";
-  }
-}
+// UnreadableBodyError: see functions/shared/errors.ts (every error class is defined there).
+export { UnreadableBodyError };
 
 /** Passes at most `max` bytes; the chunk that would pass them fails the stream instead. */
 function capped(max: number): Transform {

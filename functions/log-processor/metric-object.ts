@@ -1,5 +1,6 @@
 import { BatchWriter } from "../shared/batch-write";
-import { ingestContext, toHotTableItem } from "../shared/hot-table";
+import { ingestContext } from "../shared/hot-table";
+import { hotTableAttributes } from "../shared/hot-table-attributes";
 import { evaluateRecord } from "../shared/thresholds";
 import { type AlertLine, AlertList } from "./alerts";
 import { seriesPointsFor } from "./anomaly-step";
@@ -32,7 +33,7 @@ export async function readMetricObject(
   const series = seriesPointsFor(settings.anomalyDetection);
   const out: ReadOutcome = { lines: 0, processed: 0, coerced: 0, alerts: new AlertList(), series };
   const refused: (LineTag & { reason: string })[] = [];
-  const writer = new BatchWriter<LineTag>(ctx.doc, settings.hotTable, {
+  const writer = new BatchWriter<LineTag>(ctx.dynamo, settings.hotTable, {
     ...ctx.retry,
     onRejected: (_item, reason, tag) => {
       if (tag) refused.push({ ...tag, reason });
@@ -61,7 +62,7 @@ export async function readMetricObject(
     series?.add(parsed.record, parsed.timeMs);
     out.processed++;
     if (parsed.coerced) out.coerced++;
-    const item = toHotTableItem(parsed.record, parsed.timeMs, lineNumber, ingest);
+    const item = hotTableAttributes(parsed.record, parsed.timeMs, lineNumber, ingest);
     const wait = writer.add(item, { line: lineNumber, raw: line, ...(alert ? { alert } : {}) });
     return wait || refused.length > 0
       ? (async () => {

@@ -14,6 +14,7 @@ import {
 } from "./object-summary";
 import type { ProcessorContext } from "./processor-context";
 import { QuarantineWriter } from "./quarantine-writer";
+import { reopenDayOf } from "./reopen";
 import type { ObjectRef } from "./s3-event";
 
 const statusOf = (err: unknown) =>
@@ -65,6 +66,7 @@ async function run(
   }
   await applyObjectEffects(ctx, id, kind, out, quarantine.count);
   await applyAnomalyStep(ctx, id, out.series);
+  if (kind === "metrics" && out.processed > 0) await reopenDayOf(ctx, id);
   const summary = readSummary(id, kind, out, quarantine.count, qKey);
   ctx.logger.info("object processed", { ...summary });
   return summary;

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
+import type { SFNClient } from "@aws-sdk/client-sfn";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
@@ -12,6 +13,8 @@ export interface LogProcessorDeps {
   readonly s3: S3Client;
   readonly dynamo: DynamoDBClient;
   readonly sns: SNSClient;
+  /** Starts the compaction's catch-up run for a late object; without it nothing is re-opened. */
+  readonly sfn?: SFNClient;
   readonly settings: Pick<
     HandlerSettings,
     | "environment"
@@ -20,7 +23,8 @@ export interface LogProcessorDeps {
     | "alertTopicArn"
     | "thresholds"
     | "anomalyDetection"
-  >;
+  > &
+    Partial<Pick<HandlerSettings, "compactionStateMachineArn" | "compactionCatchUpDays">>;
   readonly logger: Log;
   readonly metrics: MetricsEmitter;
   readonly clock?: () => Date;

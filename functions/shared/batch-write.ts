@@ -1,13 +1,22 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  type WriteRequest,
+} from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { setTimeout as sleepFor } from "node:timers/promises";
+import { UnprocessedItemsError } from "./errors";
 
 /** BatchWriteItem accepts at most 25 put requests. */
 const BATCH_SIZE = 25;
 
+/** BatchWriteItem requests a writer keeps in flight unless told otherwise. */
+export const DEFAULT_WRITE_CONCURRENCY = 32;
+
 /**
- * The document client the hot table is written with. A field left undefined is dropped when
- * marshalled instead of failing its whole batch.
+ * The document client the hot table is read with (and the ledger written with). A field left
+ * undefined is dropped when marshalled instead of failing its request.
  */
 export function hotTableDocumentClient(dynamo: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
@@ -25,21 +34,17 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Thrown when DynamoDB still leaves items unprocessed after every retry. */
-export class UnprocessedItemsError extends Error {
-  constructor(
-    readonly unwritten: number,
-    readonly attempts: number,
-  ) {
-    super(
-      `${unwritten} item(s) were not written to the hot table: still unprocessed after ${attempts} BatchWriteItem attempts`,
-    );
-    this.name = "UnprocessedItemsError";
-  }
-}
+// UnprocessedItemsError: see functions/shared/errors.ts (every error class is defined there).
+export { UnprocessedItemsError };
 
-/** Any hot-table item: the key attributes and whatever else the caller stores. */
-type Item = { readonly pk: string; readonly sk: string };
+/**
+ * Any hot-table item in DynamoDB's wire format: the string keys and whatever else the caller
+ * stores. The writer sends items as they are, with no marshalling pass of its own.
+ */
+export type WireItem = Readonly<Record<string, AttributeValue>> & {
+  readonly pk: AttributeValue.SMember;
+  readonly sk: AttributeValue.SMember;
+};
 
 export interface BatchWriterOptions<Tag> extends RetryOptions {
   /** BatchWriteItem requests in flight at once (32 x 25 items a round trip). @default 32 */
@@ -49,7 +54,7 @@ export interface BatchWriterOptions<Tag> extends RetryOptions {
    * its size limit, a number out of range), with the store's message and the item's tag. Without
    * it, such a refusal fails the write.
    */
-  readonly onRejected?: (item: Item, reason: string, tag: Tag | undefined) => void;
+  readonly onRejected?: (item: WireItem, reason: string, tag: Tag | undefined) => void;
 }
 
 const isValidation = (err: unknown): err is Error =>
@@ -63,18 +68,18 @@ const isValidation = (err: unknown): err is Error =>
  * it goes to `onRejected` and every other item is written.
  */
 export class BatchWriter<Tag = undefined> {
-  #pending = new Map<string, { item: Item; tag: Tag | undefined }>();
+  #pending = new Map<string, { item: WireItem; tag: Tag | undefined }>();
   readonly #inFlight = new Set<Promise<void>>();
   #failure: { error: unknown } | undefined;
   #written = 0;
   readonly #concurrency: number;
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly dynamo: DynamoDBClient,
     private readonly table: string,
     private readonly options: BatchWriterOptions<Tag> = {},
   ) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 32);
+    this.#concurrency = Math.max(1, options.concurrency ?? DEFAULT_WRITE_CONCURRENCY);
   }
 
   /** Items accepted by DynamoDB so far. */
@@ -86,8 +91,8 @@ export class BatchWriter<Tag = undefined> {
    * Buffers an item; returns a promise only when the caller must wait (a full batch while
    * `concurrency` are in flight), since an await per item costs as much as parsing it.
    */
-  add(item: Item, tag?: Tag): Promise<void> | undefined {
-    this.#pending.set(`${item.pk}\u0000${item.sk}`, { item, tag });
+  add(item: WireItem, tag?: Tag): Promise<void> | undefined {
+    this.#pending.set(`${item.pk.S}\u0000${item.sk.S}`, { item, tag });
     if (this.#pending.size < BATCH_SIZE) return undefined;
     this.#launch();
     this.#throwFailure();
@@ -122,7 +127,7 @@ export class BatchWriter<Tag = undefined> {
     if (this.#failure) throw this.#failure.error;
   }
 
-  async #writeSplitting(entries: { item: Item; tag: Tag | undefined }[]): Promise<void> {
+  async #writeSplitting(entries: { item: WireItem; tag: Tag | undefined }[]): Promise<void> {
     try {
       await this.#writeBatch(entries.map((e) => e.item));
     } catch (err) {
@@ -139,25 +144,23 @@ export class BatchWriter<Tag = undefined> {
     }
   }
 
-  async #writeBatch(items: Item[]): Promise<void> {
+  async #writeBatch(items: WireItem[]): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     const base = this.options.baseDelayMs ?? 50;
     const cap = this.options.maxDelayMs ?? 5000;
     const sleep = this.options.sleep ?? sleepFor;
     const random = this.options.random ?? Math.random;
 
-    let requests: { PutRequest: { Item: Record<string, unknown> } }[] = items.map((item) => ({
-      PutRequest: { Item: item },
-    }));
+    let requests: WriteRequest[] = items.map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 1; ; attempt++) {
-      const out = await this.doc.send(
-        new BatchWriteCommand({ RequestItems: { [this.table]: requests } }),
+      const out = await this.dynamo.send(
+        new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } }),
       );
       const left = out.UnprocessedItems?.[this.table] ?? [];
       this.#written += requests.length - left.length;
       if (left.length === 0) return;
       if (attempt >= maxAttempts) throw new UnprocessedItemsError(left.length, attempt);
-      requests = left.map((r) => ({ PutRequest: { Item: r.PutRequest?.Item ?? {} } }));
+      requests = left;
       await sleep(Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 1))));
     }
   }
@@ -165,12 +168,12 @@ export class BatchWriter<Tag = undefined> {
 
 /** Writes all items and returns how many DynamoDB accepted (deduplicated by key per batch). */
 export async function writeAll(
-  doc: DynamoDBDocumentClient,
+  dynamo: DynamoDBClient,
   table: string,
-  items: Iterable<Item>,
+  items: Iterable<WireItem>,
   retry?: RetryOptions,
 ): Promise<number> {
-  const writer = new BatchWriter(doc, table, retry);
+  const writer = new BatchWriter(dynamo, table, retry);
   for (const item of items) await writer.add(item);
   await writer.flush();
   return writer.written;

@@ -66,6 +66,7 @@ export function metricTypeIndexKeys(metricType: string): string[] {
 /** Partition value of the log processor's idempotency records in the hot table. */
 export const IDEMPOTENCY_PK = "IDEMPOTENCY#log-processor";
 
+/** A metric item as readers get it back; the processor writes it as HotTableAttributes. */
 export interface HotTableItem extends MetricRecord {
   pk: string;
   sk: string;
@@ -94,40 +95,5 @@ export function ingestContext(sourceKey: string, ingestedAt: Date, ttlDays: numb
     ingestedAtIso: ingestedAt.toISOString(),
     ingestedAtMs: ingestedAt.getTime(),
     ttlDays,
-  };
-}
-
-/**
- * The item for a record read from line `line` of an object, with where and when it was
- * ingested. The key is a pure function of the record, so writing the same record twice (a
- * retried invocation, a re-delivered object) leaves one item. `recordTimeMs` is the record's
- * timestamp, already parsed.
- */
-export function toHotTableItem(
-  record: MetricRecord,
-  recordTimeMs: number,
-  line: number,
-  ctx: IngestContext,
-): HotTableItem {
-  const { timestamp, instance_id, metric_type, metric_name } = record;
-  // One literal, no intermediate objects: the processor builds an item for every line.
-  return {
-    timestamp,
-    instance_id,
-    region: record.region,
-    metric_type,
-    metric_name,
-    value: record.value,
-    unit: record.unit,
-    metadata: record.metadata,
-    pk: `${HOT_TABLE_KEYS.instancePrefix}${instance_id}`,
-    sk: `${timestamp}#${metric_type}#${metric_name}`,
-    gsi1pk: metricTypeIndexKey(metric_type, metricTypeShard(instance_id)),
-    gsi1sk: `${timestamp}#${instance_id}#${metric_name}`,
-    expires_at: Math.floor(recordTimeMs / 1000) + ctx.ttlDays * 86_400,
-    ingested_at: ctx.ingestedAtIso,
-    source_key: ctx.sourceKey,
-    source_line: line,
-    ingest_lag_seconds: Math.max(0, Math.round((ctx.ingestedAtMs - recordTimeMs) / 1000)),
   };
 }

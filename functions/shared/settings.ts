@@ -36,6 +36,10 @@ export const HANDLER_ENV = Object.freeze({
   thresholds: "THRESHOLDS",
   /** `<sensitivity>:<metric>,…` when anomaly detection is on (shared/anomaly/settings.ts); unset: off. */
   anomalyDetection: "ANOMALY_DETECTION",
+  /** The compaction's state machine: a late object for a compacted day starts a catch-up run. */
+  compactionStateMachineArn: "COMPACTION_STATE_MACHINE_ARN",
+  /** Closed days a catch-up run checks (yesterday first); older days are never re-opened. */
+  compactionCatchUpDays: "COMPACTION_CATCH_UP_DAYS",
 });
 
 /** Whether `read` returns without throwing. */
@@ -128,6 +132,14 @@ export const handlerSettingsSchema = z.object({
       }
     })
     .optional(),
+  compactionStateMachineArn: z
+    .string()
+    .regex(/^arn:[\w-]+:states:[\w-]+:\d{12}:stateMachine:[\w-]{1,80}$/, {
+      message: "must be a state machine ARN",
+    })
+    .optional(),
+  // MAX_CATCH_UP_DAYS of the compaction definition, written out: handlers import no component.
+  compactionCatchUpDays: z.coerce.number().int().min(1).max(62).default(30),
 });
 
 export type HandlerSettings = z.output<typeof handlerSettingsSchema>;

@@ -1,3 +1,4 @@
+import { LAKE_RECORD_BYTES } from "./athena-scans";
 import { lakeStorageLines, type LakeTiers } from "./lake-storage";
 import { PRICES, type Price } from "./prices";
 import { scheduleIntervalSeconds } from "./schedule";
@@ -85,8 +86,8 @@ export const WORKLOAD = Object.freeze({
   alertsPerInstanceMonth: 2,
   /** Runs that fail and notify. */
   failedRunShare: 0.01,
-  /** Bytes of one JSON Lines record in the lake. */
-  recordBytes: 350,
+  /** Bytes of one JSON Lines record in the lake: measured, the same figure the scan model uses. */
+  recordBytes: LAKE_RECORD_BYTES.raw,
   /** Bytes of one hot-table item, stored again in the GSI (projection ALL). */
   itemBytes: 400,
   tableCopies: 2,
@@ -182,8 +183,31 @@ function compactionLines(counts: CostCounts, rawBytesPerDay: number, rawObjectsP
   ];
 }
 
-/** The monthly cost of one stack, line by line. Analysts' own Athena queries are not included. */
-export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostEstimate {
+/** What one stack does in a month, from which every line item is priced. */
+interface Volumes {
+  readonly facts: CostFacts;
+  readonly counts: CostCounts;
+  readonly w: typeof WORKLOAD;
+  readonly runs: number;
+  readonly windowed: boolean;
+  readonly shards: number;
+  readonly recordsPerRun: number;
+  readonly collectorInvocations: number;
+  readonly invocations: number;
+  readonly gbSeconds: number;
+  readonly objectsPerDay: number;
+  readonly rawBytesPerDay: number;
+  readonly objectsPerMonth: number;
+  readonly tableGb: number;
+  readonly billedHourFraction: number;
+  readonly customMetrics: number;
+  readonly transitions: number;
+  readonly logGb: number;
+  readonly insightsMetrics: number;
+  readonly publishes: number;
+}
+
+function monthlyVolumes(facts: CostFacts, counts: CostCounts): Volumes {
   const w = WORKLOAD;
   const interval = facts.intervalSeconds ?? scheduleIntervalSeconds(facts.schedule);
   const runs = (w.daysPerMonth * 86_400) / interval;
@@ -230,65 +254,126 @@ export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostE
   const alerts = facts.instances * w.alertsPerInstanceMonth;
   const runNotices = runs * (counts.notifiesEveryRun ? 1 : w.failedRunShare);
   const publishes = alerts + runNotices;
-  const p = PRICES;
+  return {
+    facts,
+    counts,
+    w,
+    runs,
+    windowed,
+    shards,
+    recordsPerRun,
+    collectorInvocations,
+    invocations,
+    gbSeconds,
+    objectsPerDay,
+    rawBytesPerDay,
+    objectsPerMonth,
+    tableGb,
+    billedHourFraction,
+    customMetrics,
+    transitions,
+    logGb,
+    insightsMetrics,
+    publishes,
+  };
+}
 
-  const lines: CostLine[] = [
-    cost("Lambda requests", invocations, p.lambdaRequest),
-    cost("Lambda compute", gbSeconds, p.lambdaGbSecond),
-    facts.workflowType === "STANDARD"
-      ? cost("Step Functions transitions (Map included)", transitions, p.sfnStandardTransition)
+const p = PRICES;
+
+/** One function per line item, in the order the estimate lists them. */
+const LINE_ITEMS: readonly ((v: Volumes) => CostLine | CostLine[])[] = [
+  (v) => cost("Lambda requests", v.invocations, p.lambdaRequest),
+  (v) => cost("Lambda compute", v.gbSeconds, p.lambdaGbSecond),
+  (v) =>
+    v.facts.workflowType === "STANDARD"
+      ? cost("Step Functions transitions (Map included)", v.transitions, p.sfnStandardTransition)
       : {
           item: "Step Functions Express",
           usd:
-            runs * p.sfnExpressRequest.usd +
-            runs * w.expressRunSeconds * w.expressMemoryGb * p.sfnExpressGbSecond.usd,
-          basis: `${fmt(runs)} requests + ${fmt(runs * w.expressRunSeconds * w.expressMemoryGb)} GB-seconds`,
+            v.runs * p.sfnExpressRequest.usd +
+            v.runs * v.w.expressRunSeconds * v.w.expressMemoryGb * p.sfnExpressGbSecond.usd,
+          basis: `${fmt(v.runs)} requests + ${fmt(v.runs * v.w.expressRunSeconds * v.w.expressMemoryGb)} GB-seconds`,
         },
-    cost("EventBridge Scheduler", runs, p.schedulerInvocation),
+  (v) => cost("EventBridge Scheduler", v.runs, p.schedulerInvocation),
+  (v) =>
     cost(
       "CloudWatch GetMetricData",
-      windowed ? runs * facts.instances * w.hostMetrics : 0,
+      v.windowed ? v.runs * v.facts.instances * v.w.hostMetrics : 0,
       p.cwGetMetricData,
     ),
-    cost("Tagging API GetResources", windowed ? collectorInvocations : 0, p.taggingRequest),
-    ...lakeStorageLines(rawBytesPerDay, facts.lake, (counts.compactionStatesPerRun ?? 0) > 0).map(
-      (l) => cost(l.item, l.quantity, l.price, l.basis),
-    ),
-    cost("S3 PUT (lake writes)", objectsPerMonth, p.s3Put),
-    cost("S3 PUT (quarantine)", objectsPerMonth * w.quarantinedObjectShare, p.s3Put),
-    cost("S3 GET (processor reads)", objectsPerMonth, p.s3Get),
-    cost("DynamoDB writes (items, index)", runs * recordsPerRun * w.tableCopies, p.dynamoWrite),
+  (v) =>
+    cost("Tagging API GetResources", v.windowed ? v.collectorInvocations : 0, p.taggingRequest),
+  (v) =>
+    lakeStorageLines(
+      v.rawBytesPerDay,
+      v.facts.lake,
+      (v.counts.compactionStatesPerRun ?? 0) > 0,
+    ).map((l) => cost(l.item, l.quantity, l.price, l.basis)),
+  (v) => cost("S3 PUT (lake writes)", v.objectsPerMonth, p.s3Put),
+  (v) => cost("S3 PUT (quarantine)", v.objectsPerMonth * v.w.quarantinedObjectShare, p.s3Put),
+  (v) => cost("S3 GET (processor reads)", v.objectsPerMonth, p.s3Get),
+  (v) =>
     cost(
-      "DynamoDB writes (idempotency)",
-      objectsPerMonth * w.idempotencyWritesPerObject,
+      "DynamoDB writes (items, index)",
+      v.runs * v.recordsPerRun * v.w.tableCopies,
       p.dynamoWrite,
     ),
-    cost("DynamoDB reads (idempotency)", objectsPerMonth * w.duplicateObjectShare, p.dynamoRead),
-    cost("DynamoDB storage", tableGb, p.dynamoGbMonth),
-    cost("DynamoDB point-in-time recovery", tableGb, p.dynamoPitrGbMonth),
+  (v) =>
+    cost(
+      "DynamoDB writes (idempotency)",
+      v.objectsPerMonth * v.w.idempotencyWritesPerObject,
+      p.dynamoWrite,
+    ),
+  (v) =>
+    cost(
+      "DynamoDB reads (idempotency)",
+      v.objectsPerMonth * v.w.duplicateObjectShare,
+      p.dynamoRead,
+    ),
+  (v) => cost("DynamoDB storage", v.tableGb, p.dynamoGbMonth),
+  (v) => cost("DynamoDB point-in-time recovery", v.tableGb, p.dynamoPitrGbMonth),
+  (v) =>
     cost(
       "CloudWatch custom metrics",
-      customMetrics * billedHourFraction,
+      v.customMetrics * v.billedHourFraction,
       p.cwMetricMonth,
-      `${customMetrics} metrics x ${fmt(billedHourFraction)} of hours`,
+      `${v.customMetrics} metrics x ${fmt(v.billedHourFraction)} of hours`,
     ),
-    cost("CloudWatch alarms", counts.alarmMetrics, p.cwAlarmMetric),
+  (v) => cost("CloudWatch alarms", v.counts.alarmMetrics, p.cwAlarmMetric),
+  (v) =>
     cost(
       "CloudWatch fast alerts (Metrics Insights)",
-      insightsMetrics,
+      v.insightsMetrics,
       p.cwInsightsAlarmMetric,
-      `${counts.insightsAlarms ?? 0} alarms x ${facts.instances} instances`,
+      `${v.counts.insightsAlarms ?? 0} alarms x ${v.facts.instances} instances`,
     ),
-    cost("CloudWatch composite alarms", counts.compositeAlarms, p.cwCompositeAlarm),
-    cost("CloudWatch dashboards", counts.dashboards, p.cwDashboard),
-    cost("CloudWatch Logs ingestion (logs, EMF)", logGb, p.logsIngestGb),
-    cost("CloudWatch Logs storage", logGb * (facts.logDays / w.daysPerMonth), p.logsStoreGbMonth),
-    cost("SNS publishes", publishes, p.snsPublish),
-    cost("SNS e-mail deliveries", publishes * (counts.emailSubscriptions ?? 0), p.snsEmail),
-    cost("KMS keys", counts.kmsKeys, p.kmsKeyMonth),
-    cost("X-Ray traces", runs + invocations, p.xrayTrace),
-  ];
-  lines.push(...compactionLines(counts, rawBytesPerDay, objectsPerDay));
+  (v) => cost("CloudWatch composite alarms", v.counts.compositeAlarms, p.cwCompositeAlarm),
+  (v) => cost("CloudWatch dashboards", v.counts.dashboards, p.cwDashboard),
+  (v) => cost("CloudWatch Logs ingestion (logs, EMF)", v.logGb, p.logsIngestGb),
+  (v) =>
+    cost(
+      "CloudWatch Logs storage",
+      v.logGb * (v.facts.logDays / v.w.daysPerMonth),
+      p.logsStoreGbMonth,
+    ),
+  (v) => cost("SNS publishes", v.publishes, p.snsPublish),
+  (v) =>
+    cost("SNS e-mail deliveries", v.publishes * (v.counts.emailSubscriptions ?? 0), p.snsEmail),
+  (v) => cost("KMS keys", v.counts.kmsKeys, p.kmsKeyMonth),
+  (v) => cost("X-Ray traces", v.runs + v.invocations, p.xrayTrace),
+  (v) => compactionLines(v.counts, v.rawBytesPerDay, v.objectsPerDay),
+];
+
+/** The monthly cost of one stack, line by line. Analysts' own Athena queries are not included. */
+export function estimateMonthlyCost(facts: CostFacts, counts: CostCounts): CostEstimate {
+  const v = monthlyVolumes(facts, counts);
+  const lines = LINE_ITEMS.flatMap((item) => item(v));
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
-  return { runsPerMonth: runs, recordsPerRun, shards, lines, totalUsd };
+  return {
+    runsPerMonth: v.runs,
+    recordsPerRun: v.recordsPerRun,
+    shards: v.shards,
+    lines,
+    totalUsd,
+  };
 }

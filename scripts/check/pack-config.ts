@@ -7,12 +7,14 @@
  */
 import Ajv from "ajv";
 import type { EnforcementLevel } from "@pulumi/policy";
+import { PackConfigError } from "../../functions/shared/errors";
 import type { PackConfig } from "../../policies/harness";
 import type { PolicyInfo } from "./policy-runtime";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
-export class PackConfigError extends Error {}
+// PackConfigError: see functions/shared/errors.ts (every error class is defined there).
+export { PackConfigError };
 
 interface Entry {
   level?: EnforcementLevel;

@@ -41,8 +41,8 @@ describe("npm run check -- --stack prod --instances 10000", function () {
   });
 
   it("prices the curated layer and no transition of raw objects", () => {
-    expect(output).to.match(/S3 Glacier Instant Retrieval storage \(curated-metrics\/\) +\$0\.26/);
-    expect(output).to.match(/S3 Standard storage \(raw-metrics\/\) +\$4\.53 +197\.1 GB \(30 days/);
+    expect(output).to.match(/S3 Glacier Instant Retrieval storage \(curated-metrics\/\) +\$0\.20/);
+    expect(output).to.match(/S3 Standard storage \(raw-metrics\/\) +\$3\.45 +149\.8 GB \(30 days/);
     expect(output).not.to.match(/S3 Glacier storage|S3 lifecycle transitions +\$/);
   });
 });

@@ -4,7 +4,6 @@ import { type CollectionPlan, createCollector } from "../../functions/data-colle
 import type { CollectorEvent } from "../../functions/data-collector/event";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import { retentionSeconds } from "../../functions/data-collector/window";
-import { MAX_WINDOW_SECONDS } from "../../functions/shared/schedule-firings";
 import { settingsFromEnv } from "../../functions/shared/settings";
 import { capturedMetrics, collectorSettings, silentLogger } from "./fixtures";
 
@@ -86,10 +85,10 @@ describe("collection windows are sane: none in the future, none past retention, 
     );
   });
 
-  it("a window spans at most MAX_WINDOW_SECONDS, and the settings' interval stops at the same figure", async () => {
+  it("a window spans at most 25 hours (90000 s), and the settings' interval stops at the same figure", async () => {
     const plan = planner();
-    await plan({ window_start: t(-MAX_WINDOW_SECONDS), window_end: t(0) });
-    await plan({ window_start: t(-MAX_WINDOW_SECONDS - 300), window_end: t(0) }).then(
+    await plan({ window_start: t(-90_000), window_end: t(0) });
+    await plan({ window_start: t(-90_000 - 300), window_end: t(0) }).then(
       () => expect.fail("accepted"),
       (err: Error) =>
         expect(err.message).to.contain("a window spans at most 90000 s (got 90300 s)"),
@@ -97,7 +96,8 @@ describe("collection windows are sane: none in the future, none past retention, 
     const env = { PIPELINE_ENVIRONMENT: "dev", LAKE_BUCKET: "b", HOT_TABLE: "t" };
     const interval = (s: number) =>
       settingsFromEnv({ ...env, COLLECTION_INTERVAL_SECONDS: String(s) });
-    expect(interval(MAX_WINDOW_SECONDS).collectionIntervalSeconds).to.equal(MAX_WINDOW_SECONDS);
-    expect(() => interval(MAX_WINDOW_SECONDS + 1)).to.throw(/COLLECTION_INTERVAL_SECONDS/);
+    // 25 hours (docs/limits.md).
+    expect(interval(90_000).collectionIntervalSeconds).to.equal(90_000);
+    expect(() => interval(90_001)).to.throw(/COLLECTION_INTERVAL_SECONDS/);
   });
 });

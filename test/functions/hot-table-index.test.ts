@@ -1,14 +1,13 @@
 import { expect } from "chai";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   HOT_TABLE_KEYS,
   ingestContext,
   metricTypeShard,
   stableHash,
-  toHotTableItem,
   type HotTableItem,
 } from "../../functions/shared/hot-table";
+import { hotTableAttributes } from "../../functions/shared/hot-table-attributes";
 import { BatchWriter, hotTableDocumentClient } from "../../functions/shared/batch-write";
 import { hotTableReader } from "../../functions/shared/hot-table-query";
 import type { MetricRecord } from "../../functions/shared/metric-record";
@@ -40,7 +39,7 @@ function record(instanceId: string, type: "cpu" | "memory", atMs: number): Metri
  */
 async function writeRun(dynamo: DynamoDBClient, table: string): Promise<void> {
   const ctx = ingestContext("raw-metrics/x.jsonl", new Date(T0 + 600_000), 7);
-  const writer = new BatchWriter(hotTableDocumentClient(dynamo), table, {
+  const writer = new BatchWriter(dynamo, table, {
     sleep: async () => {},
   });
   let line = 0;
@@ -50,11 +49,11 @@ async function writeRun(dynamo: DynamoDBClient, table: string): Promise<void> {
       ["cpu", T0 + 300_000],
       ["memory", T0],
     ] as const) {
-      await writer.add(toHotTableItem(record(id, type, at), at, ++line, ctx));
+      await writer.add(hotTableAttributes(record(id, type, at), at, ++line, ctx));
     }
   }
   const late = T0 + 3_600_000;
-  await writer.add(toHotTableItem(record(ids[0] ?? "", "cpu", late), late, ++line, ctx));
+  await writer.add(hotTableAttributes(record(ids[0] ?? "", "cpu", late), late, ++line, ctx));
   await writer.flush();
 }
 
@@ -102,17 +101,17 @@ function indexBehaviour(client: () => DynamoDBClient, table: string, edges: bool
 
   it("finds items written before the sharding under the unsharded key", async function () {
     this.timeout(60_000);
-    const doc = hotTableDocumentClient(client());
-    const old: HotTableItem = {
-      ...toHotTableItem(
+    const old = {
+      ...hotTableAttributes(
         record("i-legacy", "memory", T0),
         T0,
         1,
         ingestContext("raw-metrics/old.jsonl", new Date(T0), 7),
       ),
-      gsi1pk: "METRIC#memory",
+      gsi1pk: { S: "METRIC#memory" },
     };
-    await doc.send(new PutCommand({ TableName: table, Item: old }));
+    await client().send(new PutItemCommand({ TableName: table, Item: old }));
+    const doc = hotTableDocumentClient(client());
     const items = await hotTableReader(doc, table).metricTypeRange("memory", {
       from: iso(T0),
       to: iso(T0),
@@ -147,9 +146,9 @@ describe("hot-table index sharding", () => {
     // 0xbf9cf968 mod 128 = 104; 0x908945d5 mod 128 = 85.
     expect(metricTypeShard("foobar")).to.equal(104);
     const ctx = ingestContext("k", new Date(T0), 7);
-    const a = toHotTableItem(record("i-0123456789abcdef0", "cpu", T0), T0, 1, ctx);
-    const b = toHotTableItem(record("i-0123456789abcdef0", "memory", T0 + 1), T0 + 1, 2, ctx);
-    expect([a.gsi1pk, b.gsi1pk]).to.deep.equal(["METRIC#cpu#85", "METRIC#memory#85"]);
+    const a = hotTableAttributes(record("i-0123456789abcdef0", "cpu", T0), T0, 1, ctx);
+    const b = hotTableAttributes(record("i-0123456789abcdef0", "memory", T0 + 1), T0 + 1, 2, ctx);
+    expect([a.gsi1pk, b.gsi1pk]).to.deep.equal([{ S: "METRIC#cpu#85" }, { S: "METRIC#memory#85" }]);
   });
 
   describe("on dynalite", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { Readable } from "node:stream";
 import { type Line, readLineBatches } from "../../functions/log-processor/line-reader";
-import { LINE_LIMITS } from "../../functions/shared/limits";
 
 async function linesOf(chunks: (string | Buffer)[], maxChars?: number): Promise<Line[]> {
   const out: Line[] = [];
@@ -36,7 +35,8 @@ describe("line reader", () => {
     expect(lines).to.have.length(2);
     const [huge] = lines as [{ head: string; chars: number }, string];
     expect(huge.chars).to.equal(655_360);
-    expect(huge.head).to.have.length(LINE_LIMITS.truncatedCopyChars);
+    // A quarantined line keeps its first 1,024 characters.
+    expect(huge.head).to.have.length(1024);
     expect(lines[1]).to.equal("next");
   });
 });

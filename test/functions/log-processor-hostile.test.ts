@@ -3,9 +3,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
-import { SNS_MAX_MESSAGE_BYTES } from "../../functions/log-processor/alerts";
 import { IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
-import { LINE_LIMITS } from "../../functions/shared/limits";
 import { emittedTotal, lambdaContext, metricLine, s3Event, scanTable } from "./fixtures";
 import { BUCKET, NOW, processorHarness } from "./processor-harness";
 
@@ -151,7 +149,7 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
       expect(await metricItems(table)).to.have.length(2);
       const q = await quarantined(key);
       expect(q.map((l) => l.line_number)).to.deep.equal([2, 4]);
-      expect(String(q[0]?.raw_line)).to.have.length(LINE_LIMITS.truncatedCopyChars);
+      expect(String(q[0]?.raw_line)).to.have.length(1024);
       expect(q[0]?.reason).to.equal(
         `line of ${long.length} characters is over the bound of the line reader; first characters kept`,
       );
@@ -458,7 +456,8 @@ describe("log-processor under hostile input and faults (s3rver + dynalite)", fun
       const etag = await put(key, lines.join("\n"));
       await processor.handle(s3Event(BUCKET, [{ key, etag }]), lambdaContext());
       const message = String(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message);
-      expect(Buffer.byteLength(message)).to.be.below(SNS_MAX_MESSAGE_BYTES);
+      // SNS takes at most 256 KiB a message.
+      expect(Buffer.byteLength(message)).to.be.below(262_144);
       expect(message).to.match(/^300 threshold violation\(s\)/);
       expect(message).to.contain("- ... and 200 more");
     });

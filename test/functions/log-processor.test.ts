@@ -3,7 +3,6 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import { expect } from "chai";
 import { gzipSync } from "node:zlib";
 import { IDEMPOTENCY_PK } from "../../functions/log-processor/processor";
-import { ERROR_RATE_DIMENSION_SETS } from "../../functions/shared/emitted-metrics";
 import type { LocalServers } from "../helpers/local-servers";
 import {
   emittedTotal,
@@ -321,8 +320,9 @@ describe("log-processor against s3rver and dynalite", function () {
     expect(
       rates.map((d) => [d.Service, d.ErrorRate, d._aws.CloudWatchMetrics[0]?.Dimensions]),
     ).to.deep.equal([
-      ["checkout", 10, ERROR_RATE_DIMENSION_SETS],
-      ["search", 0, ERROR_RATE_DIMENSION_SETS],
+      // Per service, and per environment alone (docs/handlers.md).
+      ["checkout", 10, [["Environment", "Service"], ["Environment"]]],
+      ["search", 0, [["Environment", "Service"], ["Environment"]]],
     ]);
     expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message).to.contain(
       "- checkout ErrorRate = 10 (threshold 5) at 2025-03-01T10:09:00.000Z",

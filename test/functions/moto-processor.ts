@@ -48,7 +48,13 @@ export function motoProcessorHarness() {
     dynamo.destroy();
   });
 
-  async function setup(overrides: Partial<LogProcessorDeps> = {}) {
+  /** The processor over fresh resources; `settings` overrides are merged into the defaults. */
+  async function setup(
+    overrides: Omit<Partial<LogProcessorDeps>, "settings"> & {
+      readonly settings?: Partial<LogProcessorDeps["settings"]>;
+    } = {},
+  ) {
+    const { settings: extraSettings, ...deps } = overrides;
     const m: MotoServer = moto();
     await m.reset();
     await s3.send(
@@ -84,12 +90,13 @@ export function motoProcessorHarness() {
         hotTableTtlDays: 7,
         alertTopicArn: topic.TopicArn ?? "",
         thresholds: DEFAULT_THRESHOLDS,
+        ...extraSettings,
       },
       logger: silentLogger(),
       metrics,
       clock: () => NOW,
       retry: { sleep: async () => {} },
-      ...overrides,
+      ...deps,
     });
     /** Every alert SNS accepted, as the subscribed queue received it. */
     async function alerts(): Promise<ReceivedAlert[]> {

@@ -3,13 +3,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { emfDatapoints } from "../../local/alarms/emf-datapoints";
-import {
-  ALARM_PUBLISHER,
-  formatAlarmChanges,
-  LocalAlarms,
-  readAlarmStates,
-} from "../../local/alarms/local-alarms";
-import { LOCAL_STACK, localPaths, type LocalPaths } from "../../local/layout";
+import { formatAlarmChanges, LocalAlarms, readAlarmStates } from "../../local/alarms/local-alarms";
+import { localPaths, type LocalPaths } from "../../local/layout";
 import { type Notification, NotificationLog } from "../../local/notifications";
 import { serviceMetricLines } from "../../local/service-metrics";
 
@@ -91,8 +86,8 @@ describe("local alarms over the run's EMF metrics", () => {
     cycle(0, 97);
     cycle(1, 97);
     const alarm = sent.find((n) => n.subject.startsWith("ALARM"));
-    expect(alarm?.publisher).to.equal(ALARM_PUBLISHER);
-    expect(alarm?.topic_arn).to.equal(LOCAL_STACK.alertTopicArn);
+    expect(alarm?.publisher).to.equal("cloudwatch-alarms");
+    expect(alarm?.topic_arn).to.equal("arn:aws:sns:eu-west-1:000000000000:monitoring-local-alerts");
     expect(alarm?.subject).to.equal('ALARM: "monitoring-local-high-cpu" in EU (Ireland)');
     const message = JSON.parse(alarm?.message ?? "{}") as Record<string, unknown>;
     expect(message).to.include({

@@ -37,7 +37,7 @@ function s3Lines(e: ReturnType<typeof estimateMonthlyCost>) {
 
 describe("the cost model's lake storage", () => {
   it("prices raw objects in Standard only, for the 30 days they live, with no transition", () => {
-    // 1 synthetic instance, one run a day: 7 records of 350 bytes a day, kept 30 days.
+    // 1 synthetic instance, one run a day: 7 records of 266 bytes a day, kept 30 days.
     const facts: CostFacts = {
       schedule: "rate(1 day)",
       workflowType: "STANDARD",
@@ -49,7 +49,7 @@ describe("the cost model's lake storage", () => {
     };
     const lines = s3Lines(estimateMonthlyCost(facts, counts));
     expect(lines).to.deep.equal({
-      "S3 Standard storage (raw-metrics/)": ((7 * 350 * 30) / GB) * STANDARD,
+      "S3 Standard storage (raw-metrics/)": ((7 * 266 * 30) / GB) * STANDARD,
     });
   });
 
@@ -64,7 +64,7 @@ describe("the cost model's lake storage", () => {
       logDays: 30,
     };
     const lines = s3Lines(estimateMonthlyCost(facts, compacted));
-    const curatedPerDay = 7 * 350 * PARQUET_PER_JSON_BYTE; // 38 bytes: no rule moves it
+    const curatedPerDay = 7 * 266 * PARQUET_PER_JSON_BYTE; // 29 bytes: no rule moves it
     expect(lines["S3 Standard storage (curated-metrics/)"]).to.be.closeTo(
       ((curatedPerDay * 730) / GB) * STANDARD,
       1e-18,
@@ -85,9 +85,9 @@ describe("the cost model's lake storage", () => {
       logDays: 90,
     };
     const lines = s3Lines(estimateMonthlyCost(facts, compacted));
-    // 10,000 instances x 7 metrics x 288 five-minute datapoints a day x 350 bytes.
-    const rawPerDay = 10_000 * 7 * 288 * 350; // 7,056,000,000 bytes
-    const curatedPerDay = rawPerDay * PARQUET_PER_JSON_BYTE; // 110,073,600 bytes: one object
+    // 10,000 instances x 7 metrics x 288 five-minute datapoints a day x 266 bytes.
+    const rawPerDay = 10_000 * 7 * 288 * 266; // 5,362,560,000 bytes
+    const curatedPerDay = rawPerDay * PARQUET_PER_JSON_BYTE; // 83,655,936 bytes: one object
     expect(lines).to.have.all.keys(
       "S3 Standard storage (raw-metrics/)",
       "S3 Standard storage (curated-metrics/)",
@@ -96,7 +96,7 @@ describe("the cost model's lake storage", () => {
       "S3 lifecycle transitions (curated-metrics/)",
     );
     const close = (item: string, usd: number) => expect(lines[item], item).to.be.closeTo(usd, 1e-9);
-    close("S3 Standard storage (raw-metrics/)", ((rawPerDay * 30) / GB) * STANDARD); // $4.5343
+    close("S3 Standard storage (raw-metrics/)", ((rawPerDay * 30) / GB) * STANDARD); // $3.4460
     close("S3 Standard storage (curated-metrics/)", ((curatedPerDay * 30) / GB) * STANDARD);
     close("S3 Standard-IA storage (curated-metrics/)", ((curatedPerDay * 60) / GB) * STANDARD_IA);
     close(
@@ -106,8 +106,8 @@ describe("the cost model's lake storage", () => {
     // One object a day, each moved twice.
     close("S3 lifecycle transitions (curated-metrics/)", 30 * (TO_IA + TO_GLACIER_IR));
     const total = Object.values(lines).reduce((a, b) => a + b, 0);
-    // $4.5343 + $0.0707 + $0.0769 + $0.2624 + $0.0009.
-    expect(total).to.be.closeTo(4.9452, 0.0001);
+    // $3.4460 + $0.0538 + $0.0584 + $0.1995 + $0.0009.
+    expect(total).to.be.closeTo(3.7586, 0.0001);
   });
 
   it("moves nothing to Glacier IR without an archive tier", () => {

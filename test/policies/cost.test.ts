@@ -1,11 +1,6 @@
 import { expect } from "chai";
 import { estimateMonthlyCost, type CostCounts, type CostFacts } from "../../policies/cost/estimate";
-import {
-  countsFromStack,
-  countStates,
-  DEFAULT_SYNTHETIC_INSTANCES,
-  factsFromStack,
-} from "../../policies/cost/from-stack";
+import { countsFromStack, countStates, factsFromStack } from "../../policies/cost/from-stack";
 import { PRICES } from "../../policies/cost/prices";
 import { TYPES } from "../../policies/rules/types";
 import { compliantStack, withChange } from "./fixtures";
@@ -59,9 +54,9 @@ describe("the monthly cost estimate", () => {
   });
 
   it("bills raw objects in Standard only and counts GSI copies in DynamoDB", () => {
-    // 7 records of 350 bytes a day, kept 30 days by raw-metrics/' rule, which moves nothing.
+    // 7 records of 266 bytes a day, kept 30 days by raw-metrics/' rule, which moves nothing.
     expect(usd(e, "S3 Standard storage (raw-metrics/)")).to.be.closeTo(
-      ((7 * 350 * 30) / GB) * 0.023,
+      ((7 * 266 * 30) / GB) * 0.023,
       1e-15,
     );
     expect(
@@ -237,6 +232,7 @@ describe("cost inputs read from the stack's resources", () => {
     for (const fn of ["collector", "processor"]) {
       withChange(stack, fn, (p) => delete p.environment.variables.SYNTHETIC_INSTANCES);
     }
-    expect(factsFromStack(stack).instances).to.equal(DEFAULT_SYNTHETIC_INSTANCES);
+    // The synthetic source's three made-up instances (docs/local.md).
+    expect(factsFromStack(stack).instances).to.equal(3);
   });
 });

@@ -43,9 +43,39 @@ describe("state machine definition", () => {
     }
   });
 
+  it("names its states as the local run, alarms and runbooks know them", () => {
+    const def = buildDefinition({ ...base, notifyOnSuccess: true });
+    const perType = (t: string) => [
+      `Check${t}Shards`,
+      `Collect${t}`,
+      `Collect${t}Shard`,
+      `${t}CollectionFailed`,
+      `${t}CollectionSucceeded`,
+      `${t}ShardFailed`,
+      `${t}ShardFailures`,
+    ];
+    expect([...allStates(def).keys()].sort()).to.deep.equal(
+      [
+        ...["Cpu", "Memory", "Disk", "Network"].flatMap(perType),
+        "CheckPipelineHealth",
+        "CheckTotalFailure",
+        "CollectMetrics",
+        "Done",
+        "MarkFailed",
+        "MarkPartiallyFailed",
+        "MarkSucceeded",
+        "NotifyFailure",
+        "NotifyPlanFailure",
+        "NotifySuccess",
+        "PipelineFailed",
+        "PlanCollection",
+      ].sort(),
+    );
+  });
+
   it("plans first: the collector gets the execution input and answers the window and shards", () => {
     const def = buildDefinition(base);
-    expect(def.StartAt).to.equal(WORKFLOW_STATE_NAMES.plan);
+    expect(def.StartAt).to.equal("PlanCollection");
     const plan = def.States[WORKFLOW_STATE_NAMES.plan] as TaskState;
     expect(plan.Parameters).to.deep.equal({
       FunctionName: FN,
@@ -147,15 +177,16 @@ describe("state machine definition", () => {
   it("gives every Task state a TimeoutSeconds", () => {
     const def = buildDefinition({ ...base, notifyOnSuccess: true });
     const tasks = [...allStates(def).entries()].filter(([, s]) => s.Type === "Task");
-    expect(tasks.map(([n]) => n).sort()).to.deep.equal(
-      [
-        ...Object.values(WORKFLOW_STATE_NAMES.collectTask),
-        WORKFLOW_STATE_NAMES.plan,
-        WORKFLOW_STATE_NAMES.notifyPlanFailure,
-        WORKFLOW_STATE_NAMES.notifySuccess,
-        WORKFLOW_STATE_NAMES.notifyFailure,
-      ].sort(),
-    );
+    expect(tasks.map(([n]) => n).sort()).to.deep.equal([
+      "CollectCpuShard",
+      "CollectDiskShard",
+      "CollectMemoryShard",
+      "CollectNetworkShard",
+      "NotifyFailure",
+      "NotifyPlanFailure",
+      "NotifySuccess",
+      "PlanCollection",
+    ]);
     for (const [name, task] of tasks) {
       expect(task.TimeoutSeconds, name).to.be.a("number").and.greaterThan(0);
     }

@@ -1,13 +1,11 @@
 import { install } from "@sinonjs/fake-timers";
 import { expect } from "chai";
 import type { Branch, StateMachineDefinition } from "../../components/collector-workflow/asl";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "../../components/collector-workflow/defaults";
 import {
   buildDefinition,
   type DefinitionOptions,
 } from "../../components/collector-workflow/definition";
 import {
-  EXECUTION_TIMEOUT_MARGIN_SECONDS,
   healthyRoundSeconds,
   worstCasePathSeconds,
   worstCaseRunSeconds,
@@ -63,7 +61,8 @@ function slowShards(seconds: number): WorkflowBindings["collect"] {
       const key = `${type}/${String(payload.shard_index)}`;
       const n = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, n);
-      const retried = n <= COLLECTOR_WORKFLOW_DEFAULTS.retry.maxAttempts;
+      // The default MaxAttempts: three retries.
+      const retried = n <= 3;
       setTimeout(
         () =>
           retried
@@ -119,12 +118,11 @@ describe("execution-level TimeoutSeconds", () => {
     const notify = worstCaseTaskSeconds(30, [retry(2, 2, 2)]);
     const rounds = MAX_SHARDS / 10;
     // The plan invokes the collector with the same timeout and retries as a shard.
-    expect(def.TimeoutSeconds).to.equal(
-      shard + rounds * shard + notify + EXECUTION_TIMEOUT_MARGIN_SECONDS,
-    );
+    expect(def.TimeoutSeconds).to.equal(shard + rounds * shard + notify + 60);
     expect(def.TimeoutSeconds).to.equal(5406);
     // One healthy round: the plan, a shard and a notification answer once, within their timeouts.
-    expect(healthyRoundSeconds(def)).to.equal(45 + 45 + 30 + EXECUTION_TIMEOUT_MARGIN_SECONDS);
+    // 60 s: the margin for the states between Tasks.
+    expect(healthyRoundSeconds(def)).to.equal(45 + 45 + 30 + 60);
   });
 
   it("grows with the rounds, task timeout and retries; the interval caps it, a healthy round floors it", () => {

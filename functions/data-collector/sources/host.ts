@@ -125,13 +125,10 @@ export const osProbe: HostProbe = {
 
 const round2 = (n: number) => Math.round(Math.min(100, Math.max(0, n)) * 100) / 100;
 
-/**
- * The machine the local run is on, as one instance (its id is the host name). Percentages are
- * read at collection time (CPU over a short sample); byte counts are the bytes moved since the
- * previous collection (the first: since the source was created), like CloudWatch's Sum over a
- * period. A forced spike is marked `synthetic: true`, since that value was not measured.
- */
-export function hostSource(options: HostSourceOptions): MetricSource {
+/** Reads a metric type's values from the probe; the byte counters since the previous read. */
+function hostValues(
+  options: HostSourceOptions,
+): (type: MetricType) => Promise<Record<string, number | undefined>> {
   const probe = options.probe ?? osProbe;
   const sampleMs = options.cpuSampleMs ?? 250;
   const sleep = options.sleep ?? sleepFor;
@@ -177,39 +174,60 @@ export function hostSource(options: HostSourceOptions): MetricSource {
     }
   }
 
+  return values;
+}
+
+/** The type's records from the values read; a value not read is reported missing. */
+function hostReading(
+  options: HostSourceOptions,
+  instanceId: string,
+  read: Record<string, number | undefined>,
+  { metricType, at }: SourceRequest,
+): SourceReading {
+  const spiked = options.spike === metricType;
+  const records: unknown[] = [];
+  const missing: string[] = [];
+  for (const metric of HOST_METRICS.filter((m) => m.metricType === metricType)) {
+    const isSpike = spiked && metric.unit === "Percent";
+    const value = isSpike ? SPIKE_PERCENT : read[metric.name];
+    if (value === undefined) {
+      missing.push(`${instanceId}/${metric.name}`);
+      continue;
+    }
+    records.push({
+      timestamp: at.toISOString(),
+      instance_id: instanceId,
+      region: options.region,
+      metric_type: metricType,
+      metric_name: metric.name,
+      value,
+      unit: metric.unit,
+      metadata: {
+        collection_method: "host",
+        pipeline_version: PIPELINE_VERSION,
+        ...(isSpike ? { synthetic: true } : {}),
+      },
+    });
+  }
+  return { records, missing, errors: [] };
+}
+
+/**
+ * The machine the local run is on, as one instance (its id is the host name). Percentages are
+ * read at collection time (CPU over a short sample); byte counts are the bytes moved since the
+ * previous collection (the first: since the source was created), like CloudWatch's Sum over a
+ * period. A forced spike is marked `synthetic: true`, since that value was not measured.
+ */
+export function hostSource(options: HostSourceOptions): MetricSource {
+  const probe = options.probe ?? osProbe;
+  const values = hostValues(options);
   return {
     name: "host",
     windowed: false,
     countTargets: async () => 1,
-    async collect({ metricType, at }: SourceRequest): Promise<SourceReading> {
+    async collect(request: SourceRequest): Promise<SourceReading> {
       const instanceId = probe.hostname();
-      const read = await values(metricType);
-      const spiked = options.spike === metricType;
-      const records: unknown[] = [];
-      const missing: string[] = [];
-      for (const metric of HOST_METRICS.filter((m) => m.metricType === metricType)) {
-        const isSpike = spiked && metric.unit === "Percent";
-        const value = isSpike ? SPIKE_PERCENT : read[metric.name];
-        if (value === undefined) {
-          missing.push(`${instanceId}/${metric.name}`);
-          continue;
-        }
-        records.push({
-          timestamp: at.toISOString(),
-          instance_id: instanceId,
-          region: options.region,
-          metric_type: metricType,
-          metric_name: metric.name,
-          value,
-          unit: metric.unit,
-          metadata: {
-            collection_method: "host",
-            pipeline_version: PIPELINE_VERSION,
-            ...(isSpike ? { synthetic: true } : {}),
-          },
-        });
-      }
-      return { records, missing, errors: [] };
+      return hostReading(options, instanceId, await values(request.metricType), request);
     },
   };
 }

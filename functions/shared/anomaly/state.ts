@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Hour-of-day buckets of the daily baseline (UTC). */
 export const SEASON_BUCKETS = 24;

@@ -17,17 +17,8 @@ import type {
   AlertingStackArgs,
 } from "../../../components/alerting-stack";
 import type { DashboardBody } from "../../../components/alerting-stack/dashboard";
-import {
-  ERROR_RATE_DIMENSION_SETS,
-  ERROR_RATE_METRIC,
-  HOST_METRIC_DIMENSION_SETS,
-} from "../../../functions/shared/emitted-metrics";
 import type { MetricRecord } from "../../../functions/shared/metric-record";
-import {
-  DEFAULT_THRESHOLDS,
-  THRESHOLD_RULES,
-  evaluateRecord,
-} from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../../functions/shared/thresholds";
 
 let AlertingStack: typeof AlertingStackClass;
 
@@ -289,15 +280,14 @@ describe("AlertingStack", () => {
 
   it("watches the dimension sets the handlers emit: fleet-wide host series, environment-wide error rate", async () => {
     const { resources } = await build("as-dims");
+    // docs/components/alerting-stack.md: the alarms watch the fleet-wide series, [Environment].
     for (const key of ["high-cpu", "high-memory", "high-disk"]) {
       const dims = Object.keys(byName(resources, `as-dims-${key}`).inputs.dimensions as object);
-      expect(HOST_METRIC_DIMENSION_SETS.map((s) => s.join())).to.include(dims.join());
+      expect(dims, key).to.deep.equal(["Environment"]);
     }
     const errorRate = byName(resources, "as-dims-high-error-rate").inputs;
-    expect(errorRate.metricName).to.equal(ERROR_RATE_METRIC.name);
-    expect(ERROR_RATE_DIMENSION_SETS.map((s) => s.join())).to.include(
-      Object.keys(errorRate.dimensions as object).join(),
-    );
+    expect(errorRate.metricName).to.equal("ErrorRate");
+    expect(Object.keys(errorRate.dimensions as object)).to.deep.equal(["Environment"]);
   });
 
   it("derives periods from the schedule: rate(5 minutes) and rate(1 day)", async () => {
@@ -339,13 +329,20 @@ describe("AlertingStack", () => {
     const thresholds = { cpu: 61, memory: 72, disk: 83, errorRate: 4 };
     const { resources } = await build("as-same", { thresholds });
     const alarms = ofType(resources, ALARM);
-    for (const rule of THRESHOLD_RULES) {
+    // The rules docs/components/alerting-stack.md states: metric, record type, its threshold.
+    const rules = [
+      { metricName: "cpu_utilization", metricType: "cpu", threshold: 61 },
+      { metricName: "memory_utilization", metricType: "memory", threshold: 72 },
+      { metricName: "disk_utilization", metricType: "disk", threshold: 83 },
+      { metricName: "ErrorRate", metricType: "log", threshold: 4 },
+    ];
+    for (const rule of rules) {
       const alarm = alarms.find(
         (a) => a.inputs.namespace === "InfraMonitoring" && a.inputs.metricName === rule.metricName,
       );
       expect(alarm, rule.metricName).to.not.equal(undefined);
       const threshold = alarm?.inputs.threshold as number;
-      expect(threshold, rule.metricName).to.equal(thresholds[rule.threshold]);
+      expect(threshold, rule.metricName).to.equal(rule.threshold);
       expect(alarm?.inputs.comparisonOperator).to.equal("GreaterThanThreshold");
       if (rule.metricType === "log") continue;
       // The processor's evaluation agrees at the boundary: equal is fine, above is a violation.

@@ -4,6 +4,7 @@ import {
   byName,
   captureWarnings,
   constructionError,
+  documentOf,
   mockedSuite,
   ofType,
   resetRecorded,
@@ -47,6 +48,29 @@ describe("MonitoringPipeline", () => {
     );
     expect(cpuAlarm?.inputs.threshold).to.equal(70);
     expect(await valueOf(p.store.bucketName)).to.equal(await valueOf(p.lakeBucketName));
+  });
+
+  it("lets the processor start only the compaction's catch-up run, for late objects", async () => {
+    new MonitoringPipeline("mpc", { ...base, lifecycle: { rawMetricsExpireDays: 14 } });
+    const resources = await settled();
+    const machine = byName(resources, "mpc-compaction");
+    const env = byName(resources, "mpc-processor").inputs.environment.variables;
+    expect(env.COMPACTION_STATE_MACHINE_ARN).to.match(/:stateMachine:mpc-compaction$/);
+    // The compaction's own window: raw expires at 14 days.
+    expect(env.COMPACTION_CATCH_UP_DAYS).to.equal("14");
+    expect(machine.inputs.name).to.equal("mpc-compaction");
+    const doc = documentOf(byName(resources, "mpc-processor-policy")) as {
+      Statement: { Sid?: string; Action: string[]; Resource: unknown }[];
+    };
+    const start = doc.Statement.filter((s) => s.Action.some((a) => a.startsWith("states:")));
+    expect(start).to.deep.equal([
+      {
+        Sid: "StartCatchUpCompaction",
+        Effect: "Allow",
+        Action: ["states:StartExecution"],
+        Resource: env.COMPACTION_STATE_MACHINE_ARN,
+      },
+    ]);
   });
 
   it("validates every part before any child registers, naming each part", () => {
