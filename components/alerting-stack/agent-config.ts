@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type { ChildNames } from "../shared/naming";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResolvedTags } from "../shared/tags";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import type { FastAlertTarget } from "./fast-alerts";
 
@@ -65,7 +66,7 @@ export function cloudWatchAgentConfig(target: FastAlertTarget): CloudWatchAgentC
 export function createAgentConfigParameter(
   names: ChildNames,
   target: FastAlertTarget,
-  tags: Record<string, string>,
+  tags: ResolvedTags,
   opts: pulumi.CustomResourceOptions,
 ): aws.ssm.Parameter {
   return new aws.ssm.Parameter(

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { ThresholdInputs } from "../shared/threshold-args";
 import { lambdaAlarms, queueAlarms, tableAlarms, workflowAlarms } from "./aws-alarms";
 import { quarantinedLinesAlarm, thresholdAlarms } from "./host-alarms";
 import type { AlarmTiming } from "./timing";
@@ -17,13 +17,14 @@ export interface AlarmSpec {
   readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
   readonly statistic: "Maximum" | "Sum";
   readonly comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
-  readonly threshold: number;
+  /** An Output when the caller's threshold is one. */
+  readonly threshold: pulumi.Input<number>;
   readonly timing: AlarmTiming;
   readonly treatMissingData: MissingDataTreatment;
   /** Minutes after creation the alarm stays silent (a new pipeline has no data yet). */
   readonly warmUpMinutes?: number;
-  /** What it means, what to do, and the runbook section. */
-  readonly description: string;
+  /** What it means, what to do, and the runbook section; an Output when it shows one. */
+  readonly description: pulumi.Input<string>;
 }
 
 export interface AlarmSpecInput {
@@ -31,7 +32,7 @@ export interface AlarmSpecInput {
   /** Alarms on the per-environment host metrics (false: the source emits none). */
   readonly hostMetricAlarms: boolean;
   readonly intervalSeconds: number;
-  readonly thresholds: Thresholds;
+  readonly thresholds: ThresholdInputs;
   readonly lambdaDurationThresholdMs: number;
   readonly hostThresholdRuns: number;
   readonly lambdaDurationRuns: number;

@@ -12,14 +12,8 @@ import type { CheckSite } from "../shared/input-check";
 import { resolveAlertingStack, type ResolvedAlertingStack } from "./resolve";
 import { alertTopic, topicKey } from "./topic";
 import { validateAlertingStackArgs } from "./validate";
-import {
-  checkSite,
-  fractionThresholdWarnings,
-  isValidated,
-  throwIfInvalid,
-  warnIgnored,
-  warnWeakenedDefaults,
-} from "../shared/validation";
+import { warnFractionThresholds } from "../shared/threshold-check";
+import { checkSite, isValidated, throwIfInvalid, warnWeakenedDefaults } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
 
 const kind = "AlertingStack";
@@ -73,7 +67,7 @@ export class AlertingStack extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, kind, name, validateAlertingStackArgs(name, args));
-      warnIgnored(this, kind, fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, kind, args.thresholds);
     }
     const r = resolveAlertingStack(name, args);
     this.warnOnWeakenedDefaults(args, r.actionsEnabled);

@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ThresholdArgs } from "../shared/threshold-args";
+import type { TagsInput } from "../shared/tags";
 
 /** The alert topic. */
 export interface AlertingTopicArgs {
@@ -10,8 +11,11 @@ export interface AlertingTopicArgs {
    * on it must be passed as kmsKeyArn. @default none (a topic is created)
    */
   readonly existing?: aws.sns.Topic;
-  /** Display name of the created topic (the sender of SMS and e-mail). @default none */
-  readonly displayName?: string;
+  /**
+   * Display name of the created topic (the sender of SMS and e-mail); may be an Output (passed
+   * to the topic as it is). @default none
+   */
+  readonly displayName?: pulumi.Input<string>;
 }
 
 /** An EC2 tag, key and value. */
@@ -132,8 +136,12 @@ export interface AlertingStackArgs {
   readonly agentConfigParameter?: boolean;
   /** The lake's daily compaction, watched by the health composite. @default none (not watched) */
   readonly compaction?: AlertingCompactionArgs;
-  /** Tags for every taggable child. @default {} */
-  readonly tags?: Record<string, string>;
+  /**
+   * Tags for every taggable child, at most 50 (keys up to 128 characters, not starting with
+   * `aws:`; values up to 256). The map or any value may be an Output (another stack's, or a
+   * secret, which stays secret on every child); it is checked when it resolves. @default {}
+   */
+  readonly tags?: TagsInput;
   /** The topic: an existing one, or settings of the one created. @default a topic is created */
   readonly topic?: AlertingTopicArgs;
 }

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResolvedTags } from "../shared/tags";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
-import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import { THRESHOLD_RULES } from "../../functions/shared/thresholds";
 import type { ChildNames } from "../shared/naming";
+import { type ThresholdInputs, withThreshold } from "../shared/threshold-args";
 
 /**
  * Fast alerts: CloudWatch Metrics Insights query alarms per threshold metric, over the source
@@ -15,8 +17,9 @@ export interface FastAlertSpec {
   readonly key: string;
   /** An Output when the instance ids are one. */
   readonly query: pulumi.Input<string>;
-  readonly threshold: number;
-  readonly description: string;
+  /** An Output when the caller's threshold is one. */
+  readonly threshold: pulumi.Input<number>;
+  readonly description: pulumi.Input<string>;
 }
 
 /** The fleet the fast alerts watch: a tag, or a list of instances; neither is the region. */
@@ -26,7 +29,7 @@ export interface FastAlertTarget {
 }
 
 export interface FastAlertInput {
-  readonly thresholds: Thresholds;
+  readonly thresholds: ThresholdInputs;
   /** The source's period: one datapoint per instance and period. */
   readonly periodSeconds: number;
   readonly target: FastAlertTarget;
@@ -127,10 +130,13 @@ export function buildFastAlertSpecs(input: FastAlertInput): FastAlertSpec[] {
         // Maximum: the disk metric is the fullest filesystem; the others one value per period.
         query: query(source.namespace, source.awsName, where),
         threshold,
-        description:
-          `An instance's ${source.namespace} ${source.awsName} is above ${threshold} %${part} ` +
-          `(${input.periodSeconds} s periods, read directly from CloudWatch). The alarm's ` +
-          `contributors name the instance. ${input.runbook(`high-${rule.threshold}`)}`,
+        description: withThreshold(
+          threshold,
+          (t) =>
+            `An instance's ${source.namespace} ${source.awsName} is above ${t} %${part} ` +
+            `(${input.periodSeconds} s periods, read directly from CloudWatch). The alarm's ` +
+            `contributors name the instance. ${input.runbook(`high-${rule.threshold}`)}`,
+        ),
       });
     });
   }
@@ -142,7 +148,7 @@ export interface FastAlarmOptions {
   readonly actionsEnabled: boolean;
   readonly alarmActions: pulumi.Input<string>[];
   readonly okActions: pulumi.Input<string>[];
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
 }
 
 /** The alarm resource for one spec: a multi-time-series Metrics Insights query alarm. */

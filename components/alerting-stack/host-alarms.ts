@@ -13,6 +13,7 @@ import {
   type ThresholdRule,
   type Thresholds,
 } from "../../functions/shared/thresholds";
+import { withThreshold } from "../shared/threshold-args";
 import { CONDITIONS, describe } from "./alarm-conditions";
 import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
 import { perRunTiming } from "./timing";
@@ -50,10 +51,12 @@ function errorRateAlarm(rule: ThresholdRule, input: AlarmSpecInput): AlarmSpec {
     timing: perRunTiming(input.intervalSeconds, 1),
     // No raw-logs/ object, no error rate: nothing is wrong.
     treatMissingData: "notBreaching",
-    description: describe(
-      `The worst service's share of ERROR/FATAL log lines in ${input.environment} is above ${threshold} %.`,
-      "Query the lake's raw-logs/ for the service with the highest rate; fix or roll back that service.",
-      "error-rate",
+    description: withThreshold(threshold, (t) =>
+      describe(
+        `The worst service's share of ERROR/FATAL log lines in ${input.environment} is above ${t} %.`,
+        "Query the lake's raw-logs/ for the service with the highest rate; fix or roll back that service.",
+        "error-rate",
+      ),
     ),
   };
 }
@@ -77,10 +80,12 @@ function hostAlarm(rule: ThresholdRule, input: AlarmSpecInput): AlarmSpec {
     timing: perRunTiming(input.intervalSeconds, input.hostThresholdRuns),
     // A run without data leaves the alarm undecided; the heartbeat reports missed runs.
     treatMissingData: "missing",
-    description: describe(
-      `An instance in ${input.environment} had ${text.label} above ${threshold} % in ${input.hostThresholdRuns} consecutive collections.`,
-      text.action,
-      `high-${rule.threshold}`,
+    description: withThreshold(threshold, (t) =>
+      describe(
+        `An instance in ${input.environment} had ${text.label} above ${t} % in ${input.hostThresholdRuns} consecutive collections.`,
+        text.action,
+        `high-${rule.threshold}`,
+      ),
     ),
   };
 }

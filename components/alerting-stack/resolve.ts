@@ -1,7 +1,9 @@
-import type { Thresholds } from "../../functions/shared/thresholds";
 import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
 import { ChildNames } from "../shared/naming";
-import { resolveThresholds } from "../shared/threshold-args";
+import { checkedTags, type ResolvedTags } from "../shared/tags";
+import type { ThresholdInputs } from "../shared/threshold-args";
+import { checkedThresholds } from "../shared/threshold-check";
+import { checkSite } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
 import { ALERTING_STACK_DEFAULTS as D } from "./defaults";
 import { runIntervalSeconds } from "./timing";
@@ -9,13 +11,15 @@ import { runIntervalSeconds } from "./timing";
 /** AlertingStack's args with every default applied once: what the constructor wires. */
 export interface ResolvedAlertingStack {
   readonly names: ChildNames;
-  readonly tags: Record<string, string>;
+  /** Known tags as given; an Output's checked when it resolves. */
+  readonly tags: ResolvedTags;
   readonly actionsEnabled: boolean;
   readonly intervalSeconds: number;
   readonly tableIndexName: string;
   readonly metricSource: string;
   readonly fastAlerts: boolean;
-  readonly thresholds: Thresholds;
+  /** Each a number, or an Output checked when it resolves. */
+  readonly thresholds: ThresholdInputs;
   readonly lambdaDurationThresholdMs: number;
   /** The cloudwatch source publishes no InfraMonitoring host series to alarm on. */
   readonly hostMetricAlarms: boolean;
@@ -30,15 +34,16 @@ export interface ResolvedAlertingStack {
 export function resolveAlertingStack(name: string, args: AlertingStackArgs): ResolvedAlertingStack {
   const metricSource = args.metricSource ?? D.metricSource;
   const fastAlerts = args.fastAlerts ?? D.fastAlerts;
+  const site = checkSite(args, "AlertingStack", name);
   return {
     names: new ChildNames(name),
-    tags: args.tags ?? {},
+    tags: checkedTags(site, args.tags),
     actionsEnabled: args.actionsEnabled ?? D.actionsEnabled,
     intervalSeconds: runIntervalSeconds(args.schedule, args.scheduleIntervalSeconds),
     tableIndexName: args.tableIndexName ?? HOT_TABLE_KEYS.metricTypeIndex,
     metricSource,
     fastAlerts,
-    thresholds: resolveThresholds(args.thresholds),
+    thresholds: checkedThresholds(site, args.thresholds),
     lambdaDurationThresholdMs: args.lambdaDurationThresholdMs ?? D.lambdaDurationThresholdMs,
     hostMetricAlarms: args.hostMetricAlarms ?? metricSource !== "cloudwatch",
     sourcePeriodSeconds: args.sourcePeriodSeconds ?? D.sourcePeriodSeconds,

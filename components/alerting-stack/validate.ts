@@ -1,6 +1,7 @@
 import { scheduleProblem } from "../../config/schedule";
 import { isKnownNow, problemsIfKnown } from "../shared/input-check";
 import { emailListProblems, instanceIdProblems } from "../shared/target-checks";
+import { knownTagProblems } from "../shared/tags";
 import { thresholdProblems } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
 import { AWS_MANAGED_SNS_KEY } from "./defaults";
@@ -84,6 +85,7 @@ export function validateAlertingStackArgs(name: string, args: AlertingStackArgs)
       }
     }
   }
+  problems.push(...knownTagProblems("tags", args.tags));
   problems.push(...extraProblems(args));
   return problems;
 }

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AnalyticsCatalogArgs } from "./args";
 import { TABLE_NAMES } from "./defaults";
-import { namedQueries, type NamedQuerySpec } from "./named-queries";
+import type { NamedQuerySpec } from "./named-queries";
+import { deployedSql, plannedQueries } from "./deployed-queries";
 import { queryPolicyDocument } from "./query-policy";
 import { validateAnalyticsCatalogArgs } from "./validate";
 import { scanCutoff } from "./scan-cutoff";
@@ -11,17 +12,26 @@ import { createCatalogTables, type CatalogTables } from "./catalog-tables";
 import { createResultsBucket, createWorkgroup } from "./query-resources";
 import { resolveAnalyticsCatalog, type ResolvedAnalyticsCatalog } from "./resolve";
 import { accountScope, type AccountScope } from "../shared/account-scope";
+import { warnFractionThresholds } from "../shared/threshold-check";
 import {
-  fractionThresholdWarnings,
   isValidated,
   offSettings,
   throwIfInvalid,
-  warnIgnored,
   warnWeakenedDefaults,
 } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
 
 const kind = "AnalyticsCatalog";
+
+/** What the named queries are built from, the thresholds aside. */
+function queryOptions(r: ResolvedAnalyticsCatalog) {
+  return {
+    database: r.databaseName,
+    metricsTable: TABLE_NAMES.metrics,
+    quarantineTable: TABLE_NAMES.quarantine,
+    curatedTable: TABLE_NAMES.curated,
+  };
+}
 
 /** Every public property of the component: the one list it assigns and registers. */
 type CatalogOutputs = Omit<AnalyticsCatalog, keyof pulumi.ComponentResource>;
@@ -81,7 +91,10 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
   declare readonly namedQueryIds: pulumi.Output<Record<string, string>>;
   /** Attach to a role or user that should run the named queries. */
   declare readonly queryPolicyArn: pulumi.Output<string>;
-  /** The queries as deployed; the local run executes the same SQL. */
+  /**
+   * The queries as deployed; the local run executes the same SQL. A threshold from an Output
+   * is written `{thresholds.<key>}` here: the saved query has its value.
+   */
   declare readonly queries: NamedQuerySpec[];
 
   constructor(name: string, args: AnalyticsCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -89,7 +102,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, kind, name, validateAnalyticsCatalogArgs(name, args));
-      warnIgnored(this, kind, fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, kind, args.thresholds);
     }
     const r = resolveAnalyticsCatalog(name, args);
     const { enforceWorkgroupConfiguration, deletionProtection } = r;
@@ -108,15 +121,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
     const scope = accountScope(this);
     const results = createResultsBucket(this, r, args);
     const tables = createCatalogTables(this, r, args);
-    const queries = [
-      ...namedQueries({
-        database: r.databaseName,
-        metricsTable: TABLE_NAMES.metrics,
-        quarantineTable: TABLE_NAMES.quarantine,
-        curatedTable: TABLE_NAMES.curated,
-        thresholds: r.thresholds,
-      }),
-    ];
+    const queries = plannedQueries(queryOptions(r), r.thresholds);
     const cutoff = scanCutoff(this, args, queries);
     const workgroup = createWorkgroup(this, r, args, results.bucket, scope.accountId, cutoff);
     const compaction = createCompaction(this, r.names, {
@@ -174,7 +179,7 @@ export class AnalyticsCatalog extends pulumi.ComponentResource {
           name: query.name,
           description: query.description,
           database: tables.database.name,
-          query: query.sql,
+          query: deployedSql(query, queryOptions(r), r.thresholds),
           workgroup: workgroup.name,
         },
         // Athena does not check a saved query's tables; ordering keeps none saved before them.

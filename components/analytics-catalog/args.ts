@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ThresholdArgs } from "../shared/threshold-args";
+import type { TagsInput } from "../shared/tags";
 
 /** The years partition projection covers. */
 export interface ProjectionYearsArgs {
@@ -11,14 +12,17 @@ export interface ProjectionYearsArgs {
 
 /** The query results bucket. */
 export interface AnalyticsResultsBucketArgs {
-  /** Tags of the results bucket, over `tags`. @default {} */
-  readonly tags?: Record<string, string>;
+  /** Tags of the results bucket, over `tags` (together at most 50; may be an Output, as `tags`). @default {} */
+  readonly tags?: TagsInput;
 }
 
 /** The Athena workgroup; its configuration follows from the catalog's args, its tags from `tags`. */
 export interface AnalyticsWorkgroupArgs {
-  /** The workgroup's description. @default "Infrastructure-monitoring queries (<environment>)" */
-  readonly description?: string;
+  /**
+   * The workgroup's description; may be an Output (passed to the workgroup as it is).
+   * @default "Infrastructure-monitoring queries (<environment>)"
+   */
+  readonly description?: pulumi.Input<string>;
   /** ENABLED or DISABLED. @default "ENABLED" */
   readonly state?: string;
 }
@@ -101,8 +105,12 @@ export interface AnalyticsCatalogArgs {
   readonly compaction?: AnalyticsCatalogCompactionArgs;
   /** SNS topic the compaction's alarms notify (AlertingStack's `topicArn`). @default no actions */
   readonly alarmTopicArn?: pulumi.Input<string>;
-  /** Tags for every taggable child. @default {} */
-  readonly tags?: Record<string, string>;
+  /**
+   * Tags for every taggable child, at most 50 (keys up to 128 characters, not starting with
+   * `aws:`; values up to 256). The map or any value may be an Output (another stack's, or a
+   * secret, which stays secret on every child); it is checked when it resolves. @default {}
+   */
+  readonly tags?: TagsInput;
   /** Settings of the results bucket. @default {} */
   readonly resultsBucket?: AnalyticsResultsBucketArgs;
   /** Settings of the workgroup. @default {} */

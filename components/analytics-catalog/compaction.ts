@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedTags } from "../shared/tags";
 import { LAKE_PREFIXES } from "../../functions/shared/lake";
 import { createEncryptedQueue } from "../collector-workflow/encrypted-queue";
 import { schedulerTrustPolicy, stateMachineTrustPolicy } from "../collector-workflow/iam-policies";
@@ -22,7 +23,7 @@ export interface CompactionInputs {
   readonly kmsKeyArn?: pulumi.Input<string>;
   readonly alarmTopicArn?: pulumi.Input<string>;
   readonly settings: AnalyticsCatalogCompactionArgs;
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
 }
 
 /**

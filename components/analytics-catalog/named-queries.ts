@@ -28,7 +28,8 @@ export interface NamedQueriesOptions {
   readonly database: string;
   readonly metricsTable: string;
   readonly quarantineTable: string;
-  readonly thresholds: Thresholds;
+  /** Each threshold, or null for one known only at deploy (written as thresholdMarker). */
+  readonly thresholds: Readonly<Record<keyof Thresholds, number | null>>;
   /**
    * The curated (Parquet) table. Given, the metrics queries read each day from one layer:
    * Parquet where the day is compacted, JSON Lines otherwise. @default the raw table only
@@ -52,6 +53,14 @@ export const QUERY_WINDOWS = Object.freeze({
 /** network_out is the collector's name for outbound bytes; network_in is the type's default. */
 const NETWORK_IN = DEFAULT_METRIC_NAME.network;
 const NETWORK_OUT = "network_out";
+
+/** Where the SQL stands for a threshold known only at deploy; the deployed query has its value. */
+export const thresholdMarker = (key: keyof Thresholds) => `{thresholds.${key}}`;
+
+/** A threshold's SQL: its literal, or the marker of one known only at deploy. */
+function thresholdSql(key: keyof Thresholds, value: number | null): string {
+  return value === null ? thresholdMarker(key) : numberLiteral(value);
+}
 
 /** What the queries' SQL is built from: the tables, the clock and the threshold conditions. */
 interface QueryContext {
@@ -78,7 +87,7 @@ function queryContext(options: NamedQueriesOptions): QueryContext {
     const type = METRIC_TYPES.find((t) => t === rule.metricType);
     if (!type) return []; // the error-rate rule watches logs, not the metrics table
     const cond = `metric_type = ${literal(type)} AND metric_name = ${literal(rule.metricName)}`;
-    return [{ cond, threshold: numberLiteral(options.thresholds[rule.threshold]) }];
+    return [{ cond, threshold: thresholdSql(rule.threshold, options.thresholds[rule.threshold]) }];
   });
   return {
     c,

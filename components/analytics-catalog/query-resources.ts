@@ -16,7 +16,7 @@ export function createResultsBucket(
     tags: r.tags,
     forceDestroy: r.forceDestroy,
     kmsKeyArn: args.kmsKeyArn,
-    bucketTags: args.resultsBucket?.tags,
+    bucketTags: { site: r.site, key: "resultsBucket.tags", tags: args.resultsBucket?.tags },
   });
   new aws.s3.BucketLifecycleConfiguration(
     r.names.logical("results", "lifecycle"),

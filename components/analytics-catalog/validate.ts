@@ -1,5 +1,6 @@
 import { scheduleProblem } from "../../config/schedule";
 import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
 import { MAX_CATCH_UP_DAYS } from "./compaction-definition";
@@ -85,5 +86,7 @@ export function validateAnalyticsCatalogArgs(name: string, args: AnalyticsCatalo
   if (args.engineVersion !== undefined && args.engineVersion.trim() === "") {
     problems.push("engineVersion must not be empty");
   }
+  problems.push(...knownTagProblems("tags", args.tags));
+  problems.push(...mergedTagProblems("resultsBucket.tags", args.tags, args.resultsBucket?.tags));
   return problems;
 }

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AnomalyDetectionArgs } from "../shared/anomaly-args";
 import type { ThresholdArgs } from "../shared/threshold-args";
+import type { TagsInput } from "../shared/tags";
 
 /** An EC2 tag that selects instances. */
 export interface CollectorTargetTag {
@@ -45,8 +46,8 @@ export interface CollectorWorkflowFunctionArgs {
   readonly securityGroupIds?: pulumi.Input<string>[];
   /** Ephemeral /tmp storage in MB (512-10240). @default 512 */
   readonly ephemeralStorageMb?: number;
-  /** Extra tags of the function, over `tags`. @default {} */
-  readonly tags?: Record<string, string>;
+  /** Extra tags of the function, over `tags` (together at most 50; may be an Output, as `tags`). @default {} */
+  readonly tags?: TagsInput;
 }
 
 /** The log-processor function and its asynchronous invocation settings. */
@@ -171,8 +172,12 @@ export interface CollectorWorkflowArgs {
    * its notifications: it must then have EventBridge delivery on. @default true
    */
   readonly lakeEventBridge?: boolean;
-  /** Tags for every taggable child. @default {} */
-  readonly tags?: Record<string, string>;
+  /**
+   * Tags for every taggable child, at most 50 (keys up to 128 characters, not starting with
+   * `aws:`; values up to 256). The map or any value may be an Output (another stack's, or a
+   * secret, which stays secret on every child); it is checked when it resolves. @default {}
+   */
+  readonly tags?: TagsInput;
 }
 
 /** The compaction a late object re-opens its day with. */

@@ -1,13 +1,12 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { warnFractionThresholds } from "../shared/threshold-check";
 import type { CollectorWorkflowArgs } from "./args";
 import { createEncryptedQueue } from "./encrypted-queue";
 import { warnAboutPassedKeys } from "./key-grants";
 import { createCollector, createProcessor } from "./handlers";
 import { accountScope } from "../shared/account-scope";
 import {
-  checkSite,
-  fractionThresholdWarnings,
   isValidated,
   throwIfInvalid,
   warnIgnored,
@@ -104,7 +103,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     // A facade that built these args validated them with its other parts'.
     if (!isValidated(args)) {
       throwIfInvalid(this, kind, name, validateCollectorWorkflowArgs(name, args));
-      warnIgnored(this, kind, fractionThresholdWarnings(args.thresholds));
+      warnFractionThresholds(this, kind, args.thresholds);
     }
     this.warnOnWeakenedDefaults(args);
     const outputs = workflowOutputs(this.createChildren(name, args));
@@ -117,13 +116,15 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
     const r = resolveCollectorWorkflow(name, args);
     const scope = accountScope(this);
     warnAboutPassedKeys(this, name, args, scope);
+    // Every helper reads the checked tags: an Output among them is checked when it resolves.
+    const tagged: CollectorWorkflowArgs = { ...args, tags: r.tags };
     // Ids from an Output are checked when they resolve, before the list object is written.
-    const checkedArgs = withCheckedTargets(checkSite(args, kind, name), args);
+    const checkedArgs = withCheckedTargets(r.site, tagged);
     const location = targetListLocation(name, checkedArgs);
     const object = createTargetList(this, name, location, checkedArgs);
     const collector = createCollector(this, r, checkedArgs, { location, object });
 
-    const lakeRule = createLakeRule(this, r.names, args);
+    const lakeRule = createLakeRule(this, r.names, tagged);
     const failures = createEncryptedQueue(
       r.names.logical("processor-failures"),
       this,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedTags } from "../shared/tags";
 import { autoNamed, childName } from "../shared/naming";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
 
@@ -15,7 +16,7 @@ export interface EncryptedQueue {
 export function createEncryptedQueue(
   name: string,
   parent: pulumi.Resource,
-  tags: Record<string, string>,
+  tags: ResolvedTags,
   kmsKeyArn?: pulumi.Input<string>,
   /** An EventBridge rule whose undeliverable events this queue receives. */
   deadLetterOfRule?: pulumi.Input<string>,

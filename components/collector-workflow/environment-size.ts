@@ -1,6 +1,7 @@
 import { HANDLER_ENV } from "../../functions/shared/settings";
 import { targetListKey } from "../../functions/shared/target-list";
 import type { CollectorWorkflowArgs } from "./args";
+import { resolveThresholds } from "../shared/threshold-args";
 import {
   collectorEnvironment,
   type HandlerEnvironment,
@@ -62,7 +63,8 @@ export function environmentProblems(name: string, args: CollectorWorkflowArgs): 
   const listKey = ids === undefined ? undefined : targetListKey(name, "");
   for (const [key, env] of [
     ["collector", collectorEnvironment(listKey, args)],
-    ["processor", processorEnvironment(args)],
+    // A threshold from an Output is measured at its longest, as any value known at deploy.
+    ["processor", processorEnvironment(args, resolveThresholds(args.thresholds))],
   ] as const) {
     const bytes = environmentBytes(env, args[key]?.environment);
     if (bytes > LAMBDA_ENVIRONMENT_BYTES) {

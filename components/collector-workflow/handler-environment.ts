@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { allThresholds, knownThresholds, type ThresholdInputs } from "../shared/threshold-args";
 import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
@@ -57,13 +57,22 @@ export function collectorEnvironment(
   return env;
 }
 
-/** The log processor's variables: the topic for threshold alerts and the thresholds. */
-export function processorEnvironment(args: CollectorWorkflowArgs): HandlerEnvironment {
+/**
+ * The log processor's variables: the topic for threshold alerts and the thresholds, checked
+ * (checkedThresholds). With one from an Output the JSON is built when they resolve.
+ */
+export function processorEnvironment(
+  args: CollectorWorkflowArgs,
+  thresholds: ThresholdInputs,
+): HandlerEnvironment {
   const anomaly = anomalyDetectionVariable(args.anomalyDetection);
+  const known = knownThresholds(thresholds);
   return {
     ...common(args),
     [HANDLER_ENV.alertTopicArn]: args.alertTopicArn,
-    [HANDLER_ENV.thresholds]: JSON.stringify({ ...DEFAULT_THRESHOLDS, ...args.thresholds }),
+    [HANDLER_ENV.thresholds]: known
+      ? JSON.stringify(known)
+      : allThresholds(thresholds).apply((t) => JSON.stringify(t)),
     ...(anomaly ? { [HANDLER_ENV.anomalyDetection]: anomaly } : {}),
     ...(args.compaction
       ? {

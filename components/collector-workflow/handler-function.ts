@@ -4,7 +4,8 @@ import type { CollectorWorkflowFunctionArgs } from "./args";
 import type { HandlerEnvironment } from "./handler-environment";
 import { lambdaTrustPolicy } from "./iam-policies";
 import { autoNamed, childName, lambdaLogGroupName } from "../shared/naming";
-import { mergeTags } from "../shared/tags";
+import type { CheckSite } from "../shared/input-check";
+import { mergeTags, type ResolvedTags } from "../shared/tags";
 
 /** Lambda's settings for the bundled handlers (functions/build.ts writes index.mjs). */
 const HANDLER_RUNTIME = Object.freeze({
@@ -30,7 +31,10 @@ export interface HandlerFunctionOptions {
   readonly tracing: boolean;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn?: pulumi.Input<string>;
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
+  /** Where the settings' tags are checked, and their key (`collector`, `processor`). */
+  readonly site: CheckSite;
+  readonly settingsKey: string;
   /** What the function reads at cold start, so it exists before the first invocation. */
   readonly dependsOn?: pulumi.Resource[];
 }
@@ -105,7 +109,7 @@ export function createHandlerFunction(o: HandlerFunctionOptions): HandlerFunctio
       runtime: HANDLER_RUNTIME.runtime,
       architectures: [HANDLER_RUNTIME.architecture],
       environment,
-      tags: mergeTags(o.tags, s?.tags),
+      tags: mergeTags(o.site, `${o.settingsKey}.tags`, o.tags, s?.tags),
     },
     // The first invocation must find its log group and be allowed to write to it.
     { ...child, dependsOn: [logGroup, rolePolicy, ...(o.dependsOn ?? [])] },

@@ -20,6 +20,7 @@ const common = (
   logRetentionDays: r.logRetentionDays,
   logKmsKeyArn: args.logKmsKeyArn,
   tags: r.tags,
+  site: r.site,
 });
 
 /** The data collector: one metric type of one shard into the lake. */
@@ -35,6 +36,7 @@ export function createCollector(
   return createHandlerFunction({
     ...common(parent, r, args),
     logicalName: r.names.logical("collector"),
+    settingsKey: "collector",
     functionName: r.collectorFunction,
     description: "Collects one metric type of one shard of the fleet into the lake",
     code: args.collector?.code ?? handlerArchive("data-collector"),
@@ -70,12 +72,13 @@ export function createProcessor(
   return createHandlerFunction({
     ...common(parent, r, args),
     logicalName: r.names.logical("processor"),
+    settingsKey: "processor",
     functionName: r.processorFunction,
     description: "Validates, stores and evaluates every new raw-metrics/ and raw-logs/ object",
     code: args.processor?.code ?? handlerArchive("log-processor"),
     ...r.processor,
     settings: args.processor,
-    environment: processorEnvironment(args),
+    environment: processorEnvironment(args, r.thresholds),
     policy: (logGroupArn) =>
       pulumi
         .all([

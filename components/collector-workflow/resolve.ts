@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CheckSite } from "../shared/input-check";
 import { ChildNames, lambdaLogGroupName, stateMachineLogGroupName } from "../shared/naming";
+import { checkedTags, type ResolvedTags } from "../shared/tags";
+import type { ThresholdInputs } from "../shared/threshold-args";
+import { checkedThresholds } from "../shared/threshold-check";
+import { checkSite } from "../shared/validation";
 import type { CollectorWorkflowArgs } from "./args";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
 
@@ -39,7 +44,12 @@ export interface RetrySettings {
 
 /** CollectorWorkflow's args with every default applied once: what the constructor wires. */
 export interface ResolvedCollectorWorkflow extends WorkflowNames {
-  readonly tags: Record<string, string>;
+  /** Where an Output's problems are reported when it resolves. */
+  readonly site: CheckSite;
+  /** Known tags as given; an Output's checked when it resolves. */
+  readonly tags: ResolvedTags;
+  /** Each a number, or an Output checked when it resolves (the processor's variable). */
+  readonly thresholds: ThresholdInputs;
   readonly tracing: boolean;
   readonly logRetentionDays: number;
   readonly workflowType: "STANDARD" | "EXPRESS";
@@ -68,9 +78,12 @@ export function resolveCollectorWorkflow(
   // validateCollectorWorkflowArgs accepts only these two.
   const workflowType = (args.workflowType ?? D.workflowType) as "STANDARD" | "EXPRESS";
   const p = args.processor;
+  const site = checkSite(args, "CollectorWorkflow", name);
   return {
     ...workflowNames(name),
-    tags: args.tags ?? {},
+    site,
+    tags: checkedTags(site, args.tags),
+    thresholds: checkedThresholds(site, args.thresholds),
     tracing: args.tracing ?? D.tracing,
     logRetentionDays: args.logRetentionDays ?? D.logRetentionDays,
     workflowType,

@@ -4,6 +4,7 @@ import { HANDLER_ENV } from "../../functions/shared/settings";
 import { anomalyDetectionProblems } from "../shared/anomaly-args";
 import { problemsIfKnown } from "../shared/input-check";
 import { instanceIdProblems } from "../shared/target-checks";
+import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { thresholdProblems } from "../shared/validation";
 import type { CollectorWorkflowArgs, CollectorWorkflowFunctionArgs } from "./args";
 import {
@@ -251,5 +252,9 @@ export function validateCollectorWorkflowArgs(name: string, args: CollectorWorkf
   targetProblems(c, args);
   // The variables' size reads the schedule's interval: only a schedule already found sound.
   if (scheduleSound) c.problems.push(...environmentProblems(name, args));
+  c.problems.push(...knownTagProblems("tags", args.tags));
+  for (const key of ["collector", "processor"] as const) {
+    c.problems.push(...mergedTagProblems(`${key}.tags`, args.tags, args[key]?.tags));
+  }
   return c.problems;
 }

@@ -1,5 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { TagsInput } from "../shared/tags";
 
 export interface MetricStoreLifecycleArgs {
   /** Days before objects move to S3 Standard-IA (at least 30), per prefix as docs/components/metric-store.md lists. @default 30 */
@@ -48,8 +49,12 @@ export interface MetricStoreArgs {
    * Turning it off (dev stacks) warns. @default true
    */
   readonly deletionProtection?: boolean;
-  /** Tags for every taggable child. @default {} */
-  readonly tags?: Record<string, string>;
+  /**
+   * Tags for every taggable child, at most 50 (keys up to 128 characters, not starting with
+   * `aws:`; values up to 256). The map or any value may be an Output (another stack's, or a
+   * secret, which stays secret on every child); it is checked when it resolves. @default {}
+   */
+  readonly tags?: TagsInput;
   /** The lake bucket: an existing one, or settings of the one created. @default a bucket is created */
   readonly bucket?: MetricStoreBucketArgs;
   /** The hot table: an existing one, or settings of the one created. @default a table is created */
@@ -74,8 +79,8 @@ export interface MetricStoreBucketArgs {
    * @default none (a bucket is created)
    */
   readonly existingName?: pulumi.Input<string>;
-  /** Tags of the created bucket, over `tags`. @default {} */
-  readonly tags?: Record<string, string>;
+  /** Tags of the created bucket, over `tags` (together at most 50; may be an Output, as `tags`). @default {} */
+  readonly tags?: TagsInput;
 }
 
 /** The hot table. */
@@ -93,6 +98,6 @@ export interface MetricStoreTableArgs {
   readonly readCapacity?: number;
   /** Write capacity units of the table and its index (PROVISIONED only). @default 5 */
   readonly writeCapacity?: number;
-  /** Tags of the created table, over `tags`. @default {} */
-  readonly tags?: Record<string, string>;
+  /** Tags of the created table, over `tags` (together at most 50; may be an Output, as `tags`). @default {} */
+  readonly tags?: TagsInput;
 }

@@ -49,7 +49,7 @@ export function createHotTable(
         },
       ],
       ttl: { attributeName: HOT_TABLE_KEYS.ttlAttribute, enabled: true },
-      tags: mergeTags(r.tags, s?.tags),
+      tags: mergeTags(r.site, "table.tags", r.tags, s?.tags),
     },
     { parent },
   );

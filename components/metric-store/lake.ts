@@ -21,7 +21,7 @@ export function createLake(parent: pulumi.ComponentResource, r: ResolvedMetricSt
     tags: r.tags,
     forceDestroy: r.forceDestroy,
     kmsKeyArn: r.kmsKeyArn,
-    bucketTags: r.bucketTags,
+    bucketTags: { site: r.site, key: "bucket.tags", tags: r.bucketTags },
   });
   const versioning = new aws.s3.BucketVersioning(
     names.logical("lake", "versioning"),

@@ -1,5 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { CheckSite } from "../shared/input-check";
 import { ChildNames } from "../shared/naming";
+import { checkedTags, type ResolvedTags, type TagsInput } from "../shared/tags";
+import { checkSite } from "../shared/validation";
 import type { MetricStoreArgs, MetricStoreTableArgs } from "./args";
 import { METRIC_STORE_DEFAULTS as D } from "./defaults";
 import type { Lifecycle } from "./lifecycle";
@@ -7,6 +10,8 @@ import type { Lifecycle } from "./lifecycle";
 /** MetricStore's args with every default applied once: what the constructor wires. */
 export interface ResolvedMetricStore {
   readonly names: ChildNames;
+  /** Where an Output's problems are reported when it resolves. */
+  readonly site: CheckSite;
   readonly versioning: boolean;
   readonly accessLogging: boolean;
   readonly pointInTimeRecovery: boolean;
@@ -17,16 +22,20 @@ export interface ResolvedMetricStore {
   readonly lifecycle: Lifecycle;
   readonly accessLogExpireDays: number;
   readonly kmsKeyArn?: pulumi.Input<string>;
-  readonly tags: Record<string, string>;
-  readonly bucketTags?: Record<string, string>;
+  /** Known tags as given; an Output's checked when it resolves. */
+  readonly tags: ResolvedTags;
+  /** The lake's own tags, over `tags`: merged and checked where the bucket is created. */
+  readonly bucketTags?: TagsInput;
   readonly table?: MetricStoreTableArgs;
 }
 
 /** Merges the defaults into the args: secure defaults, then the caller's choices. */
 export function resolveMetricStore(name: string, args: MetricStoreArgs): ResolvedMetricStore {
   const deletionProtection = args.deletionProtection ?? D.deletionProtection;
+  const site = checkSite(args, "MetricStore", name);
   return {
     names: new ChildNames(name),
+    site,
     versioning: args.versioning ?? D.versioning,
     accessLogging: args.accessLogging ?? D.accessLogging,
     pointInTimeRecovery: args.pointInTimeRecovery ?? D.pointInTimeRecovery,
@@ -36,7 +45,7 @@ export function resolveMetricStore(name: string, args: MetricStoreArgs): Resolve
     lifecycle: { ...D.lifecycle, ...args.lifecycle },
     accessLogExpireDays: args.accessLogExpireDays ?? D.accessLogExpireDays,
     kmsKeyArn: args.kmsKeyArn,
-    tags: args.tags ?? {},
+    tags: checkedTags(site, args.tags),
     bucketTags: args.bucket?.tags,
     table: args.table,
   };

@@ -1,3 +1,4 @@
+import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { bucketPrefixProblem } from "../shared/validation";
 import type { MetricStoreArgs } from "./args";
 import { existingArgProblems, type ExistingKeys, STORE_KEYS } from "./existing";
@@ -71,6 +72,9 @@ export function validateMetricStoreArgs(
     }
   }
   problems.push(...existingArgProblems(args, keys));
+  problems.push(...knownTagProblems("tags", args.tags));
+  problems.push(...mergedTagProblems("bucket.tags", args.tags, args.bucket?.tags));
+  problems.push(...mergedTagProblems("table.tags", args.tags, args.table?.tags));
   return problems;
 }
 

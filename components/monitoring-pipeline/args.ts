@@ -5,6 +5,7 @@ import type { CollectorTargets } from "../collector-workflow/args";
 import type { MetricStoreLifecycleArgs } from "../metric-store/args";
 import type { AnomalyDetectionArgs } from "../shared/anomaly-args";
 import type { ThresholdArgs } from "../shared/threshold-args";
+import type { TagsInput } from "../shared/tags";
 
 /** Resources the pipeline uses instead of creating its own. */
 export interface MonitoringPipelineExistingArgs {
@@ -103,6 +104,10 @@ export interface MonitoringPipelineArgs {
   readonly deletionProtection?: boolean;
   /** Resources to use instead of creating them. @default {} */
   readonly existing?: MonitoringPipelineExistingArgs;
-  /** Tags for every taggable child. @default {} */
-  readonly tags?: Record<string, string>;
+  /**
+   * Tags for every taggable child, at most 50 (keys up to 128 characters, not starting with
+   * `aws:`; values up to 256). The map or any value may be an Output (another stack's, or a
+   * secret, which stays secret on every child); it is checked when it resolves. @default {}
+   */
+  readonly tags?: TagsInput;
 }

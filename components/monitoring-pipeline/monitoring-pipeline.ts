@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnFractionThresholds } from "../shared/threshold-check";
 import { AlertingStack } from "../alerting-stack/alerting-stack";
 import { AnalyticsCatalog } from "../analytics-catalog/analytics-catalog";
 import { CollectorWorkflow } from "../collector-workflow/collector-workflow";
@@ -10,12 +11,7 @@ import {
   gatedOptions,
 } from "../metric-store/existing";
 import { claimNamePrefix } from "../shared/name-prefixes";
-import {
-  fractionThresholdWarnings,
-  markValidated,
-  throwIfInvalid,
-  warnIgnored,
-} from "../shared/validation";
+import { markValidated, throwIfInvalid } from "../shared/validation";
 import { withLegacyTypeAlias } from "../shared/type-token";
 import type { CheckSite } from "../shared/input-check";
 import type { MonitoringPipelineArgs } from "./args";
@@ -109,7 +105,7 @@ export class MonitoringPipeline extends pulumi.ComponentResource {
     );
     // Validated once, here: the parts are marked so they do not check their args again.
     throwIfInvalid(this, site.kind, name, partsProblems(name, prefix, parts, args.existing, args));
-    warnIgnored(this, site.kind, fractionThresholdWarnings(args.thresholds));
+    warnFractionThresholds(this, site.kind, args.thresholds);
     claimNamePrefix(prefix, pipelineOwner(name));
     if (lake) {
       void pulumi.log.warn(

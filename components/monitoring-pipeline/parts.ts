@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AlertingStackArgs, AlertingTagArgs } from "../alerting-stack/args";
 import { isKnownNow } from "../shared/input-check";
+import type { TagsInput } from "../shared/tags";
 import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
 import type { CollectorWorkflowArgs } from "../collector-workflow/args";
 import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
@@ -132,7 +133,7 @@ export function partArgs(a: MonitoringPipelineArgs, links: PartLinks): Parts {
 interface SharedArgs {
   readonly kmsKeyArn?: pulumi.Input<string>;
   readonly lakeGiven: boolean;
-  readonly common: { readonly tags?: Record<string, string> };
+  readonly common: { readonly tags?: TagsInput };
 }
 
 function sharedArgs(a: MonitoringPipelineArgs): SharedArgs {

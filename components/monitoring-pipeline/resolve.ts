@@ -1,4 +1,5 @@
 import type { CheckSite } from "../shared/input-check";
+import { checkedTags } from "../shared/tags";
 import type { MonitoringPipelineArgs } from "./args";
 import { type BuiltLinks, deferredLinks, partArgs, type Parts } from "./parts";
 
@@ -18,10 +19,12 @@ export function resolveMonitoringPipeline(
   args: MonitoringPipelineArgs,
 ): ResolvedMonitoringPipeline {
   const { links, resolve } = deferredLinks();
+  const site = { kind: "MonitoringPipeline", name };
   return {
     prefix: args.namePrefix ?? name,
-    site: { kind: "MonitoringPipeline", name },
-    parts: partArgs(args, links),
+    site,
+    // The tags are checked once, here: every part takes the checked map.
+    parts: partArgs({ ...args, tags: checkedTags(site, args.tags) }, links),
     resolve,
   };
 }

@@ -1,4 +1,5 @@
 import { isKnownNow } from "../shared/input-check";
+import { knownTagProblems } from "../shared/tags";
 import { validateAlertingStackArgs } from "../alerting-stack/validate";
 import { validateAnalyticsCatalogArgs } from "../analytics-catalog/validate";
 import { validateCollectorWorkflowArgs } from "../collector-workflow/validate";
@@ -24,7 +25,7 @@ export function partsProblems(
   prefix: string,
   parts: Parts,
   existing: MonitoringPipelineArgs["existing"],
-  args?: Pick<MonitoringPipelineArgs, "fastAlerts" | "targets">,
+  args?: Pick<MonitoringPipelineArgs, "fastAlerts" | "targets" | "tags">,
 ): string[] {
   // The fast alerts' queries and the agent's dimensions are fixed when the alarms are built.
   const outputTag =
@@ -33,13 +34,17 @@ export function partsProblems(
           "alerting: fastAlerts with targets.tag from an Output: the fast alerts' queries need a plain tag key and value; pass them as strings or set fastAlerts to false",
         ]
       : [];
-  const tagged = (part: string, problems: string[]) => problems.map((p) => `${part}: ${p}`);
+  // Every part takes the one `tags`: its problems are the facade's, listed once.
+  const ownTags = (p: string) => p.startsWith("tags ") || p.startsWith("tags:");
+  const tagged = (part: string, problems: string[]) =>
+    problems.filter((p) => !ownTags(p)).map((p) => `${part}: ${p}`);
   const taken = namePrefixProblem(prefix, pipelineOwner(name));
   const twoKeys = existing?.kmsKey && existing.kmsKeyArn !== undefined;
   return [
     ...outputTag,
     ...(taken ? [taken] : []),
     ...(twoKeys ? ["give either existing.kmsKey or existing.kmsKeyArn, not both"] : []),
+    ...knownTagProblems("tags", args?.tags),
     ...tagged("store", validateMetricStoreArgs(prefix, parts.store, PIPELINE_KEYS)),
     ...tagged("workflow", validateCollectorWorkflowArgs(prefix, parts.workflow)),
     ...tagged("alerting", validateAlertingStackArgs(prefix, parts.alerting)),

@@ -37,6 +37,9 @@ export function problemsIfKnown<T>(
   return value !== undefined && isKnownNow(value) ? problemsOf(value as pulumi.Unwrap<T>) : [];
 }
 
+/** The preview's announcements made already. */
+const ANNOUNCED = new Set<string>();
+
 /** Output's own "is this value known" promise (false for an unknown value in preview). */
 function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
   return (output as unknown as { isKnown: Promise<boolean> }).isKnown;
@@ -59,7 +62,11 @@ export function checkedInput<T>(
   const output = pulumi.output(value);
   if (isKnownNow(value)) return output;
   void isKnown(output).then((known) => {
-    if (!known) void pulumi.log.info(`${site.kind} ${site.name}: ${pending}`);
+    const message = `${site.kind} ${site.name}: ${pending}`;
+    // A facade's parts may check one value each: it is announced once.
+    if (known || ANNOUNCED.has(message)) return;
+    ANNOUNCED.add(message);
+    void pulumi.log.info(message);
   });
   // A secret's value must not reach the message: problemsOf is told to leave it out.
   const secret = pulumi.output(pulumi.isSecret(output));

@@ -1,20 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { CheckSite } from "./input-check";
 import { autoNamed, childName } from "./naming";
-import { mergeTags } from "./tags";
+import { mergeTags, type ResolvedTags, type TagsInput } from "./tags";
 
 export interface SecureBucketOptions {
   /** The component that owns the bucket. */
   readonly parent: pulumi.Resource;
-  readonly tags: Record<string, string>;
+  readonly tags: ResolvedTags;
   /** SSE-KMS with this key; SSE-S3 when absent. */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** Let `pulumi destroy` delete a bucket that still holds objects. */
   readonly forceDestroy: boolean;
   /** Statements added to the TLS-only bucket policy (e.g. a log-delivery grant). */
   readonly extraStatements?: (bucketArn: pulumi.Output<string>) => aws.iam.PolicyStatement[];
-  /** Caller tags of the bucket, over `tags`. */
-  readonly bucketTags?: Record<string, string>;
+  /** Caller tags of the bucket, over `tags`, and where they are checked (`key` names them). */
+  readonly bucketTags?: {
+    readonly site: CheckSite;
+    readonly key: string;
+    readonly tags: TagsInput | undefined;
+  };
 }
 
 export interface SecureBucket {
@@ -37,7 +42,9 @@ export function createSecureBucket(name: string, opts: SecureBucketOptions): Sec
     {
       ...autoNamed("s3Bucket", name, "bucket"),
       forceDestroy: opts.forceDestroy,
-      tags: mergeTags(opts.tags, opts.bucketTags),
+      tags: opts.bucketTags
+        ? mergeTags(opts.bucketTags.site, opts.bucketTags.key, opts.tags, opts.bucketTags.tags)
+        : opts.tags,
     },
     child,
   );

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type CheckSite, invalidArgsMessage } from "./input-check";
+import { type CheckSite, invalidArgsMessage, problemsIfKnown } from "./input-check";
 import type { ThresholdArgs } from "./threshold-args";
 
 /**
@@ -79,30 +79,48 @@ export function bucketPrefixProblem(name: string): string | undefined {
   return `name "${name}" must be 1-38 lower-case letters, digits or dashes (it prefixes bucket names)`;
 }
 
-/** Why one threshold is not a percentage above 0 and at most 100, or undefined. */
-export function thresholdProblem(key: string, v: number): string | undefined {
-  if (Number.isFinite(v) && v > 0 && v <= 100) return undefined;
-  return `thresholds.${key} must be a percentage above 0 and at most 100 (got ${v})`;
+/**
+ * Why one threshold is not a percentage above 0 and at most 100, or undefined. A value from
+ * an Output may be of any type; a secret's is left out of the message.
+ */
+export function thresholdProblem(key: string, v: unknown, secret = false): string | undefined {
+  if (typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100) return undefined;
+  const got = secret ? "a secret value" : typeof v === "number" ? String(v) : JSON.stringify(v);
+  return `thresholds.${key} must be a percentage above 0 and at most 100 (got ${got})`;
 }
 
-/** Thresholds are percentages: above 0 and at most 100. Absent ones are left to the defaults. */
+/**
+ * Thresholds are percentages: above 0 and at most 100. Absent ones are left to the defaults,
+ * Outputs to the check when they resolve (threshold-check.ts).
+ */
 export function thresholdProblems(thresholds: ThresholdArgs): string[] {
-  return Object.entries(thresholds)
-    .map(([key, v]) => (v === undefined ? undefined : thresholdProblem(key, v)))
-    .filter((p): p is string => p !== undefined);
+  return Object.entries(thresholds).flatMap(([key, v]) =>
+    problemsIfKnown(v as pulumi.Input<number> | undefined, (n) => {
+      const problem = thresholdProblem(key, n);
+      return problem ? [problem] : [];
+    }),
+  );
 }
 
 /**
  * Utilization thresholds written as fractions (0.8 meaning 80 %). A host alert at 1 % or less
  * is never meant, but it is a valid number: a warning with the likely value, never a refusal.
- * errorRate is left out: half a percent of errors is a plausible limit.
+ * errorRate is left out: half a percent of errors is a plausible limit. Known values only;
+ * a secret's value is left out of the warning.
  */
-export function fractionThresholdWarnings(thresholds: ThresholdArgs | undefined): string[] {
-  return (["cpu", "memory", "disk"] as const)
-    .map((key) => [key, thresholds?.[key]] as const)
-    .filter(([, v]) => v !== undefined && v > 0 && v <= 1)
-    .map(
-      ([key, v]) =>
-        `thresholds.${key} is ${v} %: thresholds are percentages; did you mean ${Math.round((v as number) * 10_000) / 100}?`,
+export function fractionThresholdWarnings(
+  thresholds: Readonly<Partial<Record<"cpu" | "memory" | "disk", unknown>>> | undefined,
+  secret = false,
+): string[] {
+  const hints: string[] = [];
+  for (const key of ["cpu", "memory", "disk"] as const) {
+    const v = thresholds?.[key];
+    if (typeof v !== "number" || !(v > 0 && v <= 1)) continue;
+    hints.push(
+      secret
+        ? `thresholds.${key} (secret) is at most 1 %: thresholds are percentages; did you mean it times 100?`
+        : `thresholds.${key} is ${v} %: thresholds are percentages; did you mean ${Math.round(v * 10_000) / 100}?`,
     );
+  }
+  return hints;
 }

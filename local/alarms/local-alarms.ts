@@ -1,11 +1,16 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { AlarmSpec } from "../../components/alerting-stack/alarm-specs";
 import { LOCAL_STACK, type LocalPaths } from "../layout";
 import type { NotificationLog } from "../notifications";
 import { cycleStarts, cyclesPerPeriod, periodValues } from "./cycles";
 import { readEmfFile, sameMetric } from "./emf-datapoints";
 import { type AlarmState, evaluateAlarm, evaluationRange } from "./evaluate";
-import { alarmArn, alarmName, localAlarmSpecs, plainDimensions } from "./local-stack";
+import {
+  alarmArn,
+  alarmName,
+  type LocalAlarmSpec,
+  localAlarmSpecs,
+  plainDimensions,
+} from "./local-stack";
 
 /** What the dashboard's alarm widget shows of one alarm. */
 export interface AlarmStatus {
@@ -43,7 +48,7 @@ const cloudWatchTime = (d: Date) => d.toISOString().replace("Z", "+0000");
  * The SNS message CloudWatch publishes for a state change (the JSON documented under "Amazon
  * SNS notification formats" for alarms).
  */
-export function alarmMessage(spec: AlarmSpec, change: AlarmChange, at: Date) {
+export function alarmMessage(spec: LocalAlarmSpec, change: AlarmChange, at: Date) {
   return {
     AlarmName: change.name,
     AlarmDescription: spec.description,

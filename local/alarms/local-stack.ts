@@ -17,9 +17,23 @@ export const alarmName = (spec: AlarmSpec) => `${LOCAL_STACK.alerting}-${spec.ke
 export const alarmArn = (name: string) =>
   `arn:aws:cloudwatch:${LOCAL_STACK.region}:${LOCAL_STACK.account}:alarm:${name}`;
 
+/** An alarm spec with every value known: locally there are no Pulumi outputs. */
+export type LocalAlarmSpec = AlarmSpec & {
+  readonly threshold: number;
+  readonly description: string;
+};
+
+/** The spec itself, checked to hold a plain threshold and description. */
+function plainSpec(spec: AlarmSpec): LocalAlarmSpec {
+  if (typeof spec.threshold !== "number" || typeof spec.description !== "string") {
+    throw new Error(`alarm ${spec.key}: threshold and description must be plain values`);
+  }
+  return spec as LocalAlarmSpec;
+}
+
 /** Every metric alarm AlertingStack deploys, with the local stack's names. */
-export function localAlarmSpecs(): AlarmSpec[] {
-  return buildAlarmSpecs({
+export function localAlarmSpecs(): LocalAlarmSpec[] {
+  const specs = buildAlarmSpecs({
     environment: LOCAL_STACK.environment,
     intervalSeconds: LOCAL_INTERVAL_SECONDS,
     thresholds: DEFAULT_THRESHOLDS,
@@ -37,6 +51,7 @@ export function localAlarmSpecs(): AlarmSpec[] {
     schedulerDlqName: LOCAL_STACK.schedulerDlq,
     processorFailureQueueName: LOCAL_STACK.processorFailureQueue,
   });
+  return specs.map(plainSpec);
 }
 
 /** The body of the dashboard AlertingStack deploys, with the local stack's names. */

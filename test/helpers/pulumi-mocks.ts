@@ -42,6 +42,15 @@ function providerTarget(reference: string | undefined): { region: string; accoun
 /** Buckets that exist outside the program, for `aws.s3.getBucket`: name -> region. */
 export const EXISTING_BUCKETS = new Map<string, string>();
 
+/**
+ * Other stacks' outputs, for `new pulumi.StackReference(name)`: name -> its outputs and the
+ * names of the secret ones (StackReference.getOutput marks those secret, as the engine does).
+ */
+export const STACK_OUTPUTS = new Map<
+  string,
+  { outputs: Record<string, unknown>; secretOutputNames?: string[] }
+>();
+
 type Invoke = (inputs: Record<string, unknown>, provider?: string) => Record<string, unknown>;
 const invokes: Record<string, Invoke> = {
   "aws:index/getCallerIdentity:getCallerIdentity": (_, provider) => {
@@ -127,6 +136,12 @@ export async function setupMocks(stack = "test", preview = false): Promise<void>
           name,
           arn: arnFor(args.type, name),
         };
+        if (args.type === "pulumi:pulumi:StackReference") {
+          const stack = STACK_OUTPUTS.get(args.inputs.name as string);
+          if (!stack) throw new Error(`no stack ${String(args.inputs.name)} in STACK_OUTPUTS`);
+          state.outputs = stack.outputs;
+          state.secretOutputNames = stack.secretOutputNames ?? [];
+        }
         if (args.type === "aws:s3/bucket:Bucket") {
           state.bucket = name;
           state.bucketDomainName = `${name}.s3.amazonaws.com`;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { REQUIRED_TAG_KEYS } from "../../policies/rules";
 import { compliantStack, without, withChange } from "./fixtures";
-import { messagesOf } from "./run";
+import { allViolations, messagesOf } from "./run";
 
 describe("DynamoDB, messaging, Step Functions, logs, Athena and tag rules", () => {
   it("dynamodb-point-in-time-recovery", async () => {
@@ -113,6 +113,27 @@ describe("DynamoDB, messaging, Step Functions, logs, Athena and tag rules", () =
     ]);
     // The dashboard fixture has no tags: dashboards take none.
     expect(await messagesOf("required-tags", without(bare, "hot-table"))).to.deep.equal([]);
+  });
+
+  it("required-tags: tags from an Output unknown in preview are a note, not a violation", async () => {
+    // How the engine hands a policy a value not known yet (a StackReference's, a secret's).
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const wholeMap = withChange(compliantStack(), "alerts", (p) => (p.tags = UNKNOWN));
+    expect(await messagesOf("required-tags", wholeMap)).to.deep.equal([
+      "can't run policy 'required-tags' from policy pack 'infra-monitoring@v0.1.0' during preview: string value at .tags can't be known during preview",
+    ]);
+    const oneValue = withChange(
+      compliantStack(),
+      "alerts",
+      (p) => (p.tags = { project: "infra-monitoring", environment: UNKNOWN }),
+    );
+    expect(await messagesOf("required-tags", oneValue)).to.deep.equal([
+      "can't run policy 'required-tags' from policy pack 'infra-monitoring@v0.1.0' during preview: string value at .tags.environment can't be known during preview",
+    ]);
+    const levels = (await allViolations(oneValue))
+      .filter((v) => v.policy === "required-tags")
+      .map((v) => v.enforcementLevel);
+    expect(levels).to.deep.equal(["advisory"]);
   });
 
   it("required-tags: the keys come from the policy config when given", async () => {
