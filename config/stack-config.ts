@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
-import { ALERTING_STACK_DEFAULTS as ALERTING } from "../components/alerting-stack/defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../contract/defaults/collector-workflow";
+import { ALERTING_STACK_DEFAULTS as ALERTING } from "../contract/defaults/alerting-stack";
 import {
   METRIC_STORE_DEFAULTS as STORE,
   MIN_STORAGE_DAYS,
-} from "../components/metric-store/defaults";
-import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../functions/shared/anomaly/settings";
-import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+} from "../contract/defaults/metric-store";
+import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../contract/anomaly/settings";
+import { DEFAULT_THRESHOLDS } from "../contract/thresholds";
 import { collectionScheduleProblem, scheduleProblem } from "./schedule";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -134,7 +134,7 @@ export const stackConfigSchema = z
         order("lakeInfrequentAccessDays", "lakeExpireDays");
         order("lakeInfrequentAccessDays", "lakeArchiveDays");
         order("lakeArchiveDays", "lakeExpireDays");
-        // S3's minimum storage durations (components/metric-store/defaults.ts MIN_STORAGE_DAYS).
+        // S3's minimum storage durations (contract/defaults/metric-store.ts MIN_STORAGE_DAYS).
         const gap = (a: keyof typeof r, b: keyof typeof r, days: number, why: string) => {
           const [x, y] = [r[a], r[b]];
           if (isNumber(x) && isNumber(y) && x < y && y - x < days) {

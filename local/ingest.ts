@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { readLineBatches } from "../functions/log-processor/line-reader";
 import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
 import { MetricsEmitter } from "../functions/shared/emf";
-import { LAKE_PREFIXES, partitionPath } from "../functions/shared/lake";
+import { LAKE_PREFIXES, partitionPath } from "../contract/lake";
 import { quarantineLineSchema } from "../functions/shared/quarantine";
 import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
 import { UsageError } from "./args";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { Thresholds } from "../../contract/thresholds";
 import { lambdaAlarms, queueAlarms, tableAlarms, workflowAlarms } from "./aws-alarms";
 import { quarantinedLinesAlarm, thresholdAlarms } from "./host-alarms";
 import type { AlarmTiming } from "./timing";

@@ -4,8 +4,8 @@ import {
   HOST_METRICS,
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import type { MetricType } from "../../functions/shared/metric-types";
+} from "../../contract/emitted-metrics";
+import type { MetricType } from "../../contract/metric-types";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
 import { AWS_METRICS } from "./aws-metrics";
 

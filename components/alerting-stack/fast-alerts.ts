@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
-import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import { THRESHOLD_RULES, type Thresholds } from "../../contract/thresholds";
 import type { ChildNames } from "../shared/naming";
 
 /**

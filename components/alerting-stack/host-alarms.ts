@@ -3,16 +3,8 @@
  * (from THRESHOLD_RULES, as the processor's) and quarantined input lines. They are about the
  * fleet and its services, so the composite pipeline-health alarm leaves them out.
  */
-import {
-  DIMENSIONS,
-  METRICS_NAMESPACE,
-  PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import {
-  THRESHOLD_RULES,
-  type ThresholdRule,
-  type Thresholds,
-} from "../../functions/shared/thresholds";
+import { DIMENSIONS, METRICS_NAMESPACE, PIPELINE_METRICS } from "../../contract/emitted-metrics";
+import { THRESHOLD_RULES, type ThresholdRule, type Thresholds } from "../../contract/thresholds";
 import { CONDITIONS, describe } from "./alarm-conditions";
 import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
 import { perRunTiming } from "./timing";

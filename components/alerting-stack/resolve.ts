@@ -1,9 +1,9 @@
-import type { Thresholds } from "../../functions/shared/thresholds";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import type { Thresholds } from "../../contract/thresholds";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import { ChildNames } from "../shared/naming";
 import { resolveThresholds } from "../shared/threshold-args";
 import type { AlertingStackArgs } from "./args";
-import { ALERTING_STACK_DEFAULTS as D } from "./defaults";
+import { ALERTING_STACK_DEFAULTS as D } from "../../contract/defaults/alerting-stack";
 import { runIntervalSeconds } from "./timing";
 
 /** AlertingStack's args with every default applied once: what the constructor wires. */

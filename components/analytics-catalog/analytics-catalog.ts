@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AnalyticsCatalogArgs } from "./args";
-import { TABLE_NAMES } from "./defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { namedQueries, type NamedQuerySpec } from "./named-queries";
 import { queryPolicyDocument } from "./query-policy";
 import { validateAnalyticsCatalogArgs } from "./validate";

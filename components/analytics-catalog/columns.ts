@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { UnsupportedFieldError } from "../../functions/shared/errors";
+import { UnsupportedFieldError } from "../../contract/errors";
 
 /** A Glue (Hive) column as aws.glue.CatalogTable's storageDescriptor takes it. */
 export interface GlueColumn {
@@ -7,7 +7,7 @@ export interface GlueColumn {
   readonly type: string;
 }
 
-// UnsupportedFieldError: see functions/shared/errors.ts (every error class is defined there).
+// UnsupportedFieldError: see contract/errors.ts (every error class is defined there).
 export { UnsupportedFieldError };
 
 /**

@@ -1,8 +1,8 @@
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { Thresholds } from "../../contract/thresholds";
 import { ChildNames } from "../shared/naming";
 import { resolveThresholds } from "../shared/threshold-args";
 import type { AnalyticsCatalogArgs } from "./args";
-import { ANALYTICS_CATALOG_DEFAULTS as D } from "./defaults";
+import { ANALYTICS_CATALOG_DEFAULTS as D } from "../../contract/defaults/analytics-catalog";
 import { defaultDatabaseName } from "./validate";
 
 /** AnalyticsCatalog's args with every default applied once: what the constructor wires. */

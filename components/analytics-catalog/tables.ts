@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { metricRecordFields } from "../../functions/shared/metric-record";
+import { metricRecordFields } from "../../contract/metric-record";
 import { quarantineLineSchema } from "../../functions/shared/quarantine";
 import { glueColumns, type GlueColumn } from "./columns";
 

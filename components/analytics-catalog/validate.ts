@@ -7,7 +7,7 @@ import {
   ANALYTICS_CATALOG_DEFAULTS,
   MAX_FLEET_INSTANCES,
   MIN_BYTES_SCANNED_CUTOFF,
-} from "./defaults";
+} from "../../contract/defaults/analytics-catalog";
 
 /** The Glue database name a component gets when none is given. */
 export function defaultDatabaseName(name: string): string {

@@ -7,7 +7,7 @@ import {
   processorEnvironment,
 } from "./handler-environment";
 import { MAX_SHARDS } from "../../functions/shared/fan-out";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 /**
  * Lambda's limit on a function's variables: 4 KB for all of them, measured as AWS reports it

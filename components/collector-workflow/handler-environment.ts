@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { scheduleIntervalSeconds } from "../../config/schedule";
 import { HANDLER_ENV } from "../../functions/shared/settings";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 export type HandlerEnvironment = Record<string, pulumi.Input<string>>;
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChildNames, lambdaLogGroupName, stateMachineLogGroupName } from "../shared/naming";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 /** The workflow's physical names, fitted to AWS's limits (shared/naming.ts). */
 export interface WorkflowNames {

@@ -12,7 +12,7 @@ import {
   LAMBDA_LIMITS,
   MAX_EXECUTION_SECONDS,
   STATE_MACHINE_LOG_LEVELS,
-} from "./defaults";
+} from "../../contract/defaults/collector-workflow";
 import { buildDefinition } from "./definition";
 import { definitionOptions, type ResolvedTiming, resolveTiming } from "./definition-options";
 import { environmentProblems, targetCountProblems } from "./environment-size";

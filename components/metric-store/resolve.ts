@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ChildNames } from "../shared/naming";
 import type { MetricStoreArgs, MetricStoreTableArgs } from "./args";
-import { METRIC_STORE_DEFAULTS as D } from "./defaults";
+import { METRIC_STORE_DEFAULTS as D } from "../../contract/defaults/metric-store";
 import type { Lifecycle } from "./lifecycle";
 
 /** MetricStore's args with every default applied once: what the constructor wires. */

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../../contract/thresholds";
 
 /** Alert thresholds, in percent; each one absent takes its default. */
 export interface ThresholdArgs {

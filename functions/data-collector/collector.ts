@@ -1,8 +1,8 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { PIPELINE_METRICS } from "../shared/emitted-metrics";
+import { PIPELINE_METRICS } from "../../contract/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
-import { CollectionIncompleteError } from "../shared/errors";
-import { metricObjectKey, partitionPath } from "../shared/lake";
+import { CollectionIncompleteError } from "../../contract/errors";
+import { metricObjectKey, partitionPath } from "../../contract/lake";
 import type { Log } from "../shared/logging";
 import {
   formatIssues,
@@ -10,7 +10,7 @@ import {
   type MetricRecord,
   type MetricType,
   validateMetricRecord,
-} from "../shared/metric-record";
+} from "../../contract/metric-record";
 import { HANDLER_ENV, type HandlerSettings } from "../shared/settings";
 import {
   type CollectorEvent,
@@ -100,7 +100,7 @@ export interface AllTypesSummary {
 
 export type CollectorResult = CollectionPlan | CollectionSummary | AllTypesSummary;
 
-// CollectionIncompleteError: see functions/shared/errors.ts (every error class is defined there).
+// CollectionIncompleteError: see contract/errors.ts (every error class is defined there).
 export { CollectionIncompleteError };
 
 export interface Collector {

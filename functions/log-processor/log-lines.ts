@@ -4,8 +4,8 @@ import {
   RECORD_LIMITS,
   timestampWindowIssue,
   utf8Bytes,
-} from "../shared/limits";
-import { formatIssues } from "../shared/metric-record";
+} from "../../contract/limits";
+import { formatIssues } from "../../contract/metric-record";
 import { loneSurrogateIssue } from "./lone-surrogates";
 
 /** Services tallied per object: each becomes an EMF document and a summary entry. */

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { decodeAnomalySettings } from "./anomaly/settings";
-import { DEFAULT_THRESHOLDS } from "./thresholds";
+import { decodeAnomalySettings } from "../../contract/anomaly/settings";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 
 /**
  * The environment variables the handlers read. CollectorWorkflow sets exactly these names,
@@ -34,7 +34,7 @@ export const HANDLER_ENV = Object.freeze({
   shardSize: "SHARD_SIZE",
   /** JSON of the Thresholds interface. */
   thresholds: "THRESHOLDS",
-  /** `<sensitivity>:<metric>,…` when anomaly detection is on (shared/anomaly/settings.ts); unset: off. */
+  /** `<sensitivity>:<metric>,…` when anomaly detection is on (contract/anomaly/settings.ts); unset: off. */
   anomalyDetection: "ANOMALY_DETECTION",
   /** The compaction's state machine: a late object for a compacted day starts a catch-up run. */
   compactionStateMachineArn: "COMPACTION_STATE_MACHINE_ARN",

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import type { AlarmSpec } from "../../components/alerting-stack/alarm-specs";
+import type { AlarmSpec } from "../../components/alerting-stack";
 import { LOCAL_STACK, type LocalPaths } from "../layout";
 import type { NotificationLog } from "../notifications";
 import { cycleStarts, cyclesPerPeriod, periodValues } from "./cycles";

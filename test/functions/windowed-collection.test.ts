@@ -20,7 +20,7 @@ import { scheduleIntervalSeconds } from "../../config/schedule";
 import type { CollectorEvent } from "../../functions/data-collector/event";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import { createLogProcessor } from "../../functions/log-processor/processor";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import {
   answerWindow,

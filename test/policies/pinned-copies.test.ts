@@ -9,8 +9,8 @@ import {
   HOST_METRIC_DIMENSION_SETS,
   HOST_METRICS,
   PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import { METRIC_TYPES } from "../../functions/shared/metric-record";
+} from "../../contract/emitted-metrics";
+import { METRIC_TYPES } from "../../contract/metric-record";
 import { HANDLER_ENV, handlerSettingsSchema } from "../../functions/shared/settings";
 import { WORKLOAD } from "../../policies/cost/estimate";
 import {

@@ -7,7 +7,7 @@ import {
   paginateGetResources,
   type ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { PIPELINE_VERSION } from "../../shared/metric-record";
+import { PIPELINE_VERSION } from "../../../contract/metric-record";
 import { isTransient, retryTransient, type TransientRetry } from "../retry";
 import { inShard } from "../shard";
 import type { CollectionWindow } from "../window";

@@ -5,7 +5,7 @@ import {
   hiveType,
   UnsupportedFieldError,
 } from "../../../components/analytics-catalog/columns";
-import { metricRecordFields } from "../../../functions/shared/metric-record";
+import { metricRecordFields } from "../../../contract/metric-record";
 import { quarantineLineSchema } from "../../../functions/shared/quarantine";
 
 describe("Glue columns derived from zod schemas", () => {
