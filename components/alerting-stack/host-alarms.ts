@@ -6,7 +6,7 @@
 import { DIMENSIONS, METRICS_NAMESPACE, PIPELINE_METRICS } from "../../contract/emitted-metrics";
 import { THRESHOLD_RULES, type ThresholdRule, type Thresholds } from "../../contract/thresholds";
 import { CONDITIONS, describe } from "./alarm-conditions";
-import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
+import type { AlarmSpec, AlarmSpecInput } from "./alarm-spec";
 import { perRunTiming } from "./timing";
 
 const HOST_TEXT: Readonly<Partial<Record<keyof Thresholds, { label: string; action: string }>>> = {
