@@ -10,7 +10,7 @@ export {
   type MetricRecordInput,
   type MetricType,
 } from "../contract/metric-record";
-export { logLineSchema, type LogLine, type LogLineInput } from "../functions/shared/log-line";
+export { logLineSchema, type LogLine, type LogLineInput } from "../contract/log-line";
 export { DEFAULT_THRESHOLDS, type Thresholds } from "../contract/thresholds";
 export { HOT_TABLE_KEYS } from "../contract/hot-table";
 export { glueColumns, hiveType, type GlueColumn } from "./analytics-catalog/columns";

@@ -7,13 +7,8 @@ import {
 } from "../contract/defaults/metric-store";
 import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../contract/anomaly/settings";
 import { DEFAULT_THRESHOLDS } from "../contract/thresholds";
-import { collectionScheduleProblem, scheduleProblem } from "./schedule";
-
-/** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
+import { collectionScheduleProblem, scheduleProblem } from "../contract/schedule";
+import { LOG_RETENTION_DAYS } from "../contract/log-retention";
 
 const percent = z.number().gt(0).max(100);
 const days = z.number().int().positive();

@@ -14,7 +14,7 @@ import { MetricsEmitter } from "../functions/shared/emf";
 import { HOT_TABLE_KEYS } from "../contract/hot-table";
 import type { MetricType } from "../contract/metric-record";
 import { ANOMALY_DEFAULTS, encodeAnomalySettings } from "../contract/anomaly/settings";
-import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
+import { HANDLER_ENV, settingsFromEnv } from "../contract/handler-settings";
 import type { Backend } from "./backend";
 import { unprocessedObjects } from "./catch-up";
 import { FileLogger } from "./file-logger";

@@ -1,7 +1,7 @@
+/** The alarms' shared shape, in its own file so the alarm builders and alarm-specs.ts make no cycle. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Thresholds } from "../../contract/thresholds";
 import type { AlarmTiming } from "./timing";
-/** The alarm rows' shared shape: its own file, so the alarm builders and alarm-specs.ts make no cycle. */
 
 export type MissingDataTreatment = "missing" | "notBreaching" | "breaching" | "ignore";
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 import { COMPACTION_DEFAULTS } from "../../contract/defaults/analytics-catalog";
 import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from "./alarm-specs";
 import type { AlertingStackArgs } from "./args";

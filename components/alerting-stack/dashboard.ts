@@ -6,7 +6,7 @@ import {
   PIPELINE_METRICS,
 } from "../../contract/emitted-metrics";
 import type { MetricType } from "../../contract/metric-types";
-import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
+import { CLOUDWATCH_METRICS } from "../../contract/cloudwatch-metrics";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** What the dashboard shows, every value resolved. */

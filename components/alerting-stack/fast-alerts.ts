@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
+import { CLOUDWATCH_METRICS } from "../../contract/cloudwatch-metrics";
 import { THRESHOLD_RULES, type Thresholds } from "../../contract/thresholds";
 import type { ChildNames } from "../shared/naming";
 

@@ -1,4 +1,4 @@
-import { scheduleProblem } from "../../config/schedule";
+import { scheduleProblem } from "../../contract/schedule";
 import { isKnownNow, problemsIfKnown } from "../shared/input-check";
 import { emailListProblems, instanceIdProblems } from "../shared/target-checks";
 import { thresholdProblems } from "../shared/validation";

@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { metricRecordFields } from "../../contract/metric-record";
-import { quarantineLineSchema } from "../../functions/shared/quarantine";
+import { quarantineLineSchema } from "../../contract/quarantine";
 import { glueColumns, type GlueColumn } from "./columns";
 
 /**

@@ -1,5 +1,5 @@
-import { scheduleProblem } from "../../config/schedule";
-import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import { scheduleProblem } from "../../contract/schedule";
+import { LOG_RETENTION_DAYS } from "../../contract/log-retention";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
 import { MAX_CATCH_UP_DAYS } from "./compaction-definition";

@@ -4,14 +4,14 @@
  * local run executes the very same document. JSONPath and intrinsics only (no JSONata, no
  * variables) so the local interpreter runs it unchanged.
  */
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 import {
   LambdaAwsLambdaException,
   LambdaSdkClientException,
   LambdaServiceException,
   LambdaTooManyRequestsException,
 } from "../../contract/errors";
-import { MAX_SHARDS } from "../../functions/shared/fan-out";
+import { MAX_SHARDS } from "../../contract/fan-out";
 import { METRIC_TYPES, type MetricType } from "../../contract/metric-types";
 import type {
   Branch,

@@ -1,12 +1,12 @@
-import { HANDLER_ENV } from "../../functions/shared/settings";
-import { targetListKey } from "../../functions/shared/target-list";
+import { HANDLER_ENV } from "../../contract/handler-settings";
+import { targetListKey } from "../../contract/target-list";
 import type { CollectorWorkflowArgs } from "./args";
 import {
   collectorEnvironment,
   type HandlerEnvironment,
   processorEnvironment,
 } from "./handler-environment";
-import { MAX_SHARDS } from "../../functions/shared/fan-out";
+import { MAX_SHARDS } from "../../contract/fan-out";
 import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 /**

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { scheduleIntervalSeconds } from "../../config/schedule";
-import { HANDLER_ENV } from "../../functions/shared/settings";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
+import { HANDLER_ENV } from "../../contract/handler-settings";
 import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";

@@ -11,7 +11,7 @@ import {
   type MetricType,
   validateMetricRecord,
 } from "../../contract/metric-record";
-import { HANDLER_ENV, type HandlerSettings } from "../shared/settings";
+import { HANDLER_ENV, type HandlerSettings } from "../../contract/handler-settings";
 import {
   type CollectorEvent,
   collectorEventSchema,
@@ -22,7 +22,7 @@ import { retryTransient, type TransientRetry } from "./retry";
 import { shardCount } from "./shard";
 import type { MetricSource, Shard, SourceReading } from "./sources/types";
 import type { Cron } from "croner";
-import { cronFirings, previousFiring } from "../shared/schedule-firings";
+import { cronFirings, previousFiring } from "../../contract/schedule-firings";
 import {
   type CollectionWindow,
   compactInstant,

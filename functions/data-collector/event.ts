@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { MAX_SHARDS } from "../shared/fan-out";
+import { MAX_SHARDS } from "../../contract/fan-out";
 import { METRIC_TYPES } from "../../contract/metric-record";
 
 export { MAX_SHARDS };

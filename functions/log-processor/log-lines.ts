@@ -1,4 +1,4 @@
-import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../shared/log-line";
+import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../../contract/log-line";
 import {
   canonicalTimestamp,
   RECORD_LIMITS,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { settingsFromEnv } from "../../functions/shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 
 const base = { PIPELINE_ENVIRONMENT: "dev", LAKE_BUCKET: "lake", HOT_TABLE: "table" };

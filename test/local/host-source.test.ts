@@ -12,7 +12,7 @@ import {
 } from "../../functions/data-collector/sources/host";
 import { sourceFromSettings } from "../../functions/data-collector/sources";
 import { METRIC_TYPES, metricRecordSchema, type MetricRecord } from "../../contract/metric-record";
-import { settingsFromEnv } from "../../functions/shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../contract/thresholds";
 import { sourceRequest } from "../functions/fixtures";
 

@@ -6,7 +6,7 @@ import {
   UnsupportedFieldError,
 } from "../../../components/analytics-catalog/columns";
 import { metricRecordFields } from "../../../contract/metric-record";
-import { quarantineLineSchema } from "../../../functions/shared/quarantine";
+import { quarantineLineSchema } from "../../../contract/quarantine";
 
 describe("Glue columns derived from zod schemas", () => {
   it("maps the metric record field for field", () => {

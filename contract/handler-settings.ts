@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { decodeAnomalySettings } from "../../contract/anomaly/settings";
-import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
+import { decodeAnomalySettings } from "./anomaly/settings";
+import { DEFAULT_THRESHOLDS } from "./thresholds";
 
 /**
  * The environment variables the handlers read. CollectorWorkflow sets exactly these names,
