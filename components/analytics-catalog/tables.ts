@@ -2,7 +2,8 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { metricRecordFields } from "../../contract/metric-record";
 import { quarantineLineSchema } from "../../contract/quarantine";
-import { glueColumns, type GlueColumn } from "./columns";
+import { glueColumns } from "./columns";
+import type { GlueColumn } from "./glue-column";
 
 /**
  * The lake's Hive partitions. They are ints: the lake writes `month=01`, which Athena's

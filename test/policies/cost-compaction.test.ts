@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { buildCompactionDefinition } from "../../components/analytics-catalog/compaction-definition";
-import { estimateMonthlyCost, WORKLOAD } from "../../policies/cost/estimate";
+import { estimateMonthlyCost } from "../../policies/cost/estimate";
 import {
   compactionShape,
   countsFromStack,
