@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { HANDLER_ENV } from "../functions/shared/settings";
+import { HANDLER_ENV } from "../contract/handler-settings";
 
 /** The least a handler needs to pass its cold start; the values are never used to call AWS. */
 export const COLD_START_ENV: Readonly<Record<string, string>> = Object.freeze({

@@ -1,4 +1,4 @@
-import { HOST_METRICS } from "../functions/shared/emitted-metrics";
+import { HOST_METRICS } from "../contract/emitted-metrics";
 
 /** A raw-metrics/ object body of `count` valid lines, as the collector writes them. */
 export function generateMetricLines(count: number): string[] {

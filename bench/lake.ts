@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { HOST_METRICS } from "../functions/shared/emitted-metrics";
-import { metricObjectKey } from "../functions/shared/lake";
-import type { MetricRecord } from "../functions/shared/metric-record";
+import { HOST_METRICS } from "../contract/emitted-metrics";
+import { metricObjectKey } from "../contract/lake";
+import type { MetricRecord } from "../contract/metric-record";
 
 export interface SyntheticLakeOptions {
   /** Days of data, ending with `now` (the last day is the open one). */

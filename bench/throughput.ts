@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { readLineBatches } from "../functions/log-processor/line-reader";
 import { parseMetricLine } from "../functions/log-processor/metric-lines";
-import { ingestContext } from "../functions/shared/hot-table";
+import { ingestContext } from "../contract/hot-table";
 import { hotTableAttributes } from "../functions/shared/hot-table-attributes";
 
 export interface Throughput {

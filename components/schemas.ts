@@ -9,8 +9,8 @@ export {
   type MetricRecord,
   type MetricRecordInput,
   type MetricType,
-} from "../functions/shared/metric-record";
-export { logLineSchema, type LogLine, type LogLineInput } from "../functions/shared/log-line";
-export { DEFAULT_THRESHOLDS, type Thresholds } from "../functions/shared/thresholds";
-export { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+} from "../contract/metric-record";
+export { logLineSchema, type LogLine, type LogLineInput } from "../contract/log-line";
+export { DEFAULT_THRESHOLDS, type Thresholds } from "../contract/thresholds";
+export { HOT_TABLE_KEYS } from "../contract/hot-table";
 export { glueColumns, hiveType, type GlueColumn } from "./analytics-catalog/columns";

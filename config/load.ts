@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StackConfigError } from "../functions/shared/errors";
+import { StackConfigError } from "../contract/errors";
 import { stackConfigSchema, type StackConfig } from "./stack-config";
 
 const CONFIG_NAMESPACE = "infra-monitoring";
@@ -7,7 +7,7 @@ const CONFIG_NAMESPACE = "infra-monitoring";
 const REGION_KEY = "aws:region";
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-// StackConfigError: see functions/shared/errors.ts (every error class is defined there).
+// StackConfigError: see contract/errors.ts (every error class is defined there).
 export { StackConfigError };
 
 /**

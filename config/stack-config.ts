@@ -1,19 +1,14 @@
 import { z } from "zod";
-import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../components/collector-workflow/defaults";
-import { ALERTING_STACK_DEFAULTS as ALERTING } from "../components/alerting-stack/defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as WORKFLOW } from "../contract/defaults/collector-workflow";
+import { ALERTING_STACK_DEFAULTS as ALERTING } from "../contract/defaults/alerting-stack";
 import {
   METRIC_STORE_DEFAULTS as STORE,
   MIN_STORAGE_DAYS,
-} from "../components/metric-store/defaults";
-import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../functions/shared/anomaly/settings";
-import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
-import { collectionScheduleProblem, scheduleProblem } from "./schedule";
-
-/** Retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
+} from "../contract/defaults/metric-store";
+import { ANOMALY_DEFAULTS, ANOMALY_METRIC_NAMES } from "../contract/anomaly/settings";
+import { DEFAULT_THRESHOLDS } from "../contract/thresholds";
+import { collectionScheduleProblem, scheduleProblem } from "../contract/schedule";
+import { LOG_RETENTION_DAYS } from "../contract/log-retention";
 
 const percent = z.number().gt(0).max(100);
 const days = z.number().int().positive();
@@ -134,7 +129,7 @@ export const stackConfigSchema = z
         order("lakeInfrequentAccessDays", "lakeExpireDays");
         order("lakeInfrequentAccessDays", "lakeArchiveDays");
         order("lakeArchiveDays", "lakeExpireDays");
-        // S3's minimum storage durations (components/metric-store/defaults.ts MIN_STORAGE_DAYS).
+        // S3's minimum storage durations (contract/defaults/metric-store.ts MIN_STORAGE_DAYS).
         const gap = (a: keyof typeof r, b: keyof typeof r, days: number, why: string) => {
           const [x, y] = [r[a], r[b]];
           if (isNumber(x) && isNumber(y) && x < y && y - x < days) {

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { CommandError, UsageError } from "../functions/shared/errors";
+import { CommandError, UsageError } from "../contract/errors";
 import { DEFAULT_DATA_DIR } from "./layout";
 
-// UsageError: see functions/shared/errors.ts (every error class is defined there).
+// UsageError: see contract/errors.ts (every error class is defined there).
 export { UsageError };
 
 export const START_USAGE = `Usage: npm start -- [options]
@@ -277,7 +277,7 @@ export function parseQueryArgs(argv: readonly string[]): QueryOptions {
   };
 }
 
-// CommandError: see functions/shared/errors.ts (every error class is defined there).
+// CommandError: see contract/errors.ts (every error class is defined there).
 export { CommandError };
 
 /**

@@ -2,7 +2,7 @@ import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ObjectLedger, unquoteEtag } from "../functions/log-processor/ledger";
 import { hotTableDocumentClient } from "../functions/shared/batch-write";
-import { PROCESSOR_TRIGGER_PREFIXES } from "../functions/shared/lake";
+import { PROCESSOR_TRIGGER_PREFIXES } from "../contract/lake";
 import type { CreatedObject } from "./s3-events";
 
 export interface CatchUpStore {

@@ -5,7 +5,7 @@
  * Parquet under curated-metrics/. With --day, that day is replaced whatever its state.
  */
 import { parseArgs } from "node:util";
-import { parseDay } from "../components/analytics-catalog/curated";
+import { parseDay } from "../components/analytics-catalog";
 import { runMain, UsageError } from "./args";
 import { compactFinishedDays, daysAgo, formatCompaction, localCompaction } from "./compaction";
 import { DEFAULT_DATA_DIR, localPaths } from "./layout";

@@ -8,15 +8,15 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs
 import path from "node:path";
 import { StateMachine } from "aws-local-stepfunctions";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Json } from "../components/collector-workflow/asl";
+import type { Json } from "../components/collector-workflow";
 import {
   buildCompactionDefinition,
   COMPACTION_STATE_NAMES as S,
-} from "../components/analytics-catalog/compaction-definition";
-import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
-import { literal } from "../components/analytics-catalog/sql";
-import { CompactionFailedError } from "../functions/shared/errors";
-import { LAKE_PREFIXES } from "../functions/shared/lake";
+} from "../components/analytics-catalog";
+import { TABLE_NAMES } from "../contract/defaults/analytics-catalog";
+import { literal } from "../components/analytics-catalog";
+import { CompactionFailedError } from "../contract/errors";
+import { LAKE_PREFIXES } from "../contract/lake";
 import { CURATED_FILE_SUFFIX, openLake, S3RVER_OBJECT_SUFFIX } from "./lake-db";
 import { LOCAL_STACK } from "./layout";
 import { namedError } from "./task-bindings";
@@ -40,7 +40,7 @@ export interface CompactionOutput {
   readonly yielded_to?: string;
 }
 
-// CompactionFailedError: see functions/shared/errors.ts (every error class is defined there).
+// CompactionFailedError: see contract/errors.ts (every error class is defined there).
 export { CompactionFailedError };
 
 /** The one statement shape the definition's UNLOAD has. */

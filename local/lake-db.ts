@@ -1,18 +1,18 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { TABLE_NAMES } from "../components/analytics-catalog/defaults";
-import type { GlueColumn } from "../components/analytics-catalog/columns";
-import { namedQueries, type NamedQuerySpec } from "../components/analytics-catalog/named-queries";
-import { ident, literal } from "../components/analytics-catalog/sql";
+import { TABLE_NAMES } from "../contract/defaults/analytics-catalog";
+import type { GlueColumn } from "../components/analytics-catalog";
+import { namedQueries, type NamedQuerySpec } from "../components/analytics-catalog";
+import { ident, literal } from "../components/analytics-catalog";
 import {
   METRICS_COLUMNS,
   PARTITION_KEYS,
   QUARANTINE_COLUMNS,
-} from "../components/analytics-catalog/tables";
-import { LAKE_PREFIXES } from "../functions/shared/lake";
-import { CURATED_COLUMNS, CURATED_PARTITION_KEYS } from "../components/analytics-catalog/curated";
-import { DEFAULT_THRESHOLDS } from "../functions/shared/thresholds";
+} from "../components/analytics-catalog";
+import { LAKE_PREFIXES } from "../contract/lake";
+import { CURATED_COLUMNS, CURATED_PARTITION_KEYS } from "../components/analytics-catalog";
+import { DEFAULT_THRESHOLDS } from "../contract/thresholds";
 import { LOCAL_STACK } from "./layout";
 import type { Cell } from "./table";
 

@@ -1,5 +1,5 @@
 import type { Context } from "aws-lambda";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "../components/collector-workflow/defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "../contract/defaults/collector-workflow";
 import { LOCAL_STACK } from "./layout";
 
 /**

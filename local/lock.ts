@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { DataDirLocked } from "../functions/shared/errors";
+import { DataDirLocked } from "../contract/errors";
 
-// DataDirLocked: see functions/shared/errors.ts (every error class is defined there).
+// DataDirLocked: see contract/errors.ts (every error class is defined there).
 export { DataDirLocked };
 
 interface LockOwner {

@@ -5,16 +5,16 @@ import {
   buildDefinition,
   type RunStatus,
   WORKFLOW_RUN_STATUS,
-} from "../components/collector-workflow/definition";
+} from "../components/collector-workflow";
 import { createCollector, type CollectionSummary } from "../functions/data-collector/collector";
 import type { MetricSource } from "../functions/data-collector/sources/types";
 import { type CollectionWindow, windowFor } from "../functions/data-collector/window";
 import { createLogProcessor, type ObjectSummary } from "../functions/log-processor/processor";
 import { MetricsEmitter } from "../functions/shared/emf";
-import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
-import type { MetricType } from "../functions/shared/metric-record";
-import { ANOMALY_DEFAULTS, encodeAnomalySettings } from "../functions/shared/anomaly/settings";
-import { HANDLER_ENV, settingsFromEnv } from "../functions/shared/settings";
+import { HOT_TABLE_KEYS } from "../contract/hot-table";
+import type { MetricType } from "../contract/metric-record";
+import { ANOMALY_DEFAULTS, encodeAnomalySettings } from "../contract/anomaly/settings";
+import { HANDLER_ENV, settingsFromEnv } from "../contract/handler-settings";
 import type { Backend } from "./backend";
 import { unprocessedObjects } from "./catch-up";
 import { FileLogger } from "./file-logger";

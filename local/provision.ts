@@ -13,7 +13,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../contract/hot-table";
 
 /** The hot table with exactly the keys and index of HOT_TABLE_KEYS, as MetricStore creates it. */
 function hotTableDefinition(name: string): CreateTableCommandInput {

@@ -9,7 +9,7 @@ import { cloudWatchSource } from "../functions/data-collector/sources/cloudwatch
 import { hostSource } from "../functions/data-collector/sources/host";
 import { syntheticSource } from "../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../functions/data-collector/sources/types";
-import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../contract/hot-table";
 import { ALARM_PUBLISHER, formatAlarmChanges, LocalAlarms } from "./alarms/local-alarms";
 import { parseStartArgs, runMain, START_USAGE, type StartOptions } from "./args";
 import { type Backend, embeddedBackend, endpointBackend, endpointClientConfig } from "./backend";

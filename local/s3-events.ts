@@ -1,6 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { randomUUID } from "node:crypto";
-import { PROCESSOR_TRIGGER_PREFIXES } from "../functions/shared/lake";
+import { PROCESSOR_TRIGGER_PREFIXES } from "../contract/lake";
 import { LOCAL_STACK } from "./layout";
 
 /** The account in LOCAL_STACK's ARNs. */

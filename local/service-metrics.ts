@@ -1,5 +1,5 @@
-import { AWS_METRICS } from "../components/alerting-stack/aws-metrics";
-import { HOT_TABLE_KEYS } from "../functions/shared/hot-table";
+import { AWS_METRICS } from "../components/alerting-stack";
+import { HOT_TABLE_KEYS } from "../contract/hot-table";
 import { LOCAL_STACK } from "./layout";
 
 /** What one cycle did, in the terms the AWS services report metrics in. */

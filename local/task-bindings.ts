@@ -4,9 +4,9 @@
  * so the definition's paths run unchanged.
  */
 import { StateMachine } from "aws-local-stepfunctions";
-import type { Json, StateMachineDefinition } from "../components/collector-workflow/asl";
-import { type RunOutput, WORKFLOW_STATE_NAMES } from "../components/collector-workflow/definition";
-import { METRIC_TYPES, type MetricType } from "../functions/shared/metric-record";
+import type { Json, StateMachineDefinition } from "../components/collector-workflow";
+import { type RunOutput, WORKFLOW_STATE_NAMES } from "../components/collector-workflow";
+import { METRIC_TYPES, type MetricType } from "../contract/metric-record";
 
 /** An error carrying the name Step Functions would report (matched by Retry and Catch). */
 export function namedError(name: string, message: string): Error {

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { MetricsEmitter } from "../../functions/shared/emf";
 import { withoutSdkLogger } from "../../functions/shared/sdk-client";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { sdkBaselineSeconds } from "./sdk-baseline";
 
 /** What the bench hands a processor run: the servers, the table and the object. */

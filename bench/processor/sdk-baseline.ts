@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { parseMetricLine } from "../../functions/log-processor/metric-lines";
 import { DEFAULT_WRITE_CONCURRENCY } from "../../functions/shared/batch-write";
-import { ingestContext } from "../../functions/shared/hot-table";
+import { ingestContext } from "../../contract/hot-table";
 import { hotTableAttributes } from "../../functions/shared/hot-table-attributes";
 import { generateMetricLines } from "../generate";
 

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import type { ChildNames } from "../shared/naming";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
-import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
+import { CLOUDWATCH_METRICS } from "../../contract/cloudwatch-metrics";
 import type { FastAlertTarget } from "./fast-alerts";
 
 /**

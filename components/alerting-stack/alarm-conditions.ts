@@ -2,7 +2,7 @@
  * The one place an alarm spec is put together (as cdk-monitoring-constructs' addAlarm): each
  * concern names a metric, its dimensions and a condition; the condition decides the rest.
  */
-import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
+import type { AlarmSpec, AlarmSpecInput } from "./alarm-spec";
 import { heartbeatTiming, perRunTiming } from "./timing";
 
 /** CloudWatch's longest alarm warm-up: two days. */

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { scheduleIntervalSeconds } from "../../config/schedule";
-import { COMPACTION_DEFAULTS } from "../analytics-catalog/defaults";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
+import { COMPACTION_DEFAULTS } from "../../contract/defaults/analytics-catalog";
 import { buildAlarmSpecs, compositeAlarmRule, runbookLink, type AlarmSpec } from "./alarm-specs";
 import type { AlertingStackArgs } from "./args";
 import { compactionAlarmSpecs } from "./compaction-alarms";
-import { ALERTING_STACK_DEFAULTS as D } from "./defaults";
+import { ALERTING_STACK_DEFAULTS as D } from "../../contract/defaults/alerting-stack";
 import type { ResolvedAlertingStack } from "./resolve";
 
 /** What every alarm notifies, and whether it does. */

@@ -1,7 +1,7 @@
 /** The alarms on AWS service metrics, one function per concern over the rows of alarm-rows.ts. */
 import { addAlarm } from "./alarm-conditions";
 import { LAMBDA_ALARMS, QUEUE_ALARMS, TABLE_ALARMS, WORKFLOW_ALARMS } from "./alarm-rows";
-import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
+import type { AlarmSpec, AlarmSpecInput } from "./alarm-spec";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** Errors, duration and throttles of the collector, then of the processor. */

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccountScope } from "../shared/account-scope";
 import type { AlertingStackArgs } from "./args";
 import { buildDashboardBody } from "./dashboard";
-import { ALERTING_STACK_DEFAULTS as D } from "./defaults";
+import { ALERTING_STACK_DEFAULTS as D } from "../../contract/defaults/alerting-stack";
 import type { ResolvedAlertingStack } from "./resolve";
 import { runPeriodSeconds } from "./timing";
 

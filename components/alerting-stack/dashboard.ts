@@ -4,9 +4,9 @@ import {
   HOST_METRICS,
   METRICS_NAMESPACE,
   PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import type { MetricType } from "../../functions/shared/metric-types";
-import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
+} from "../../contract/emitted-metrics";
+import type { MetricType } from "../../contract/metric-types";
+import { CLOUDWATCH_METRICS } from "../../contract/cloudwatch-metrics";
 import { AWS_METRICS } from "./aws-metrics";
 
 /** What the dashboard shows, every value resolved. */

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
-import { CLOUDWATCH_METRICS } from "../../functions/data-collector/sources/cloudwatch-metrics";
-import { THRESHOLD_RULES } from "../../functions/shared/thresholds";
+import { CLOUDWATCH_METRICS } from "../../contract/cloudwatch-metrics";
+import { THRESHOLD_RULES } from "../../contract/thresholds";
 import type { ChildNames } from "../shared/naming";
 import { type ThresholdInputs, withThreshold } from "../shared/threshold-args";
 

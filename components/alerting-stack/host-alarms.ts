@@ -3,19 +3,11 @@
  * (from THRESHOLD_RULES, as the processor's) and quarantined input lines. They are about the
  * fleet and its services, so the composite pipeline-health alarm leaves them out.
  */
-import {
-  DIMENSIONS,
-  METRICS_NAMESPACE,
-  PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import {
-  THRESHOLD_RULES,
-  type ThresholdRule,
-  type Thresholds,
-} from "../../functions/shared/thresholds";
+import { DIMENSIONS, METRICS_NAMESPACE, PIPELINE_METRICS } from "../../contract/emitted-metrics";
+import { THRESHOLD_RULES, type ThresholdRule, type Thresholds } from "../../contract/thresholds";
 import { withThreshold } from "../shared/threshold-args";
 import { CONDITIONS, describe } from "./alarm-conditions";
-import type { AlarmSpec, AlarmSpecInput } from "./alarm-specs";
+import type { AlarmSpec, AlarmSpecInput } from "./alarm-spec";
 import { perRunTiming } from "./timing";
 
 const HOST_TEXT: Readonly<Partial<Record<keyof Thresholds, { label: string; action: string }>>> = {

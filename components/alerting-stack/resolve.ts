@@ -1,11 +1,11 @@
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import { ChildNames } from "../shared/naming";
 import { checkedTags, type ResolvedTags } from "../shared/tags";
 import type { ThresholdInputs } from "../shared/threshold-args";
 import { checkedThresholds } from "../shared/threshold-check";
 import { checkSite } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
-import { ALERTING_STACK_DEFAULTS as D } from "./defaults";
+import { ALERTING_STACK_DEFAULTS as D } from "../../contract/defaults/alerting-stack";
 import { runIntervalSeconds } from "./timing";
 
 /** AlertingStack's args with every default applied once: what the constructor wires. */

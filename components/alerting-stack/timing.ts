@@ -1,4 +1,4 @@
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 
 /** PutMetricAlarm's limits on an alarm's period and evaluation range. */
 const CLOUDWATCH_ALARM_LIMITS = Object.freeze({

@@ -1,4 +1,4 @@
-import { scheduleIntervalSeconds, scheduleProblem } from "../../config/schedule";
+import { scheduleIntervalSeconds, scheduleProblem } from "../../contract/schedule";
 import type { AlertingStackArgs } from "./args";
 import { fastAlertTagProblem, MAX_INSIGHTS_PERIOD_SECONDS } from "./fast-alerts";
 import { heartbeatTiming, timingProblem } from "./timing";

@@ -1,10 +1,10 @@
-import { scheduleProblem } from "../../config/schedule";
+import { scheduleProblem } from "../../contract/schedule";
 import { isKnownNow, problemsIfKnown } from "../shared/input-check";
 import { emailListProblems, instanceIdProblems } from "../shared/target-checks";
 import { knownTagProblems } from "../shared/tags";
 import { thresholdProblems } from "../shared/validation";
 import type { AlertingStackArgs } from "./args";
-import { AWS_MANAGED_SNS_KEY } from "./defaults";
+import { AWS_MANAGED_SNS_KEY } from "../../contract/defaults/alerting-stack";
 import { heartbeatTiming, runIntervalSeconds, timingProblem } from "./timing";
 import { extraProblems } from "./validate-extras";
 

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AnalyticsCatalogArgs } from "./args";
-import { TABLE_NAMES } from "./defaults";
 import type { NamedQuerySpec } from "./named-queries";
 import { deployedSql, plannedQueries } from "./deployed-queries";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { queryPolicyDocument } from "./query-policy";
 import { validateAnalyticsCatalogArgs } from "./validate";
 import { scanCutoff } from "./scan-cutoff";

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import type { AnalyticsCatalogArgs } from "./args";
 import { CURATED_COLUMNS, CURATED_PARTITION_KEYS, CURATED_TEMPLATE_SUFFIX } from "./curated";
-import { TABLE_NAMES } from "./defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import type { ResolvedAnalyticsCatalog } from "./resolve";
 import {
   jsonStorage,

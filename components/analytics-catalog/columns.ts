@@ -1,13 +1,10 @@
 import * as z from "zod";
-import { UnsupportedFieldError } from "../../functions/shared/errors";
+import { UnsupportedFieldError } from "../../contract/errors";
+import type { GlueColumn } from "./glue-column";
 
-/** A Glue (Hive) column as aws.glue.CatalogTable's storageDescriptor takes it. */
-export interface GlueColumn {
-  readonly name: string;
-  readonly type: string;
-}
+export type { GlueColumn };
 
-// UnsupportedFieldError: see functions/shared/errors.ts (every error class is defined there).
+// UnsupportedFieldError: see contract/errors.ts (every error class is defined there).
 export { UnsupportedFieldError };
 
 /**

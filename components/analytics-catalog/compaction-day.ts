@@ -12,8 +12,8 @@ import { intrinsicLiteral } from "../collector-workflow/definition";
 import {
   AthenaInternalServerException,
   AthenaTooManyRequestsException,
-} from "../../functions/shared/errors";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+} from "../../contract/errors";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import { unloadStatement } from "./curated";
 
 /** Stable state names: the local run binds its Tasks by them. */

@@ -11,7 +11,7 @@
  * execution works; a newer one overlapping it stops before touching anything.
  */
 import type { Json } from "../collector-workflow/asl";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import {
   ATHENA_RETRY,
   ATHENA_START_SYNC,
@@ -19,7 +19,7 @@ import {
   dayProcessor,
   format,
 } from "./compaction-day";
-import { COMPACTION_DEFAULTS } from "./defaults";
+import { COMPACTION_DEFAULTS } from "../../contract/defaults/analytics-catalog";
 import { ident } from "./sql";
 
 export {

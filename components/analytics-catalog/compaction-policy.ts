@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import { stateMachineObservabilityStatements } from "../shared/state-machine-statements";
 import { ATHENA_QUERY_ACTIONS, athenaResultsStatements, keyStatements } from "./query-policy";
 

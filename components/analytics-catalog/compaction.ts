@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import { createEncryptedQueue } from "../collector-workflow/encrypted-queue";
 import { schedulerTrustPolicy, stateMachineTrustPolicy } from "../collector-workflow/iam-policies";
 import type { AccountScope } from "../shared/account-scope";
 import type { AnalyticsCatalogCompactionArgs } from "./args";
 import { buildCompactionDefinition } from "./compaction-definition";
 import { compactionPolicyDocument } from "./compaction-policy";
-import { COMPACTION_DEFAULTS, TABLE_NAMES } from "./defaults";
+import { COMPACTION_DEFAULTS, TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import type { ChildNames } from "../shared/naming";
 import { stateMachineLogGroupName } from "../shared/naming";
 

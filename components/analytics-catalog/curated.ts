@@ -7,7 +7,7 @@
  */
 import { type Clock, daysPartitionFilter, ident, literal, PARTITION_DATE } from "./sql";
 import { METRICS_COLUMNS, PARTITION_KEYS } from "./tables";
-import type { GlueColumn } from "./columns";
+import type { GlueColumn } from "./glue-column";
 
 /** The curated table's partitions: the raw layer's, down to the day. */
 export const CURATED_PARTITION_KEYS: readonly GlueColumn[] = Object.freeze(

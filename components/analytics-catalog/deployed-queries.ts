@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Thresholds } from "../../functions/shared/thresholds";
+import type { Thresholds } from "../../contract/thresholds";
 import { allThresholds, THRESHOLD_KEYS, type ThresholdInputs } from "../shared/threshold-args";
 import { namedQueries, type NamedQueriesOptions, type NamedQuerySpec } from "./named-queries";
 

@@ -1,5 +1,5 @@
-import { DEFAULT_METRIC_NAME, METRIC_TYPES } from "../../functions/shared/metric-record";
-import { THRESHOLD_RULES, type Thresholds } from "../../functions/shared/thresholds";
+import { DEFAULT_METRIC_NAME, METRIC_TYPES } from "../../contract/metric-record";
+import { THRESHOLD_RULES, type Thresholds } from "../../contract/thresholds";
 import {
   clock,
   type Clock,

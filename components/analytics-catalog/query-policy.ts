@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 
 export interface QueryPolicyInputs {
   readonly partition: pulumi.Input<string>;

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createSecureBucket, type SecureBucket } from "../shared/secure-bucket";
 import type { AnalyticsCatalogArgs } from "./args";
-import { RESULTS_ABORT_UPLOAD_DAYS } from "./defaults";
+import { RESULTS_ABORT_UPLOAD_DAYS } from "../../contract/defaults/analytics-catalog";
 import type { ResolvedAnalyticsCatalog } from "./resolve";
 
 /** The bucket of query results, expired after resultsExpireDays. */

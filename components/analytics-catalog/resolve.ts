@@ -5,7 +5,7 @@ import type { ThresholdInputs } from "../shared/threshold-args";
 import { checkedThresholds } from "../shared/threshold-check";
 import { checkSite } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
-import { ANALYTICS_CATALOG_DEFAULTS as D } from "./defaults";
+import { ANALYTICS_CATALOG_DEFAULTS as D } from "../../contract/defaults/analytics-catalog";
 import { defaultDatabaseName } from "./validate";
 
 /** AnalyticsCatalog's args with every default applied once: what the constructor wires. */

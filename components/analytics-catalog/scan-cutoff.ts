@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AnalyticsCatalogArgs } from "./args";
-import { ANALYTICS_CATALOG_DEFAULTS, DEFAULT_FLEET_PERIOD_SECONDS } from "./defaults";
+import {
+  ANALYTICS_CATALOG_DEFAULTS,
+  DEFAULT_FLEET_PERIOD_SECONDS,
+} from "../../contract/defaults/analytics-catalog";
 import type { NamedQuerySpec } from "./named-queries";
 import { formatBytes, scanEstimates, sizedCutoffBytes } from "./scan-model";
 

@@ -4,7 +4,7 @@
  * cutoff from the fleet); the policy pack keeps a copy (policies/cost/athena-scans.ts) to fail a
  * stack whose cutoff a query would pass.
  */
-import { TABLE_NAMES } from "./defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 
 /**
  * Bytes one record takes, measured from the code that writes it (`npm run measure-record-bytes`:

@@ -1,8 +1,9 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { metricRecordFields } from "../../functions/shared/metric-record";
-import { quarantineLineSchema } from "../../functions/shared/quarantine";
-import { glueColumns, type GlueColumn } from "./columns";
+import { metricRecordFields } from "../../contract/metric-record";
+import { quarantineLineSchema } from "../../contract/quarantine";
+import { glueColumns } from "./columns";
+import type { GlueColumn } from "./glue-column";
 
 /**
  * The lake's Hive partitions. They are ints: the lake writes `month=01`, which Athena's

@@ -1,5 +1,5 @@
-import { scheduleProblem } from "../../config/schedule";
-import { LOG_RETENTION_DAYS } from "../../config/stack-config";
+import { scheduleProblem } from "../../contract/schedule";
+import { LOG_RETENTION_DAYS } from "../../contract/log-retention";
 import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { bucketPrefixProblem, thresholdProblems } from "../shared/validation";
 import type { AnalyticsCatalogArgs } from "./args";
@@ -8,7 +8,7 @@ import {
   ANALYTICS_CATALOG_DEFAULTS,
   MAX_FLEET_INSTANCES,
   MIN_BYTES_SCANNED_CUTOFF,
-} from "./defaults";
+} from "../../contract/defaults/analytics-catalog";
 
 /** The Glue database name a component gets when none is given. */
 export function defaultDatabaseName(name: string): string {

@@ -24,6 +24,9 @@ import { workflowOutputs, type WorkflowChildren } from "./outputs";
 
 const kind = "CollectorWorkflow";
 
+/** Every public property of the component: the one list it assigns and registers. */
+type WorkflowOutputs = Omit<CollectorWorkflow, keyof pulumi.ComponentResource>;
+
 /**
  * The pipeline's moving parts: the data-collector and log-processor Lambdas, the state machine
  * that runs one collection per metric type in parallel and reports the run, the schedule that
@@ -106,7 +109,7 @@ export class CollectorWorkflow extends pulumi.ComponentResource {
       warnFractionThresholds(this, kind, args.thresholds);
     }
     this.warnOnWeakenedDefaults(args);
-    const outputs = workflowOutputs(this.createChildren(name, args));
+    const outputs: WorkflowOutputs = workflowOutputs(this.createChildren(name, args));
     Object.assign(this, outputs);
     this.registerOutputs(outputs);
   }

@@ -1,6 +1,6 @@
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 import type { DefinitionOptions } from "./definition";
 
 /** The settings the validation and the component agree on, defaults applied. */

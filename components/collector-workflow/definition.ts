@@ -4,15 +4,15 @@
  * local run executes the very same document. JSONPath and intrinsics only (no JSONata, no
  * variables) so the local interpreter runs it unchanged.
  */
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 import {
   LambdaAwsLambdaException,
   LambdaSdkClientException,
   LambdaServiceException,
   LambdaTooManyRequestsException,
-} from "../../functions/shared/errors";
-import { MAX_SHARDS } from "../../functions/shared/fan-out";
-import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-types";
+} from "../../contract/errors";
+import { MAX_SHARDS } from "../../contract/fan-out";
+import { METRIC_TYPES, type MetricType } from "../../contract/metric-types";
 import type {
   Branch,
   MapState,
@@ -22,7 +22,10 @@ import type {
   StateMachineDefinition,
   TaskState,
 } from "./asl";
-import { COLLECTOR_WORKFLOW_DEFAULTS, MAX_EXECUTION_SECONDS } from "./defaults";
+import {
+  COLLECTOR_WORKFLOW_DEFAULTS,
+  MAX_EXECUTION_SECONDS,
+} from "../../contract/defaults/collector-workflow";
 import { withExecutionTimeout } from "./execution-timeout";
 
 /** How a run ended; the execution output's `status`. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedTags } from "../shared/tags";
 import { autoNamed, childName } from "../shared/naming";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "../../contract/defaults/collector-workflow";
 
 export interface EncryptedQueue {
   readonly queue: aws.sqs.Queue;

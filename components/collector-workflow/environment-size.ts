@@ -1,5 +1,5 @@
-import { HANDLER_ENV } from "../../functions/shared/settings";
-import { targetListKey } from "../../functions/shared/target-list";
+import { HANDLER_ENV } from "../../contract/handler-settings";
+import { targetListKey } from "../../contract/target-list";
 import type { CollectorWorkflowArgs } from "./args";
 import { resolveThresholds } from "../shared/threshold-args";
 import {
@@ -7,8 +7,8 @@ import {
   type HandlerEnvironment,
   processorEnvironment,
 } from "./handler-environment";
-import { MAX_SHARDS } from "../../functions/shared/fan-out";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { MAX_SHARDS } from "../../contract/fan-out";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 /**
  * Lambda's limit on a function's variables: 4 KB for all of them, measured as AWS reports it

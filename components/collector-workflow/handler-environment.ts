@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { scheduleIntervalSeconds } from "../../config/schedule";
-import { HANDLER_ENV } from "../../functions/shared/settings";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
+import { HANDLER_ENV } from "../../contract/handler-settings";
 import { allThresholds, knownThresholds, type ThresholdInputs } from "../shared/threshold-args";
 import { anomalyDetectionVariable } from "../shared/anomaly-args";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 export type HandlerEnvironment = Record<string, pulumi.Input<string>>;
 

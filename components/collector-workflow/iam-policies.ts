@@ -3,9 +3,9 @@
  * compare them exactly. Each role gets only the actions its code or service calls, on exact
  * ARNs; the only "*" resources are actions AWS does not scope to a resource, each commented.
  */
-import { ANOMALY_PK_PREFIX } from "../../functions/shared/anomaly/settings";
-import { IDEMPOTENCY_PK } from "../../functions/shared/hot-table";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { ANOMALY_PK_PREFIX } from "../../contract/anomaly/settings";
+import { IDEMPOTENCY_PK } from "../../contract/hot-table";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import type { AccountScope } from "../shared/account-scope";
 import { stateMachineObservabilityStatements } from "../shared/state-machine-statements";
 

@@ -8,7 +8,7 @@ export type {
   CollectorWorkflowRetryArgs,
   CollectorWorkflowScheduleRetryArgs,
 } from "./args";
-export { COLLECTOR_WORKFLOW_DEFAULTS } from "./defaults";
+export { COLLECTOR_WORKFLOW_DEFAULTS } from "../../contract/defaults/collector-workflow";
 export {
   buildDefinition,
   WORKFLOW_RUN_STATUS,
@@ -24,3 +24,5 @@ export {
   workflowLogGroupNames,
   type KeyPolicyStatement,
 } from "./key-grants";
+// The state machine language the local twin runs the definitions in.
+export type { Json, StateMachineDefinition } from "./asl";

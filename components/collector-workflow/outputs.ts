@@ -1,5 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { CollectorWorkflow } from "./collector-workflow";
 import type { EncryptedQueue } from "./encrypted-queue";
 import type { HandlerFunction } from "./handler-function";
 import type { ResolvedCollectorWorkflow } from "./resolve";
@@ -17,11 +15,12 @@ export interface WorkflowChildren {
   readonly schedule: ReturnType<typeof createWorkflowSchedule>;
 }
 
-/** Every public property of the component: the one list it assigns and registers. */
-export type WorkflowOutputs = Omit<CollectorWorkflow, keyof pulumi.ComponentResource>;
-
-/** The component's outputs: its children as resources, and their names for other languages. */
-export function workflowOutputs(c: WorkflowChildren): WorkflowOutputs {
+/**
+ * The component's outputs: its children as resources, and their names for other languages.
+ * Typed by the component, which checks the list against its declared properties (this file
+ * does not import the class, so the two make no import cycle).
+ */
+export function workflowOutputs(c: WorkflowChildren) {
   const { collector, processor, workflow, failures, dlq, schedule } = c;
   return {
     collectorFunction: collector.fn,

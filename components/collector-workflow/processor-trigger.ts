@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PROCESSOR_TRIGGER_PREFIXES } from "../../functions/shared/lake";
+import { PROCESSOR_TRIGGER_PREFIXES } from "../../contract/lake";
 import type { CollectorWorkflowArgs } from "./args";
 import type { HandlerFunction } from "./handler-function";
 import type { AccountScope } from "../shared/account-scope";

@@ -6,7 +6,7 @@ import type { ThresholdInputs } from "../shared/threshold-args";
 import { checkedThresholds } from "../shared/threshold-check";
 import { checkSite } from "../shared/validation";
 import type { CollectorWorkflowArgs } from "./args";
-import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "./defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS as D } from "../../contract/defaults/collector-workflow";
 
 /** The workflow's physical names, fitted to AWS's limits (shared/naming.ts). */
 export interface WorkflowNames {

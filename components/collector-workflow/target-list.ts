@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { targetListBody, targetListKey } from "../../functions/shared/target-list";
+import { targetListBody, targetListKey } from "../../contract/target-list";
 import { childName } from "../shared/naming";
 import type { CollectorWorkflowArgs } from "./args";
 

@@ -1,6 +1,6 @@
-import { collectionScheduleProblem, scheduleProblem } from "../../config/schedule";
-import { LOG_RETENTION_DAYS } from "../../config/stack-config";
-import { HANDLER_ENV } from "../../functions/shared/settings";
+import { collectionScheduleProblem, scheduleProblem } from "../../contract/schedule";
+import { LOG_RETENTION_DAYS } from "../../contract/log-retention";
+import { HANDLER_ENV } from "../../contract/handler-settings";
 import { anomalyDetectionProblems } from "../shared/anomaly-args";
 import { problemsIfKnown } from "../shared/input-check";
 import { instanceIdProblems } from "../shared/target-checks";
@@ -13,7 +13,7 @@ import {
   LAMBDA_LIMITS,
   MAX_EXECUTION_SECONDS,
   STATE_MACHINE_LOG_LEVELS,
-} from "./defaults";
+} from "../../contract/defaults/collector-workflow";
 import { buildDefinition } from "./definition";
 import { definitionOptions, type ResolvedTiming, resolveTiming } from "./definition-options";
 import { environmentProblems, targetCountProblems } from "./environment-size";

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import { mergeTags } from "../shared/tags";
-import { METRIC_STORE_DEFAULTS } from "./defaults";
+import { METRIC_STORE_DEFAULTS } from "../../contract/defaults/metric-store";
 import type { ResolvedMetricStore } from "./resolve";
 
 /** The table with the keys, index and TTL the handlers and queries depend on. */

@@ -5,4 +5,4 @@ export type {
   MetricStoreLifecycleArgs,
   MetricStoreTableArgs,
 } from "./args";
-export { METRIC_STORE_DEFAULTS } from "./defaults";
+export { METRIC_STORE_DEFAULTS } from "../../contract/defaults/metric-store";

@@ -2,7 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountScope } from "../shared/account-scope";
 import { createSecureBucket } from "../shared/secure-bucket";
-import { ACCESS_LOG_PREFIX, TRANSITION_MINIMUM_OBJECT_SIZE } from "./defaults";
+import {
+  ACCESS_LOG_PREFIX,
+  TRANSITION_MINIMUM_OBJECT_SIZE,
+} from "../../contract/defaults/metric-store";
 import { lakeLifecycleRules } from "./lifecycle";
 import type { ResolvedMetricStore } from "./resolve";
 

@@ -1,7 +1,10 @@
 import type * as aws from "@pulumi/aws";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import type { MetricStoreLifecycleArgs } from "./args";
-import { ARCHIVE_STORAGE_CLASS, UNQUERIED_ARCHIVE_STORAGE_CLASS } from "./defaults";
+import {
+  ARCHIVE_STORAGE_CLASS,
+  UNQUERIED_ARCHIVE_STORAGE_CLASS,
+} from "../../contract/defaults/metric-store";
 
 /** The lifecycle args with defaults applied (the archive tier stays optional). */
 export type Lifecycle = Required<Omit<MetricStoreLifecycleArgs, "archiveDays">> &

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import type { MetricStoreArgs } from "./args";
 import { ignoredArgs, validateMetricStoreArgs } from "./validate";
 import { withLegacyTypeAlias } from "../shared/type-token";

@@ -4,7 +4,7 @@ import { ChildNames } from "../shared/naming";
 import { checkedTags, type ResolvedTags, type TagsInput } from "../shared/tags";
 import { checkSite } from "../shared/validation";
 import type { MetricStoreArgs, MetricStoreTableArgs } from "./args";
-import { METRIC_STORE_DEFAULTS as D } from "./defaults";
+import { METRIC_STORE_DEFAULTS as D } from "../../contract/defaults/metric-store";
 import type { Lifecycle } from "./lifecycle";
 
 /** MetricStore's args with every default applied once: what the constructor wires. */

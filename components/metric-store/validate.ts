@@ -2,7 +2,7 @@ import { knownTagProblems, mergedTagProblems } from "../shared/tags";
 import { bucketPrefixProblem } from "../shared/validation";
 import type { MetricStoreArgs } from "./args";
 import { existingArgProblems, type ExistingKeys, STORE_KEYS } from "./existing";
-import { METRIC_STORE_DEFAULTS, MIN_STORAGE_DAYS } from "./defaults";
+import { METRIC_STORE_DEFAULTS, MIN_STORAGE_DAYS } from "../../contract/defaults/metric-store";
 
 /** Every problem with the args, so one run reports them all. */
 export function validateMetricStoreArgs(

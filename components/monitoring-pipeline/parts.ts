@@ -4,9 +4,9 @@ import { isKnownNow } from "../shared/input-check";
 import type { TagsInput } from "../shared/tags";
 import type { AnalyticsCatalogArgs } from "../analytics-catalog/args";
 import type { CollectorWorkflowArgs } from "../collector-workflow/args";
-import { COLLECTOR_WORKFLOW_DEFAULTS } from "../collector-workflow/defaults";
+import { COLLECTOR_WORKFLOW_DEFAULTS } from "../../contract/defaults/collector-workflow";
 import type { MetricStoreArgs } from "../metric-store/args";
-import { METRIC_STORE_DEFAULTS } from "../metric-store/defaults";
+import { METRIC_STORE_DEFAULTS } from "../../contract/defaults/metric-store";
 import { MAX_CATCH_UP_DAYS } from "../analytics-catalog/compaction-definition";
 import type { MonitoringPipelineArgs } from "./args";
 

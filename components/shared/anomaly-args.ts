@@ -3,7 +3,7 @@ import {
   type AnomalySettings,
   anomalySettingsProblem,
   encodeAnomalySettings,
-} from "../../functions/shared/anomaly/settings";
+} from "../../contract/anomaly/settings";
 
 /** The processor's streaming anomaly detection (docs/anomaly-detection.md). */
 export interface AnomalyDetectionArgs {

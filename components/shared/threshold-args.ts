@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../../contract/thresholds";
 
 /**
  * Alert thresholds, in percent; each one absent takes its default. Each may be an Output

@@ -1,8 +1,8 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { PIPELINE_METRICS } from "../shared/emitted-metrics";
+import { PIPELINE_METRICS } from "../../contract/emitted-metrics";
 import type { MetricsEmitter } from "../shared/emf";
-import { CollectionIncompleteError } from "../shared/errors";
-import { metricObjectKey, partitionPath } from "../shared/lake";
+import { CollectionIncompleteError } from "../../contract/errors";
+import { metricObjectKey, partitionPath } from "../../contract/lake";
 import type { Log } from "../shared/logging";
 import {
   formatIssues,
@@ -10,8 +10,8 @@ import {
   type MetricRecord,
   type MetricType,
   validateMetricRecord,
-} from "../shared/metric-record";
-import { HANDLER_ENV, type HandlerSettings } from "../shared/settings";
+} from "../../contract/metric-record";
+import { HANDLER_ENV, type HandlerSettings } from "../../contract/handler-settings";
 import {
   type CollectorEvent,
   collectorEventSchema,
@@ -22,7 +22,7 @@ import { retryTransient, type TransientRetry } from "./retry";
 import { shardCount } from "./shard";
 import type { MetricSource, Shard, SourceReading } from "./sources/types";
 import type { Cron } from "croner";
-import { cronFirings, previousFiring } from "../shared/schedule-firings";
+import { cronFirings, previousFiring } from "../../contract/schedule-firings";
 import {
   type CollectionWindow,
   compactInstant,
@@ -100,7 +100,7 @@ export interface AllTypesSummary {
 
 export type CollectorResult = CollectionPlan | CollectionSummary | AllTypesSummary;
 
-// CollectionIncompleteError: see functions/shared/errors.ts (every error class is defined there).
+// CollectionIncompleteError: see contract/errors.ts (every error class is defined there).
 export { CollectionIncompleteError };
 
 export interface Collector {

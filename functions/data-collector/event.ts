@@ -1,6 +1,6 @@
 import * as z from "zod";
-import { MAX_SHARDS } from "../shared/fan-out";
-import { METRIC_TYPES } from "../shared/metric-record";
+import { MAX_SHARDS } from "../../contract/fan-out";
+import { METRIC_TYPES } from "../../contract/metric-record";
 
 export { MAX_SHARDS };
 

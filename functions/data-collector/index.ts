@@ -5,7 +5,7 @@ import type { Context } from "aws-lambda";
 import { MetricsEmitter } from "../shared/emf";
 import { createLogger } from "../shared/logging";
 import { withoutSdkLogger } from "../shared/sdk-client";
-import { settingsFromEnv } from "../shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 import { createCollector } from "./collector";
 import type { CollectorEvent } from "./event";
 import { sourceFromSettings } from "./sources";

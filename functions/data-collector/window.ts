@@ -1,4 +1,4 @@
-import { MAX_WINDOW_SECONDS } from "../shared/schedule-firings";
+import { MAX_WINDOW_SECONDS } from "../../contract/schedule-firings";
 
 /**
  * The span of time one collection reads. A run scheduled at S reads

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ANOMALY_PK_PREFIX } from "../shared/anomaly/settings";
-import { HOT_TABLE_KEYS } from "../shared/hot-table";
+import { ANOMALY_PK_PREFIX } from "../../contract/anomaly/settings";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 
 export { ANOMALY_PK_PREFIX };
 

@@ -7,9 +7,9 @@ import {
   serializeState,
   update,
 } from "../shared/anomaly/detector";
-import { DEFAULT_PARAMS, type DetectorParams } from "../shared/anomaly/params";
-import type { AnomalySettings } from "../shared/anomaly/settings";
-import { DEFAULT_METRIC_NAME, type MetricRecord } from "../shared/metric-record";
+import { DEFAULT_PARAMS, type DetectorParams } from "../../contract/anomaly/params";
+import type { AnomalySettings } from "../../contract/anomaly/settings";
+import { DEFAULT_METRIC_NAME, type MetricRecord } from "../../contract/metric-record";
 import { anomalyAlertId, publishAnomalies } from "./anomaly-alerts";
 import {
   anomalyKey,

@@ -1,7 +1,7 @@
-import { HOST_METRICS } from "../shared/emitted-metrics";
-import { RECORD_LIMITS } from "../shared/limits";
-import { METRIC_TYPES, NUMERIC_STRING } from "../shared/metric-record";
-import { CLOUDWATCH_UNITS } from "../shared/units";
+import { HOST_METRICS } from "../../contract/emitted-metrics";
+import { RECORD_LIMITS } from "../../contract/limits";
+import { METRIC_TYPES, NUMERIC_STRING } from "../../contract/metric-record";
+import { CLOUDWATCH_UNITS } from "../../contract/units";
 import { utcMillis } from "../shared/utc-millis";
 
 /*

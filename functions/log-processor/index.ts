@@ -6,7 +6,7 @@ import type { Context } from "aws-lambda";
 import { MetricsEmitter } from "../shared/emf";
 import { createLogger } from "../shared/logging";
 import { withoutSdkLogger } from "../shared/sdk-client";
-import { settingsFromEnv } from "../shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 import { createLogProcessor } from "./processor";
 
 // Cold start: settings and clients are built once per execution environment.

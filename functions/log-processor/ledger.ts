@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createHash, randomUUID } from "node:crypto";
-import { ObjectInProgressError } from "../shared/errors";
-import { HOT_TABLE_KEYS, IDEMPOTENCY_PK } from "../shared/hot-table";
+import { ObjectInProgressError } from "../../contract/errors";
+import { HOT_TABLE_KEYS, IDEMPOTENCY_PK } from "../../contract/hot-table";
 
 /** What names one object version, normalized: the same version always gives the same key. */
 export interface ObjectIdentity {
@@ -19,7 +19,7 @@ export const unquoteEtag = (etag: string): string => etag.replace(/^(W\/)?"|"$/g
 /** Side effects that must happen once per object version, each marked in its ledger record. */
 export type Effect = "alert" | "counters";
 
-// ObjectInProgressError: see functions/shared/errors.ts (every error class is defined there).
+// ObjectInProgressError: see contract/errors.ts (every error class is defined there).
 export { ObjectInProgressError };
 
 /** Keeps a ledger record far below DynamoDB's 400 KB item limit. */

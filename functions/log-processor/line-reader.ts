@@ -2,8 +2,8 @@ import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { type Readable, Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
-import { ObjectChangedError, UnreadableBodyError } from "../shared/errors";
-import { LINE_LIMITS } from "../shared/limits";
+import { ObjectChangedError, UnreadableBodyError } from "../../contract/errors";
+import { LINE_LIMITS } from "../../contract/limits";
 
 /** Exactly which object to read: the version the event named, or the content it described. */
 export interface ObjectVersion {
@@ -14,13 +14,13 @@ export interface ObjectVersion {
   readonly ifMatch?: string;
 }
 
-// ObjectChangedError: see functions/shared/errors.ts (every error class is defined there).
+// ObjectChangedError: see contract/errors.ts (every error class is defined there).
 export { ObjectChangedError };
 
 /** Bytes a gzip object may inflate to: past them the rest is not read (a decompression bomb). */
 export const MAX_INFLATED_BYTES = 2 * 1024 ** 3;
 
-// UnreadableBodyError: see functions/shared/errors.ts (every error class is defined there).
+// UnreadableBodyError: see contract/errors.ts (every error class is defined there).
 export { UnreadableBodyError };
 
 /** Passes at most `max` bytes; the chunk that would pass them fails the stream instead. */

@@ -1,11 +1,11 @@
-import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../shared/log-line";
+import { ERROR_LEVELS, type LogLevel, logLineSchema } from "../../contract/log-line";
 import {
   canonicalTimestamp,
   RECORD_LIMITS,
   timestampWindowIssue,
   utf8Bytes,
-} from "../shared/limits";
-import { formatIssues } from "../shared/metric-record";
+} from "../../contract/limits";
+import { formatIssues } from "../../contract/metric-record";
 import { loneSurrogateIssue } from "./lone-surrogates";
 
 /** Services tallied per object: each becomes an EMF document and a summary entry. */

@@ -1,4 +1,4 @@
-import { ERROR_RATE_METRIC } from "../shared/emitted-metrics";
+import { ERROR_RATE_METRIC } from "../../contract/emitted-metrics";
 import { AlertList } from "./alerts";
 import type { ObjectIdentity } from "./ledger";
 import { LogLineTally } from "./log-lines";

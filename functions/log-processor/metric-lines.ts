@@ -1,5 +1,5 @@
-import { canonicalTimestamp, timestampWindowIssue } from "../shared/limits";
-import { type MetricRecord, validateMetricRecord } from "../shared/metric-record";
+import { canonicalTimestamp, timestampWindowIssue } from "../../contract/limits";
+import { type MetricRecord, validateMetricRecord } from "../../contract/metric-record";
 import { fastRecordTime } from "./fast-record";
 import { loneSurrogateIssue } from "./lone-surrogates";
 

@@ -1,7 +1,7 @@
 import { BatchWriter } from "../shared/batch-write";
-import { ingestContext } from "../shared/hot-table";
+import { ingestContext } from "../../contract/hot-table";
 import { hotTableAttributes } from "../shared/hot-table-attributes";
-import { evaluateRecord } from "../shared/thresholds";
+import { evaluateRecord } from "../../contract/thresholds";
 import { type AlertLine, AlertList } from "./alerts";
 import { seriesPointsFor } from "./anomaly-step";
 import type { ObjectIdentity } from "./ledger";

@@ -1,4 +1,4 @@
-import { PIPELINE_METRICS } from "../shared/emitted-metrics";
+import { PIPELINE_METRICS } from "../../contract/emitted-metrics";
 import { alertIdOf, publishAlert } from "./alerts";
 import type { ObjectIdentity } from "./ledger";
 import type { ObjectKind, ReadOutcome } from "./object-summary";

@@ -1,4 +1,4 @@
-import { LAKE_PREFIXES } from "../shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import type { AlertList } from "./alerts";
 import type { SeriesPoints } from "./anomaly-step";
 import type { ObjectIdentity } from "./ledger";

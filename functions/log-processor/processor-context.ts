@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { hotTableDocumentClient, type RetryOptions } from "../shared/batch-write";
 import type { MetricsEmitter } from "../shared/emf";
 import type { Log } from "../shared/logging";
-import type { HandlerSettings } from "../shared/settings";
+import type { HandlerSettings } from "../../contract/handler-settings";
 import { ObjectLedger } from "./ledger";
 
 export interface LogProcessorDeps {

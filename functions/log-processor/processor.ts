@@ -5,7 +5,7 @@ import { type LogProcessorDeps, processorContext } from "./processor-context";
 import { objectsFromEvent, type RejectedRecord } from "./s3-event";
 
 // Defined beside the table's keys: the processor's IAM policy limits access to this partition.
-export { IDEMPOTENCY_PK } from "../shared/hot-table";
+export { IDEMPOTENCY_PK } from "../../contract/hot-table";
 export type { LogProcessorDeps, ObjectSummary };
 
 /** The processor's Lambda timeout: without a context, the invocation's assumed length. */

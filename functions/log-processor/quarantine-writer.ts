@@ -2,7 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
-import { quarantineKey } from "../shared/lake";
+import { quarantineKey } from "../../contract/lake";
 import type { ObjectIdentity } from "./ledger";
 
 /**

@@ -1,6 +1,6 @@
 import { StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { createHash } from "node:crypto";
-import { LAKE_PREFIXES } from "../shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import type { ObjectIdentity } from "./ledger";
 import type { ProcessorContext } from "./processor-context";
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { formatIssues } from "../shared/metric-record";
+import { formatIssues } from "../../contract/metric-record";
 
 /*
  * The wrappers' parts the processor reads, as in Powertools' SqsRecordSchema, SnsRecordSchema

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { setTimeout as sleepFor } from "node:timers/promises";
-import { UnprocessedItemsError } from "./errors";
+import { UnprocessedItemsError } from "../../contract/errors";
 
 /** BatchWriteItem accepts at most 25 put requests. */
 const BATCH_SIZE = 25;
@@ -34,7 +34,7 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-// UnprocessedItemsError: see functions/shared/errors.ts (every error class is defined there).
+// UnprocessedItemsError: see contract/errors.ts (every error class is defined there).
 export { UnprocessedItemsError };
 
 /**

@@ -7,9 +7,9 @@ import {
   METRICS_NAMESPACE,
   PIPELINE_METRIC_DIMENSIONS,
   PIPELINE_METRICS,
-} from "./emitted-metrics";
+} from "../../contract/emitted-metrics";
 import type { Log } from "./logging";
-import type { MetricRecord } from "./metric-record";
+import type { MetricRecord } from "../../contract/metric-record";
 
 export type PipelineMetricName = (typeof PIPELINE_METRICS)[keyof typeof PIPELINE_METRICS];
 

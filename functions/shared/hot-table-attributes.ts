@@ -5,8 +5,8 @@ import {
   metricTypeShard,
   type HotTableItem,
   type IngestContext,
-} from "./hot-table";
-import type { MetricRecord } from "./metric-record";
+} from "../../contract/hot-table";
+import type { MetricRecord } from "../../contract/metric-record";
 
 /**
  * A hot-table item as DynamoDB's wire format spells it: every attribute of HotTableItem (the

@@ -1,5 +1,5 @@
 import { paginateQuery, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { HOT_TABLE_KEYS, metricTypeIndexKeys, type HotTableItem } from "./hot-table";
+import { HOT_TABLE_KEYS, metricTypeIndexKeys, type HotTableItem } from "../../contract/hot-table";
 
 /** A time range over ISO-8601 timestamps, both ends included. */
 export interface TimeRange {

@@ -1,4 +1,4 @@
-import { AWS_METRICS } from "../../components/alerting-stack/aws-metrics";
+import { AWS_METRICS } from "../../components/alerting-stack";
 import { type Datum, sameMetric } from "./emf-datapoints";
 import type { Datapoint } from "./evaluate";
 import { LOCAL_INTERVAL_SECONDS } from "./local-stack";

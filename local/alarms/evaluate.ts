@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#CloudWatch-alarms-avoiding-premature-transition).
  */
-import type { MissingDataTreatment } from "../../components/alerting-stack/alarm-specs";
+import type { MissingDataTreatment } from "../../components/alerting-stack";
 
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 

@@ -1,9 +1,9 @@
-import { buildAlarmSpecs, type AlarmSpec } from "../../components/alerting-stack/alarm-specs";
-import { buildDashboardBody, type DashboardBody } from "../../components/alerting-stack/dashboard";
-import { ALERTING_STACK_DEFAULTS as D } from "../../components/alerting-stack/defaults";
-import { runPeriodSeconds } from "../../components/alerting-stack/timing";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { buildAlarmSpecs, type AlarmSpec } from "../../components/alerting-stack";
+import { buildDashboardBody, type DashboardBody } from "../../components/alerting-stack";
+import { ALERTING_STACK_DEFAULTS as D } from "../../contract/defaults/alerting-stack";
+import { runPeriodSeconds } from "../../components/alerting-stack";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { LOCAL_STACK } from "../layout";
 
 /**

@@ -3,7 +3,7 @@ import type {
   MetricRow,
   MetricWidget,
   Widget,
-} from "../../components/alerting-stack/dashboard";
+} from "../../components/alerting-stack";
 import { aggregate, cycleOf, type Statistic } from "../alarms/cycles";
 import { type Datum, sameMetric } from "../alarms/emf-datapoints";
 import type { AlarmStatus } from "../alarms/local-alarms";

@@ -4,7 +4,7 @@
  * its own, so it keeps a copy; test/policies/pinned-copies.test.ts keeps the two equal.
  */
 
-/** The catalog's table names (components/analytics-catalog/defaults.ts). */
+/** The catalog's table names (contract/defaults/analytics-catalog.ts). */
 export const TABLE_NAMES = Object.freeze({
   metrics: "metrics",
   quarantine: "quarantine",

@@ -70,7 +70,7 @@ export const WORKLOAD = Object.freeze({
   daysPerMonth: 30,
   /** cpu, memory, disk, network: one collector invocation and one lake object each per run. */
   metricTypes: 4,
-  /** HOST_METRICS of functions/shared/emitted-metrics.ts: records per instance per run. */
+  /** HOST_METRICS of contract/emitted-metrics.ts: records per instance per run. */
   hostMetrics: 7,
   /** Each host metric is emitted per InstanceId and once per Environment (host and synthetic sources). */
   hostMetricFleetDimensionSets: 1,

@@ -12,7 +12,7 @@ interface StackResourceLike {
  * the account. Pass the real one as the budget policy's `instances` config.
  */
 export const ASSUMED_TAGGED_INSTANCES = 10;
-/** Instances the synthetic source reports when not told (functions/shared/settings.ts). */
+/** Instances the synthetic source reports when not told (contract/handler-settings.ts). */
 export const DEFAULT_SYNTHETIC_INSTANCES = 3;
 /** The program's defaults (config/stack-config.ts), used when the stack does not say. */
 export const DEFAULT_FACTS: CostFacts = Object.freeze({
@@ -23,7 +23,7 @@ export const DEFAULT_FACTS: CostFacts = Object.freeze({
   hotTableDays: 7,
   logDays: 30,
 });
-/** The collector's environment variables (functions/shared/settings.ts HANDLER_ENV). */
+/** The collector's environment variables (contract/handler-settings.ts HANDLER_ENV). */
 export const HANDLER_ENV_NAMES = Object.freeze({
   metricSource: "METRIC_SOURCE",
   syntheticInstances: "SYNTHETIC_INSTANCES",
@@ -49,7 +49,7 @@ const propsOf = (resources: readonly StackResourceLike[], type: string) =>
 
 /**
  * The ids of `targets.instanceIds`, which CollectorWorkflow writes to one lake object under
- * collector-config/ (functions/shared/target-list.ts), not to the collector's environment.
+ * collector-config/ (contract/target-list.ts), not to the collector's environment.
  */
 function listedInstances(resources: readonly StackResourceLike[]): number | undefined {
   for (const p of propsOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2")) {

@@ -1,5 +1,5 @@
 /**
- * The gap between two runs of a rate() expression, as the program's config/schedule.ts
+ * The gap between two runs of a rate() expression, as the program's contract/schedule.ts
  * computes it (a test keeps the two equal). Copied so the pack needs nothing outside policies/.
  * A cron()'s gaps need a cron reader the pack does without: the estimate reads the program's
  * own figure from the collector's environment, and assumes a day only when it has none.

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs as parseNodeArgs } from "node:util";
-import { UsageError } from "../../functions/shared/errors";
+import { UsageError } from "../../contract/errors";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -18,7 +18,7 @@ export const USAGE = `usage: npm run check -- --stack NAME [--preview] [--policy
   --instances N          price this fleet size (a tag-selected fleet is unknown offline)
   --fast-alerts on|off   price the stack with fast alerts on or off, whatever its config says`;
 
-// UsageError: see functions/shared/errors.ts (the same class as the local commands').
+// UsageError: see contract/errors.ts (the same class as the local commands').
 export { UsageError };
 
 export interface CheckArgs {

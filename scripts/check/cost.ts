@@ -14,7 +14,7 @@ import {
 } from "../../policies/cost/from-stack";
 import { PRICES, PRICES_AS_OF, PRICES_REGION } from "../../policies/cost/prices";
 import { DYNAMODB_WRITE_LIMITS, indexWriteRates } from "../../policies/cost/hot-table-writes";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import type { BudgetConfig } from "../../policies/rules/budget";
 import type { ResourceInput } from "../../policies/harness";
 import type { StackConfig } from "../../config/stack-config";

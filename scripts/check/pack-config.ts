@@ -7,13 +7,13 @@
  */
 import Ajv from "ajv";
 import type { EnforcementLevel } from "@pulumi/policy";
-import { PackConfigError } from "../../functions/shared/errors";
+import { PackConfigError } from "../../contract/errors";
 import type { PackConfig } from "../../policies/harness";
 import type { PolicyInfo } from "./policy-runtime";
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
-// PackConfigError: see functions/shared/errors.ts (every error class is defined there).
+// PackConfigError: see contract/errors.ts (every error class is defined there).
 export { PackConfigError };
 
 interface Entry {

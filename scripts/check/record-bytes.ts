@@ -16,10 +16,10 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createCollector } from "../../functions/data-collector/collector";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import { MetricsEmitter } from "../../functions/shared/emf";
-import { METRIC_TYPES } from "../../functions/shared/metric-record";
+import { METRIC_TYPES } from "../../contract/metric-record";
 import { compactionSelect, curatedDayPath } from "../../components/analytics-catalog/curated";
 import { ident, literal } from "../../components/analytics-catalog/sql";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { LOCAL_STACK } from "../../local/layout";
 import { CURATED_FILE_SUFFIX, openLake } from "../../local/lake-db";
 

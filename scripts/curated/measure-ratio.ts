@@ -11,12 +11,12 @@ import path from "node:path";
 import { compactionSelect } from "../../components/analytics-catalog/curated";
 import { literal } from "../../components/analytics-catalog/sql";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
-import { LAKE_PREFIXES, metricObjectKey } from "../../functions/shared/lake";
-import { METRIC_TYPES } from "../../functions/shared/metric-record";
-import { validateMetricRecord } from "../../functions/shared/metric-record";
+import { LAKE_PREFIXES, metricObjectKey } from "../../contract/lake";
+import { METRIC_TYPES } from "../../contract/metric-record";
+import { validateMetricRecord } from "../../contract/metric-record";
 import { openLake } from "../../local/lake-db";
 import { LOCAL_STACK } from "../../local/layout";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { ident } from "../../components/analytics-catalog/sql";
 
 export interface CuratedRatio {

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import type { RowWindow } from "./sweeper";
 
 /** What a rule's alerts did on one series: alerts start where a run of flagged rows starts. */

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { DEFAULT_PARAMS } from "../../functions/shared/anomaly/params";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_PARAMS } from "../../contract/anomaly/params";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { readWindows, rowWindows } from "./corpus";
 import { aboveCpuThreshold, countAlerts, cpuAlarm, sumCounts, type AlertCounts } from "./alerts";
 import { runDetector } from "./run-detector";

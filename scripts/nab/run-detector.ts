@@ -1,6 +1,6 @@
 import path from "node:path";
 import { initialState, update } from "../../functions/shared/anomaly/detector";
-import { DEFAULT_PARAMS, type DetectorParams } from "../../functions/shared/anomaly/params";
+import { DEFAULT_PARAMS, type DetectorParams } from "../../contract/anomaly/params";
 import { listCsv, readNabCsv } from "./corpus";
 import type { DetectorScores } from "./score";
 

@@ -7,7 +7,7 @@ import {
   update,
   type Datapoint,
 } from "../../functions/shared/anomaly/detector";
-import { DEFAULT_PARAMS } from "../../functions/shared/anomaly/params";
+import { DEFAULT_PARAMS } from "../../contract/anomaly/params";
 import { dailySeries, FIVE_MIN, START } from "./series";
 
 const DAY_POINTS = 288;

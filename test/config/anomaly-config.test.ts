@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { parseStackConfig, StackConfigError } from "../../config/load";
-import { settingsFromEnv } from "../../functions/shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 
 const config = (anomalyDetection: unknown) => ({
   "infra-monitoring:environment": "dev",

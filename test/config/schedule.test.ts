@@ -3,7 +3,7 @@ import {
   collectionScheduleProblem,
   scheduleIntervalSeconds,
   scheduleProblem,
-} from "../../config/schedule";
+} from "../../contract/schedule";
 
 describe("schedule expressions", () => {
   for (const ok of [

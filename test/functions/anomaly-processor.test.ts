@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { createLogProcessor } from "../../functions/log-processor/processor";
 import { parseState } from "../../functions/shared/anomaly/state";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
 import {
   capturedMetrics,

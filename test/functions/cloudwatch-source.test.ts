@@ -13,7 +13,7 @@ import {
   cloudWatchSource,
   type CloudWatchSourceOptions,
 } from "../../functions/data-collector/sources/cloudwatch";
-import { metricRecordSchema, type MetricType } from "../../functions/shared/metric-record";
+import { metricRecordSchema, type MetricType } from "../../contract/metric-record";
 import { answerWindow, sourceRequest } from "./fixtures";
 
 const AT = new Date("2025-03-01T09:00:00Z");

@@ -4,7 +4,7 @@ import { type CollectionPlan, createCollector } from "../../functions/data-colle
 import type { CollectorEvent } from "../../functions/data-collector/event";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import { retentionSeconds } from "../../functions/data-collector/window";
-import { settingsFromEnv } from "../../functions/shared/settings";
+import { settingsFromEnv } from "../../contract/handler-settings";
 import { capturedMetrics, collectorSettings, silentLogger } from "./fixtures";
 
 /** The collector's clock in these tests. */

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { fastRecordTime } from "../../functions/log-processor/fast-record";
 import { parseMetricLine } from "../../functions/log-processor/metric-lines";
-import { metricRecordSchema } from "../../functions/shared/metric-record";
+import { metricRecordSchema } from "../../contract/metric-record";
 import { generateMetricLines } from "../../bench/generate";
 import { metricLine } from "./fixtures";
 

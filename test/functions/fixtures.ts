@@ -5,9 +5,9 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-
 import type { CollectorDeps } from "../../functions/data-collector/collector";
 import type { GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
 import type { SourceRequest } from "../../functions/data-collector/sources/types";
-import type { MetricType } from "../../functions/shared/metric-record";
+import type { MetricType } from "../../contract/metric-record";
 import { MetricsEmitter } from "../../functions/shared/emf";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 import { encodeS3EventKey } from "../../local/s3-events";
 
 /** A Powertools logger that prints nothing. */

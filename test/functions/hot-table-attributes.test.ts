@@ -1,8 +1,8 @@
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { expect } from "chai";
-import { ingestContext } from "../../functions/shared/hot-table";
+import { ingestContext } from "../../contract/hot-table";
 import { hotTableAttributes } from "../../functions/shared/hot-table-attributes";
-import type { MetricRecord } from "../../functions/shared/metric-record";
+import type { MetricRecord } from "../../contract/metric-record";
 
 const RECORD_MS = Date.parse("2025-03-01T10:00:00Z");
 const ctx = ingestContext("raw-metrics/x/cpu.jsonl", new Date("2025-03-01T10:05:00.400Z"), 7);

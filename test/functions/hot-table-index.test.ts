@@ -6,11 +6,11 @@ import {
   metricTypeShard,
   stableHash,
   type HotTableItem,
-} from "../../functions/shared/hot-table";
+} from "../../contract/hot-table";
 import { hotTableAttributes } from "../../functions/shared/hot-table-attributes";
 import { BatchWriter, hotTableDocumentClient } from "../../functions/shared/batch-write";
 import { hotTableReader } from "../../functions/shared/hot-table-query";
-import type { MetricRecord } from "../../functions/shared/metric-record";
+import type { MetricRecord } from "../../contract/metric-record";
 import { ensureHotTable } from "../../local/provision";
 import { localServersSuite } from "../helpers/local-servers";
 import { motoSuite } from "../helpers/moto";

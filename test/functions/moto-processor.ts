@@ -14,7 +14,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { createLogProcessor, type LogProcessorDeps } from "../../functions/log-processor/processor";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { ensureHotTable } from "../../local/provision";
 import { localS3Config } from "../../local/servers";
 import { type MotoServer, motoSuite } from "../helpers/moto";

@@ -8,7 +8,7 @@ import {
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createLogProcessor } from "../../functions/log-processor/processor";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { type LocalServers, startLocalServers } from "../helpers/local-servers";
 import { capturedMetrics, scanTable, silentLogger } from "./fixtures";
 

@@ -1,9 +1,9 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
-import { collectionScheduleProblem, scheduleIntervalSeconds } from "../../config/schedule";
+import { collectionScheduleProblem, scheduleIntervalSeconds } from "../../contract/schedule";
 import { type CollectionPlan, createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
-import { cronFirings, previousFiring, realFirings } from "../../functions/shared/schedule-firings";
+import { cronFirings, previousFiring, realFirings } from "../../contract/schedule-firings";
 import { capturedMetrics, collectorSettings, silentLogger } from "./fixtures";
 
 const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString());

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { settingsFromEnv } from "../../functions/shared/settings";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { settingsFromEnv } from "../../contract/handler-settings";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 
 const base = { PIPELINE_ENVIRONMENT: "dev", LAKE_BUCKET: "lake", HOT_TABLE: "table" };
 

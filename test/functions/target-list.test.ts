@@ -4,8 +4,8 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { expect } from "chai";
 import { sourceFromSettings } from "../../functions/data-collector/sources";
 import { targetListReader } from "../../functions/data-collector/sources/target-list-reader";
-import { settingsFromEnv } from "../../functions/shared/settings";
-import { targetListBody, targetListKey } from "../../functions/shared/target-list";
+import { settingsFromEnv } from "../../contract/handler-settings";
+import { targetListBody, targetListKey } from "../../contract/target-list";
 import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import { motoSuite } from "../helpers/moto";
 

@@ -16,11 +16,11 @@ import {
   type CollectionSummary,
   createCollector,
 } from "../../functions/data-collector/collector";
-import { scheduleIntervalSeconds } from "../../config/schedule";
+import { scheduleIntervalSeconds } from "../../contract/schedule";
 import type { CollectorEvent } from "../../functions/data-collector/event";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import { createLogProcessor } from "../../functions/log-processor/processor";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { type LocalServers, localServersSuite } from "../helpers/local-servers";
 import {
   answerWindow,

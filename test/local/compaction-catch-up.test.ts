@@ -14,8 +14,8 @@ import path from "node:path";
 import { writeSyntheticLake } from "../../bench/lake";
 import { COMPACTION_STATE_NAMES as S } from "../../components/analytics-catalog/compaction-definition";
 import { curatedDayPath } from "../../components/analytics-catalog/curated";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import {
   CompactionFailedError,
   curatedDays,

@@ -8,10 +8,10 @@ import {
   buildCompactionDefinition,
   MARKER_NAME,
 } from "../../components/analytics-catalog/compaction-definition";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { LAKE_PREFIXES } from "../../contract/lake";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import {
   compactFinishedDays,
   curatedDays,

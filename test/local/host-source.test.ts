@@ -11,13 +11,9 @@ import {
   SPIKE_PERCENT,
 } from "../../functions/data-collector/sources/host";
 import { sourceFromSettings } from "../../functions/data-collector/sources";
-import {
-  METRIC_TYPES,
-  metricRecordSchema,
-  type MetricRecord,
-} from "../../functions/shared/metric-record";
-import { settingsFromEnv } from "../../functions/shared/settings";
-import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../functions/shared/thresholds";
+import { METRIC_TYPES, metricRecordSchema, type MetricRecord } from "../../contract/metric-record";
+import { settingsFromEnv } from "../../contract/handler-settings";
+import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../contract/thresholds";
 import { sourceRequest } from "../functions/fixtures";
 
 const AT = new Date("2025-03-01T10:00:00Z");

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { type Backend, embeddedBackend } from "../../local/backend";
 import { compactFinishedDays } from "../../local/compaction";
 import { ingestFiles } from "../../local/ingest";

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { metricObjectKey, quarantineKey } from "../../functions/shared/lake";
+import { metricObjectKey, quarantineKey } from "../../contract/lake";
 import { localNamedQueries, queryLake } from "../../local/lake-db";
 import { type LocalServers, startLocalServers } from "../../local/servers";
 

@@ -16,11 +16,11 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeSyntheticLake } from "../../bench/lake";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
-import { metricObjectKey } from "../../functions/shared/lake";
-import type { MetricRecord } from "../../functions/shared/metric-record";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { metricObjectKey } from "../../contract/lake";
+import type { MetricRecord } from "../../contract/metric-record";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { localCompaction, type CompactionOutput } from "../../local/compaction";
 import { openLake } from "../../local/lake-db";
 import { LOCAL_STACK } from "../../local/layout";

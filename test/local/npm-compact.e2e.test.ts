@@ -4,13 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { writeSyntheticLake } from "../../bench/lake";
 import { curatedDayPath } from "../../components/analytics-catalog/curated";
-import { LAKE_PREFIXES } from "../../functions/shared/lake";
+import { LAKE_PREFIXES } from "../../contract/lake";
 import { curatedDays, rawDays } from "../../local/compaction";
 import { S3RVER_OBJECT_SUFFIX } from "../../local/lake-db";
 import { LOCAL_STACK, localPaths } from "../../local/layout";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
-import { TABLE_NAMES } from "../../components/analytics-catalog/defaults";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { TABLE_NAMES } from "../../contract/defaults/analytics-catalog";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { npmScript as npm } from "../helpers/processes";
 
 describe("npm run compact, npm start's compaction and npm run query over both layers", function () {

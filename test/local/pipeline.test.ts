@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
-import { HOST_METRICS } from "../../functions/shared/emitted-metrics";
+import { HOST_METRICS } from "../../contract/emitted-metrics";
 import { type Backend, embeddedBackend } from "../../local/backend";
 import { localPaths, type LocalPaths } from "../../local/layout";
 import { type Notification, NotificationLog } from "../../local/notifications";

@@ -3,7 +3,7 @@ import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { deleteTable, emptyBucket, enableTtl, ensureHotTable } from "../../local/provision";
 import { type LocalServers, localServersSuite } from "../helpers/local-servers";
-import { HOT_TABLE_KEYS } from "../../functions/shared/hot-table";
+import { HOT_TABLE_KEYS } from "../../contract/hot-table";
 
 describe("provisioning the local lake and table", function () {
   this.timeout(30_000);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { buildFastAlertSpecs } from "../../components/alerting-stack/fast-alerts";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import { estimateMonthlyCost } from "../../policies/cost/estimate";
 import { countsFromStack, DEFAULT_FACTS } from "../../policies/cost/from-stack";
 import { TYPES } from "../../policies/rules/types";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { factsFromStack } from "../../policies/cost/from-stack";
-import { targetListBody, targetListKey } from "../../functions/shared/target-list";
+import { targetListBody, targetListKey } from "../../contract/target-list";
 
 const fleet = (n: number) =>
   Array.from({ length: n }, (_, i) => `i-${i.toString(16).padStart(17, "0")}`);

@@ -3,15 +3,15 @@
  * of a few program constants. These tests keep the copies equal to the originals.
  */
 import { expect } from "chai";
-import { scheduleIntervalSeconds as programInterval } from "../../config/schedule";
+import { scheduleIntervalSeconds as programInterval } from "../../contract/schedule";
 import { stackConfigSchema } from "../../config/stack-config";
 import {
   HOST_METRIC_DIMENSION_SETS,
   HOST_METRICS,
   PIPELINE_METRICS,
-} from "../../functions/shared/emitted-metrics";
-import { METRIC_TYPES } from "../../functions/shared/metric-record";
-import { HANDLER_ENV, handlerSettingsSchema } from "../../functions/shared/settings";
+} from "../../contract/emitted-metrics";
+import { METRIC_TYPES } from "../../contract/metric-record";
+import { HANDLER_ENV, handlerSettingsSchema } from "../../contract/handler-settings";
 import { WORKLOAD } from "../../policies/cost/estimate";
 import {
   DEFAULT_FACTS,
@@ -21,7 +21,7 @@ import {
 import { scheduleIntervalSeconds } from "../../policies/cost/schedule";
 
 describe("the pack's copies of program constants", () => {
-  it("computes rate() intervals as config/schedule.ts does", () => {
+  it("computes rate() intervals as contract/schedule.ts does", () => {
     for (const e of ["rate(1 minute)", "rate(5 minutes)", "rate(3 hours)", "rate(2 days)"]) {
       expect(scheduleIntervalSeconds(e), e).to.equal(programInterval(e));
     }

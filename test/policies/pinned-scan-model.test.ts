@@ -1,10 +1,10 @@
 /** The pack's copy of the catalog's scan model answers as the original does. */
 import { expect } from "chai";
-import { TABLE_NAMES as CATALOG_TABLES } from "../../components/analytics-catalog/defaults";
+import { TABLE_NAMES as CATALOG_TABLES } from "../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../components/analytics-catalog/named-queries";
 import * as catalog from "../../components/analytics-catalog/scan-model";
-import { HOST_METRICS } from "../../functions/shared/emitted-metrics";
-import { DEFAULT_THRESHOLDS } from "../../functions/shared/thresholds";
+import { HOST_METRICS } from "../../contract/emitted-metrics";
+import { DEFAULT_THRESHOLDS } from "../../contract/thresholds";
 import * as pack from "../../policies/cost/athena-scans";
 
 describe("the pack's copy of the scan model", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import * as errors from "../../functions/shared/errors";
+import * as errors from "../../contract/errors";
 
 /** Every class of the module, by the name its errors carry. */
 const classes = Object.values(errors).filter(
@@ -70,7 +70,7 @@ const CASES: readonly [errors.PipelineError, string, boolean, string][] = [
   ],
 ];
 
-describe("the error hierarchy (functions/shared/errors.ts)", () => {
+describe("the error hierarchy (contract/errors.ts)", () => {
   it("every error is a PipelineError and an Error, with its name, retryable flag and message", () => {
     for (const [error, name, retryable, message] of CASES) {
       expect(error, name).to.be.instanceOf(errors.PipelineError).and.instanceOf(Error);

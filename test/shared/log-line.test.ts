@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { logLineSchema } from "../../functions/shared/log-line";
+import { logLineSchema } from "../../contract/log-line";
 
 const line = {
   timestamp: "2026-11-21T10:00:00.123Z",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { validateMetricRecord, type MetricValidation } from "../../functions/shared/metric-record";
+import { validateMetricRecord, type MetricValidation } from "../../contract/metric-record";
 
 /** The sample record of the original design (seed 002), verbatim. */
 const seedRecord = {

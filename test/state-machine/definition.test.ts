@@ -7,7 +7,7 @@ import {
   LAMBDA_RETRY_ERRORS,
   WORKFLOW_STATE_NAMES,
 } from "../../components/collector-workflow/definition";
-import { METRIC_TYPES } from "../../functions/shared/metric-record";
+import { METRIC_TYPES } from "../../contract/metric-record";
 
 const FN = "arn:aws:lambda:eu-west-1:123456789012:function:wf-collector";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildCompactionDefinition } from "../../components/analytics-catalog/compaction-definition";
 import { buildDefinition } from "../../components/collector-workflow/definition";
-import * as errors from "../../functions/shared/errors";
+import * as errors from "../../contract/errors";
 
 /** The error names Step Functions itself defines (the Amazon States Language's error names). */
 const STATES_ERRORS = [
@@ -86,7 +86,7 @@ const errorOf = (name: string) => {
   const found = Object.values(errors).find(
     (v) => typeof v === "function" && (v as { errorName?: string }).errorName === name,
   ) as (new (message: string) => errors.PipelineError) | undefined;
-  if (!found) throw new Error(`no class in functions/shared/errors.ts is named ${name}`);
+  if (!found) throw new Error(`no class in contract/errors.ts is named ${name}`);
   return new found("m");
 };
 

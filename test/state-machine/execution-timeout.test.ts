@@ -12,7 +12,7 @@ import {
   worstCaseTaskSeconds,
 } from "../../components/collector-workflow/execution-timeout";
 import { worstCaseBranchSeconds } from "../../components/collector-workflow/validate";
-import { MAX_SHARDS } from "../../functions/shared/fan-out";
+import { MAX_SHARDS } from "../../contract/fan-out";
 import { localWorkflow, namedError, type WorkflowBindings } from "../../local/task-bindings";
 
 const base = {

@@ -4,7 +4,7 @@ import { buildDefinition } from "../../components/collector-workflow/definition"
 import { createCollector } from "../../functions/data-collector/collector";
 import { syntheticSource } from "../../functions/data-collector/sources/synthetic";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
-import { METRIC_TYPES, type MetricType } from "../../functions/shared/metric-record";
+import { METRIC_TYPES, type MetricType } from "../../contract/metric-record";
 import { localWorkflow, namedError, type PublishedMessage } from "../../local/task-bindings";
 import { capturedMetrics, collectorSettings, scanTable, silentLogger } from "../functions/fixtures";
 import { type LocalServers, localServersSuite } from "../helpers/local-servers";

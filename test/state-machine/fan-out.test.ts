@@ -11,7 +11,7 @@ import { buildDefinition } from "../../components/collector-workflow/definition"
 import { type CollectionSummary, createCollector } from "../../functions/data-collector/collector";
 import { cloudWatchSource } from "../../functions/data-collector/sources/cloudwatch";
 import type { MetricSource } from "../../functions/data-collector/sources/types";
-import type { MetricType } from "../../functions/shared/metric-record";
+import type { MetricType } from "../../contract/metric-record";
 import { localWorkflow, namedError } from "../../local/task-bindings";
 import {
   answerWindow,

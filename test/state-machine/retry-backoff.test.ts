@@ -2,7 +2,7 @@ import { install } from "@sinonjs/fake-timers";
 import { expect } from "chai";
 import { performance } from "node:perf_hooks";
 import { buildDefinition } from "../../components/collector-workflow/definition";
-import { LambdaTooManyRequestsException } from "../../functions/shared/errors";
+import { LambdaTooManyRequestsException } from "../../contract/errors";
 import { localWorkflow, type LocalWorkflowOptions } from "../../local/task-bindings";
 
 /** The collector's default workflow, as deployed: 10 s, backoff 2, three retries. */

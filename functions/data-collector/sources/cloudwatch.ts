@@ -7,11 +7,11 @@ import {
   paginateGetResources,
   type ResourceGroupsTaggingAPIClient,
 } from "@aws-sdk/client-resource-groups-tagging-api";
-import { PIPELINE_VERSION } from "../../shared/metric-record";
+import { PIPELINE_VERSION } from "../../../contract/metric-record";
 import { isTransient, retryTransient, type TransientRetry } from "../retry";
 import { inShard } from "../shard";
 import type { CollectionWindow } from "../window";
-import { CLOUDWATCH_METRICS, type CloudWatchMetric } from "./cloudwatch-metrics";
+import { CLOUDWATCH_METRICS, type CloudWatchMetric } from "../../../contract/cloudwatch-metrics";
 import type { MetricSource, SourceReading, SourceRequest } from "./types";
 
 /** GetMetricData accepts at most 500 queries per call... */

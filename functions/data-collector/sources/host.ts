@@ -1,8 +1,8 @@
 import { readFileSync, statfsSync } from "node:fs";
 import os from "node:os";
 import { setTimeout as sleepFor } from "node:timers/promises";
-import { HOST_METRICS } from "../../shared/emitted-metrics";
-import { PIPELINE_VERSION, type MetricType } from "../../shared/metric-record";
+import { HOST_METRICS } from "../../../contract/emitted-metrics";
+import { PIPELINE_VERSION, type MetricType } from "../../../contract/metric-record";
 import type { MetricSource, SourceReading, SourceRequest } from "./types";
 
 /** Cumulative counters since boot, summed over the machine's disks or interfaces. */

@@ -1,7 +1,7 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { HandlerSettings } from "../../shared/settings";
+import type { HandlerSettings } from "../../../contract/handler-settings";
 import { cloudWatchSource } from "./cloudwatch";
 import { hostSource } from "./host";
 import { syntheticSource } from "./synthetic";

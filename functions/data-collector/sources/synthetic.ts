@@ -1,5 +1,5 @@
-import { HOST_METRICS } from "../../shared/emitted-metrics";
-import { PIPELINE_VERSION } from "../../shared/metric-record";
+import { HOST_METRICS } from "../../../contract/emitted-metrics";
+import { PIPELINE_VERSION } from "../../../contract/metric-record";
 import { inShard } from "../shard";
 import type { MetricSource, SourceReading, SourceRequest } from "./types";
 

@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { parseTargetList } from "../../shared/target-list";
+import { parseTargetList } from "../../../contract/target-list";
 import { retryTransient, type TransientRetry } from "../retry";
 
 /**

@@ -1,4 +1,4 @@
-import type { MetricType } from "../../shared/metric-record";
+import type { MetricType } from "../../../contract/metric-record";
 import type { CollectionWindow } from "../window";
 
 /** Which part of the fleet one invocation reads. */

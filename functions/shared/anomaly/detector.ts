@@ -1,5 +1,5 @@
 import { likelihood } from "./likelihood";
-import { DEFAULT_PARAMS, type DetectorParams } from "./params";
+import { DEFAULT_PARAMS, type DetectorParams } from "../../../contract/anomaly/params";
 import { type DetectorState } from "./state";
 
 export { initialState, parseState, serializeState, STATE_BYTES, type DetectorState } from "./state";

@@ -17,8 +17,8 @@ import type {
   AlertingStackArgs,
 } from "../../../components/alerting-stack";
 import type { DashboardBody } from "../../../components/alerting-stack/dashboard";
-import type { MetricRecord } from "../../../functions/shared/metric-record";
-import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../../functions/shared/thresholds";
+import type { MetricRecord } from "../../../contract/metric-record";
+import { DEFAULT_THRESHOLDS, evaluateRecord } from "../../../contract/thresholds";
 
 let AlertingStack: typeof AlertingStackClass;
 

@@ -13,7 +13,7 @@ import type {
   AlertingStack as AlertingStackClass,
   AlertingStackArgs,
 } from "../../../components/alerting-stack";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 import { cloudwatchSourceReads } from "./source-series";
 
 let AlertingStack: typeof AlertingStackClass;

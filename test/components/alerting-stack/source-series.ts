@@ -10,7 +10,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createCollector } from "../../../functions/data-collector/collector";
 import { cloudWatchSource } from "../../../functions/data-collector/sources/cloudwatch";
 import type { MetricSource } from "../../../functions/data-collector/sources/types";
-import { METRIC_TYPES } from "../../../functions/shared/metric-record";
+import { METRIC_TYPES } from "../../../contract/metric-record";
 import {
   answerWindow,
   capturedMetrics,

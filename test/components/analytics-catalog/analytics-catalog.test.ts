@@ -3,8 +3,8 @@ import type {
   AnalyticsCatalog as AnalyticsCatalogClass,
   AnalyticsCatalogArgs,
 } from "../../../components/analytics-catalog";
-import { metricRecordFields } from "../../../functions/shared/metric-record";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { metricRecordFields } from "../../../contract/metric-record";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 import {
   ACCOUNT_ID,
   byName,

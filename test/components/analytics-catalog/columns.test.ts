@@ -5,8 +5,8 @@ import {
   hiveType,
   UnsupportedFieldError,
 } from "../../../components/analytics-catalog/columns";
-import { metricRecordFields } from "../../../functions/shared/metric-record";
-import { quarantineLineSchema } from "../../../functions/shared/quarantine";
+import { metricRecordFields } from "../../../contract/metric-record";
+import { quarantineLineSchema } from "../../../contract/quarantine";
 
 describe("Glue columns derived from zod schemas", () => {
   it("maps the metric record field for field", () => {

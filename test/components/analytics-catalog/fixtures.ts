@@ -1,5 +1,5 @@
 import type { AnalyticsCatalogArgs } from "../../../components/analytics-catalog";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 
 export const LAKE = "lake-bucket";
 

@@ -3,14 +3,14 @@ import { expect } from "chai";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
-import { metricObjectKey, quarantineKey } from "../../../functions/shared/lake";
+import { metricObjectKey, quarantineKey } from "../../../contract/lake";
 import { openLake } from "../../../local/lake-db";
 import { LOCAL_STACK } from "../../../local/layout";
-import type { MetricRecord, MetricType } from "../../../functions/shared/metric-record";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
-import type { CloudWatchUnit } from "../../../functions/shared/units";
+import type { MetricRecord, MetricType } from "../../../contract/metric-record";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
+import type { CloudWatchUnit } from "../../../contract/units";
 
 /**
  * The same SQL Athena stores, run by DuckDB over a small lake laid out exactly as the

@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
 import {
   METRICS_COLUMNS,
   PARTITION_KEYS,
   QUARANTINE_COLUMNS,
 } from "../../../components/analytics-catalog/tables";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 import { references, type Dialect } from "./sql-references";
 
 const DATABASE = "monitoring_test";

@@ -2,14 +2,14 @@ import { expect } from "chai";
 import {
   ANALYTICS_CATALOG_DEFAULTS,
   TABLE_NAMES,
-} from "../../../components/analytics-catalog/defaults";
+} from "../../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
 import { clock } from "../../../components/analytics-catalog/sql";
 import {
   projectionParameters,
   PROJECTION_TEMPLATE_SUFFIX,
 } from "../../../components/analytics-catalog/tables";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 import { projectedPartitions } from "./projected-partitions";
 
 const PARAMETERS = projectionParameters(

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { AnalyticsCatalog as AnalyticsCatalogClass } from "../../../components/analytics-catalog";
-import { TABLE_NAMES } from "../../../components/analytics-catalog/defaults";
+import { TABLE_NAMES } from "../../../contract/defaults/analytics-catalog";
 import { namedQueries } from "../../../components/analytics-catalog/named-queries";
 import {
   bytesPerHour,
@@ -9,7 +9,7 @@ import {
   scanEstimates,
   sizedCutoffBytes,
 } from "../../../components/analytics-catalog/scan-model";
-import { DEFAULT_THRESHOLDS } from "../../../functions/shared/thresholds";
+import { DEFAULT_THRESHOLDS } from "../../../contract/thresholds";
 import {
   byName,
   captureWarnings,

@@ -8,7 +8,7 @@ import {
   type TransitionStorageClass,
 } from "@aws-sdk/client-s3";
 import { lakeLifecycleRules } from "../../../components/metric-store/lifecycle";
-import { TRANSITION_MINIMUM_OBJECT_SIZE } from "../../../components/metric-store/defaults";
+import { TRANSITION_MINIMUM_OBJECT_SIZE } from "../../../contract/defaults/metric-store";
 import { motoSuite } from "../../helpers/moto";
 
 /** A rule as lakeLifecycleRules builds it: plain values, no Outputs. */

@@ -1,4 +1,4 @@
-import { METRIC_STORE_DEFAULTS } from "../metric-store/defaults";
+import { METRIC_STORE_DEFAULTS } from "./metric-store";
 
 /**
  * CollectorWorkflow's defaults. Every entry is repeated in docs/components/collector-workflow.md's "Default settings"

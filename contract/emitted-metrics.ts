@@ -1,4 +1,4 @@
-import type { MetricType } from "./metric-record";
+import type { MetricType } from "./metric-types";
 
 /**
  * The CloudWatch metrics the handlers emit (as Embedded Metric Format). Alarms and the

@@ -1,4 +1,4 @@
-import { type HostMetric, HOST_METRICS } from "../../shared/emitted-metrics";
+import { type HostMetric, HOST_METRICS } from "./emitted-metrics";
 
 /** One CloudWatch metric the cloudwatch source reads per instance, for one host metric. */
 export interface CloudWatchMetric extends HostMetric {

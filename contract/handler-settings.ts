@@ -34,7 +34,7 @@ export const HANDLER_ENV = Object.freeze({
   shardSize: "SHARD_SIZE",
   /** JSON of the Thresholds interface. */
   thresholds: "THRESHOLDS",
-  /** `<sensitivity>:<metric>,…` when anomaly detection is on (shared/anomaly/settings.ts); unset: off. */
+  /** `<sensitivity>:<metric>,…` when anomaly detection is on (contract/anomaly/settings.ts); unset: off. */
   anomalyDetection: "ANOMALY_DETECTION",
   /** The compaction's state machine: a late object for a compacted day starts a catch-up run. */
   compactionStateMachineArn: "COMPACTION_STATE_MACHINE_ARN",

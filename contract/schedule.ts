@@ -1,4 +1,4 @@
-import { cronFirings, MAX_WINDOW_SECONDS, realFirings } from "../functions/shared/schedule-firings";
+import { cronFirings, MAX_WINDOW_SECONDS, realFirings } from "./schedule-firings";
 
 /**
  * EventBridge Scheduler expressions: rate(value unit) or cron(minutes hours day-of-month

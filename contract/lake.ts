@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { MetricType } from "./metric-record";
+import type { MetricType } from "./metric-types";
 
 /** Top-level prefixes of the lake bucket. */
 export const LAKE_PREFIXES = Object.freeze({
