@@ -60,8 +60,10 @@ describe("npm run compact, npm start's compaction and npm run query over both la
     for (const day of finished) expect(compact.stdout).to.contain(`compacted ${day} -> `);
     expect(curatedDays(lake)).to.deep.equal(finished);
     const rows = await peaks();
-    // Three days of two instances: each day from exactly one layer, none twice.
-    expect(rows).to.have.length(6);
+    // Two instances a day with data (three days; today has none in its first run's hours):
+    // each day from exactly one layer, none twice.
+    expect(rawDays(lake).length).to.be.oneOf([2, 3]);
+    expect(rows).to.have.length(2 * rawDays(lake).length);
     expect(rows).to.deep.equal(truth);
   });
 

@@ -92,6 +92,7 @@ describe("the repository as a plugin package, from a clone as committed", functi
       "infra-monitoring-pipeline:index:CollectorWorkflow",
       "infra-monitoring-pipeline:index:MetricStore",
       "infra-monitoring-pipeline:index:MonitoringPipeline",
+      "infra-monitoring-pipeline:index:OrganizationAccess",
     ]);
     expect(served).to.deep.equal(committed);
     plugin.kill();
