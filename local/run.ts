@@ -93,8 +93,84 @@ async function openBackend(options: StartOptions, paths: LocalPaths): Promise<Ba
   );
 }
 
+/** What the run will do, where its data lives. */
+function startBanner(options: StartOptions, backend: Backend, paths: LocalPaths): string {
+  const what = {
+    host: `host (instance ${os.hostname()})`,
+    synthetic: `synthetic (${SYNTHETIC_INSTANCES} instances)`,
+    cloudwatch: `cloudwatch at ${options.endpoint} (${options.tag ? `tag ${options.tag.key}=${options.tag.value}` : `${options.instances?.length} instances`}); the first cycle reads the schedule's whole window, later cycles what followed`,
+  }[options.source];
+  return (
+    `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
+    `${options.spike ? `, ${options.spike} spike` : ""}\n` +
+    `  storage: ${backend.description}\n` +
+    `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table} (TTL ${backend.ttl === "enabled" ? `on ${HOT_TABLE_KEYS.ttlAttribute}` : "not supported by this server"}), data in ${shown(paths.root)}`
+  );
+}
+
+/** A run killed mid-cycle left lake objects the processor never finished: what became of them. */
+function caughtUpLine(caughtUp: { objects: unknown[]; errors: string[] }): string {
+  return (
+    `caught up on ${plural(caughtUp.objects.length, "lake object")} an earlier run left unprocessed` +
+    (caughtUp.errors.length
+      ? `; ${plural(caughtUp.errors.length, "failed")}: ${caughtUp.errors.join("; ")}`
+      : "")
+  );
+}
+
+/** The cycles, each at its time, with the alarms evaluated after each. */
+async function runCycles(
+  options: StartOptions,
+  pipeline: ReturnType<typeof createLocalPipeline>,
+  alarms: LocalAlarms,
+  say: (text: string) => void,
+): Promise<CycleReport[]> {
+  const reports: CycleReport[] = [];
+  const firstStart = Date.now();
+  for (let cycle = 1; cycle <= options.cycles; cycle++) {
+    await waitFor(
+      firstStart + (cycle - 1) * options.everySeconds * 1000,
+      `cycle ${cycle} of ${options.cycles}`,
+      options.quiet,
+    );
+    const report = await pipeline.runCycle(cycle, (execution) =>
+      say(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
+    );
+    say(formatCycle(report));
+    const changes = alarms.evaluate();
+    if (!options.quiet || changes.length > 0) console.log(formatAlarmChanges(changes));
+    reports.push(report);
+  }
+  return reports;
+}
+
 /** Resolves on Ctrl-C. */
 const interrupted = () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+
+/** The pipeline and its alarms; alarm notifications show as one summary per cycle. */
+function localRun(options: StartOptions, backend: Backend, paths: LocalPaths) {
+  const notifications = new NotificationLog(paths.notifications, (n) => {
+    if (n.publisher !== ALARM_PUBLISHER) console.log(formatNotification(n));
+  });
+  const alarms = new LocalAlarms(paths, notifications);
+  const pipeline = createLocalPipeline({
+    backend,
+    source: metricSource(options),
+    paths,
+    notifications,
+  });
+  return { pipeline, alarms };
+}
+
+/** Serving reads files only: the servers and the lock are released, another run may start. */
+async function keepServing(dashboard: DashboardServer, onInterrupt: () => void): Promise<void> {
+  if (process.stdin.isTTY) {
+    console.log(`\ndashboard still serving at ${dashboard.url}; Ctrl-C to stop`);
+    process.off("SIGINT", onInterrupt);
+    await interrupted();
+  }
+  await dashboard.close();
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseStartArgs(argv);
@@ -142,56 +218,14 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       console.log(`dashboard: ${dashboard.url}`);
     }
-    // Alarm notifications are shown as one summary per cycle, not one by one.
-    const notifications = new NotificationLog(paths.notifications, (n) => {
-      if (n.publisher !== ALARM_PUBLISHER) console.log(formatNotification(n));
-    });
-    const alarms = new LocalAlarms(paths, notifications);
-    const pipeline = createLocalPipeline({
-      backend,
-      source: metricSource(options),
-      paths,
-      notifications,
-    });
-    const what = {
-      host: `host (instance ${os.hostname()})`,
-      synthetic: `synthetic (${SYNTHETIC_INSTANCES} instances)`,
-      cloudwatch: `cloudwatch at ${options.endpoint} (${options.tag ? `tag ${options.tag.key}=${options.tag.value}` : `${options.instances?.length} instances`}); the first cycle reads the schedule's whole window, later cycles what followed`,
-    }[options.source];
-    say(
-      `local pipeline: ${options.cycles} cycle(s) every ${options.everySeconds} s, source ${what}` +
-        `${options.spike ? `, ${options.spike} spike` : ""}\n` +
-        `  storage: ${backend.description}\n` +
-        `  bucket ${LOCAL_STACK.bucket}, table ${LOCAL_STACK.table} (TTL ${backend.ttl === "enabled" ? `on ${HOT_TABLE_KEYS.ttlAttribute}` : "not supported by this server"}), data in ${shown(paths.root)}`,
-    );
+    const { pipeline, alarms } = localRun(options, backend, paths);
+    say(startBanner(options, backend, paths));
 
     // A run killed mid-cycle left lake objects the processor never finished: those first.
     const caughtUp = await pipeline.catchUp();
-    if (caughtUp.objects.length + caughtUp.errors.length > 0) {
-      say(
-        `caught up on ${plural(caughtUp.objects.length, "lake object")} an earlier run left unprocessed` +
-          (caughtUp.errors.length
-            ? `; ${plural(caughtUp.errors.length, "failed")}: ${caughtUp.errors.join("; ")}`
-            : ""),
-      );
-    }
+    if (caughtUp.objects.length + caughtUp.errors.length > 0) say(caughtUpLine(caughtUp));
 
-    const reports: CycleReport[] = [];
-    const firstStart = Date.now();
-    for (let cycle = 1; cycle <= options.cycles; cycle++) {
-      await waitFor(
-        firstStart + (cycle - 1) * options.everySeconds * 1000,
-        `cycle ${cycle} of ${options.cycles}`,
-        options.quiet,
-      );
-      const report = await pipeline.runCycle(cycle, (execution) =>
-        say(`\ncycle ${cycle}/${options.cycles}: execution ${execution}`),
-      );
-      say(formatCycle(report));
-      const changes = alarms.evaluate();
-      if (!options.quiet || changes.length > 0) console.log(formatAlarmChanges(changes));
-      reports.push(report);
-    }
+    const reports = await runCycles(options, pipeline, alarms, say);
     console.log(`\n${formatSummary(reports, paths, backend.embedded)}`);
     if (backend.embedded) {
       // As the schedule does: closed days not compacted yet or grown since; today stays JSON Lines.
@@ -206,15 +240,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await stop();
   }
-  if (dashboard) {
-    // Serving reads files only: the servers and the lock are released, another run may start.
-    if (process.stdin.isTTY) {
-      console.log(`\ndashboard still serving at ${dashboard.url}; Ctrl-C to stop`);
-      process.off("SIGINT", onInterrupt);
-      await interrupted();
-    }
-    await dashboard.close();
-  }
+  if (dashboard) await keepServing(dashboard, onInterrupt);
   return code;
 }
 
