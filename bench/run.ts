@@ -22,10 +22,10 @@ const LAKE_DAYS = 15;
 const LAKE_INSTANCES = 20;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function main(): Promise<void> {
-  const results: Result[] = [];
-  const targets = new Map<string, string>();
+const met = (ok: boolean, target: string) => `${target}: ${ok ? "met" : "NOT met"}`;
 
+/** In-memory parsing against JSON.parse, measured in alternation. */
+async function throughputFigures(results: Result[], targets: Map<string, string>): Promise<void> {
   const t = await measureThroughput(generateMetricLines(LINES));
   const ratio = t.ratioToJsonParse;
   results.push(
@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     { name: "processor.ratio_to_json_parse", value: round(ratio, 2), unit: "ratio" },
   );
   targets.set("processor.ratio_to_json_parse", ratio >= 0.5 ? ">= 0.5: met" : ">= 0.5: NOT met");
+}
 
+/** The bundled processor over bad input, one long line and a slow DynamoDB. */
+async function processorFigures(results: Result[], targets: Map<string, string>): Promise<void> {
   const p = await measureProcessor();
   results.push(
     ...p.badShapes.flatMap((b) => [
@@ -67,7 +70,6 @@ async function main(): Promise<void> {
       unit: "ratio",
     },
   );
-  const met = (ok: boolean, target: string) => `${target}: ${ok ? "met" : "NOT met"}`;
   for (const b of p.badShapes) {
     targets.set(`processor.${b.name}.peak_rss_mb`, met(b.peakRssMb < 256, "< 256"));
   }
@@ -82,7 +84,10 @@ async function main(): Promise<void> {
     "processor.simulated_io.ratio_to_sdk_baseline",
     met(p.ratioToSdkBaseline >= 0.5, ">= 0.5"),
   );
+}
 
+/** Bundle sizes and cold imports; returns the cold-import times. */
+function bundleFigures(results: Result[], targets: Map<string, string>): Record<string, number> {
   const codes: Record<string, string> = {};
   for (const name of HANDLER_NAMES) {
     const size = bundleSize(name);
@@ -99,6 +104,14 @@ async function main(): Promise<void> {
     results.push({ name: `cold_import.${name}.ms`, value: round(ms), unit: "ms" });
   }
 
+  return cold;
+}
+
+/** The named queries over raw JSON Lines against both layers. */
+async function lakeFigures(
+  results: Result[],
+  targets: Map<string, string>,
+): Promise<Awaited<ReturnType<typeof measureLake>>> {
   const lake = await measureLake(LAKE_DAYS, LAKE_INSTANCES);
   results.push(
     {
@@ -119,7 +132,11 @@ async function main(): Promise<void> {
     },
   );
   targets.set("lake.bytes_ratio", lake.bytesRatio >= 10 ? ">= 10: met" : ">= 10: NOT met");
+  return lake;
+}
 
+/** The detector on NAB, when the corpus is beside the clone. */
+function nabFigures(results: Result[], targets: Map<string, string>): void {
   const nab = measureNab();
   if (nab) {
     const score = (name: string, value: number) => ({
@@ -141,6 +158,17 @@ async function main(): Promise<void> {
     targets.set("nab.standard", met(nab.standard >= 60, ">= 60 (aim 70)"));
     targets.set("nab.points_per_s", met(nab.pointsPerSecond >= 100_000, ">= 100000"));
   } else console.log("nab: skipped, no shared/nab folder beside the clone (set NAB_DIR)");
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  const targets = new Map<string, string>();
+
+  await throughputFigures(results, targets);
+  await processorFigures(results, targets);
+  const cold = bundleFigures(results, targets);
+  const lake = await lakeFigures(results, targets);
+  nabFigures(results, targets);
 
   const out = path.join(__dirname, "results.json");
   writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
