@@ -23,59 +23,38 @@ export abstract class PipelineError extends Error {
 // Raised by the AWS services behind the state machines' Task states, not by this code; tests
 // raise them from the local run's Task stand-ins. All are worth a retry.
 
-/** lambda:invoke: the Lambda service failed (not the function). */
-export class LambdaServiceException extends PipelineError {
-  static readonly errorName = "Lambda.ServiceException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(LambdaServiceException.errorName, message);
-  }
+/** A retryable error an AWS integration raises under `errorName`: one shape for all six. */
+function awsIntegrationError(errorName: string) {
+  return class extends PipelineError {
+    static readonly errorName = errorName;
+    readonly retryable = true;
+    constructor(message: string) {
+      super(errorName, message);
+    }
+  };
 }
+
+/** lambda:invoke: the Lambda service failed (not the function). */
+export const LambdaServiceException = awsIntegrationError("Lambda.ServiceException");
 
 /** lambda:invoke: an internal error of the Lambda service. */
-export class LambdaAwsLambdaException extends PipelineError {
-  static readonly errorName = "Lambda.AWSLambdaException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(LambdaAwsLambdaException.errorName, message);
-  }
-}
+export const LambdaAwsLambdaException = awsIntegrationError("Lambda.AWSLambdaException");
 
 /** lambda:invoke: the service's client failed to reach Lambda. */
-export class LambdaSdkClientException extends PipelineError {
-  static readonly errorName = "Lambda.SdkClientException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(LambdaSdkClientException.errorName, message);
-  }
-}
+export const LambdaSdkClientException = awsIntegrationError("Lambda.SdkClientException");
 
 /** lambda:invoke: throttled (concurrency or request rate). */
-export class LambdaTooManyRequestsException extends PipelineError {
-  static readonly errorName = "Lambda.TooManyRequestsException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(LambdaTooManyRequestsException.errorName, message);
-  }
-}
+export const LambdaTooManyRequestsException = awsIntegrationError(
+  "Lambda.TooManyRequestsException",
+);
 
 /** Athena integration: throttled (the account's query quota is shared with analysts). */
-export class AthenaTooManyRequestsException extends PipelineError {
-  static readonly errorName = "Athena.TooManyRequestsException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(AthenaTooManyRequestsException.errorName, message);
-  }
-}
+export const AthenaTooManyRequestsException = awsIntegrationError(
+  "Athena.TooManyRequestsException",
+);
 
 /** Athena integration: an internal error of Athena. */
-export class AthenaInternalServerException extends PipelineError {
-  static readonly errorName = "Athena.InternalServerException";
-  readonly retryable = true;
-  constructor(message: string) {
-    super(AthenaInternalServerException.errorName, message);
-  }
-}
+export const AthenaInternalServerException = awsIntegrationError("Athena.InternalServerException");
 
 // Thrown by the handlers.
 
